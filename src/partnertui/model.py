@@ -1,0 +1,424 @@
+"""The project file contract in code: pydantic models, enums and the rules between them.
+
+This module knows nothing of files or terminals. Field-level rules (types, enums,
+ranges, id shape) are pydantic's; rules that span the whole project (unique ids,
+references, date order) live in :func:`integrity_problems`, which reports each
+problem at the path it belongs to so storage can point at the right line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, NamedTuple
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    Strict,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+"""The newest file layout this program reads and writes."""
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+TEAM = "team"
+"""The respondent name for a consensus score agreed by the whole partnership."""
+
+
+class Kind(StrEnum):
+    INDIVIDUAL = "individual"
+    GROUP = "group"
+    ORGANIZATION = "organization"
+    BUSINESS = "business"
+    AGENCY = "agency"
+    GOVERNMENT = "government"
+
+
+class Relationship(StrEnum):
+    NEW = "new"
+    FORMER = "former"
+
+
+class Status(StrEnum):
+    CANDIDATE = "candidate"
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+
+
+class Role(StrEnum):
+    """The four roles, from least to most involved."""
+
+    COOPERATION = "cooperation"
+    COMMUNICATION = "communication"
+    COORDINATION = "coordination"
+    COLLABORATION = "collaboration"
+
+
+class ContributionKind(StrEnum):
+    ADVICE = "advice"
+    SUPPLIES = "supplies"
+    RESOURCES = "resources"
+    SPACE = "space"
+    EQUIPMENT = "equipment"
+    MATERIALS = "materials"
+    FINANCIAL = "financial"
+    IN_KIND = "in-kind"
+    VOLUNTEER_TIME = "volunteer-time"
+
+
+class Ingredient(StrEnum):
+    """The eleven ingredients of a successful partnership, in the file's order."""
+
+    SHARED_VISION = "shared_vision"
+    COMMON_GOALS = "common_goals"
+    COOPERATION = "cooperation"
+    ACCOUNTABILITY = "accountability"
+    COMMUNICATION = "communication"
+    COMMITMENT = "commitment"
+    CONFLICT_RESOLUTION = "conflict_resolution"
+    LEADERSHIP = "leadership"
+    DESIRE_TO_WORK_TOGETHER = "desire_to_work_together"
+    FLEXIBILITY = "flexibility"
+    SHARED_DECISION_MAKING = "shared_decision_making"
+
+
+# TOML hands us real dates and numbers, so lax coercion would only hide mistakes
+# ("yes" for true, 0 for a date). Enums stay lax: the file holds their string values.
+Date = Annotated[dt.date, Strict()]
+Score = Annotated[StrictInt, Field(ge=1, le=5)]
+IngredientKey = Annotated[Ingredient, Strict(False)]
+PartnerId = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
+
+
+def _text(value: object) -> object:
+    """Trim surrounding blanks from one-line text so that ``" x "`` and ``"x"`` match."""
+    return value.strip() if isinstance(value, str) else value
+
+
+class _Strict(BaseModel):
+    """Base for every table in the file: unknown keys are mistakes, not extras."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, frozen=False)
+
+
+class ProjectInfo(_Strict):
+    """The ``[project]`` table: what the project is and who leads it."""
+
+    name: StrictStr
+    """The project's name; required and never blank."""
+    issue: StrictStr = ""
+    """The crime or victimization problem the project addresses."""
+    description: StrictStr = ""
+    """What the project will do; may span several lines."""
+    lead_organization: StrictStr = ""
+    """The organization leading the project: "your organization" in the guidance."""
+    community: StrictStr = ""
+    """The neighbourhood or community the project serves."""
+    currency: Annotated[StrictStr, Field(pattern=r"^[A-Z]{3}$")] = "CAD"
+    """ISO 4217 code used for every contribution value."""
+    start: Date | None = None
+    end: Date | None = None
+    """Not before ``start``."""
+    youth_oriented: StrictBool = False
+    """Youth projects should have youth and their champions among the partners."""
+    skills_needed: list[StrictStr] = []
+    """Skills and talents the project needs from its partners."""
+
+    @field_validator("name", mode="after")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the project needs a name")
+        return value.strip()
+
+    @field_validator("issue", "lead_organization", "community", mode="after")
+    @classmethod
+    def _trim(cls, value: str) -> str:
+        return value.strip()
+
+    @field_validator("skills_needed", mode="after")
+    @classmethod
+    def _skills(cls, value: list[str]) -> list[str]:
+        return _clean_list(value)
+
+
+class Contribution(_Strict):
+    """Something a partner gives the project; ``value`` is in the project's currency."""
+
+    kind: ContributionKind
+    description: StrictStr = ""
+    value: Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)] | None = None
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _int_is_money_too(cls, value: object) -> object:
+        # TOML distinguishes 1200 from 1200.0; people writing money by hand do not.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        return value
+
+
+class Partner(_Strict):
+    """One ``[[partners]]`` entry: a person, group or organization in the project."""
+
+    id: PartnerId
+    """Stable slug; references use it and it never changes when the name does."""
+    name: StrictStr
+    kind: Kind = Kind.ORGANIZATION
+    relationship: Relationship = Relationship.NEW
+    """``former``: a partner from an earlier project."""
+    status: Status = Status.CANDIDATE
+    contact: StrictStr = ""
+    affected_by_issue: StrictBool = False
+    """Among those most affected by the issue."""
+    stake_in_solutions: StrictBool = False
+    """Has an interest or stake in the solutions."""
+    skills: list[StrictStr] = []
+    youth: StrictBool = False
+    """A young person, a youth group, or a champion of youth."""
+    role: Role | None = None
+    """``None``: not yet assigned."""
+    responsibilities: list[StrictStr] = []
+    contributions: list[Contribution] = []
+    notes: StrictStr = ""
+
+    @field_validator("name", mode="after")
+    @classmethod
+    def _name_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("every partner needs a name")
+        return value.strip()
+
+    @field_validator("contact", mode="after")
+    @classmethod
+    def _trim(cls, value: str) -> str:
+        return value.strip()
+
+    @field_validator("skills", "responsibilities", mode="after")
+    @classmethod
+    def _lists(cls, value: list[str]) -> list[str]:
+        return _clean_list(value)
+
+
+class Assessment(_Strict):
+    """One respondent's scores in one assessment round."""
+
+    round: StrictStr
+    date: Date
+    respondent: StrictStr
+    """``"team"`` for a consensus score, otherwise a partner id."""
+    scores: dict[IngredientKey, Score] = {}
+    notes: dict[IngredientKey, StrictStr] = {}
+
+    @field_validator("round", "respondent", mode="after")
+    @classmethod
+    def _not_blank(cls, value: str, info: ValidationInfo) -> str:
+        if not value.strip():
+            raise ValueError(f"the {info.field_name} cannot be blank")
+        return value.strip()
+
+    @field_validator("scores", "notes", mode="after")
+    @classmethod
+    def _in_ingredient_order(cls, value: dict) -> dict:
+        return {k: value[k] for k in Ingredient if k in value and value[k] != ""}
+
+
+class Action(_Strict):
+    """Something the partnership will do to strengthen itself; file order is kept."""
+
+    text: StrictStr
+    ingredient: IngredientKey | None = None
+    owner: StrictStr | None = None
+    """A partner id."""
+    due: Date | None = None
+    done: StrictBool = False
+
+    @field_validator("text", mode="after")
+    @classmethod
+    def _text_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("an action needs some text")
+        return value.strip()
+
+    @field_validator("owner", mode="after")
+    @classmethod
+    def _owner_blank_is_none(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+
+class Project(_Strict):
+    """A whole project file. Build one with :func:`parse_project` to get every rule."""
+
+    schema_version: StrictInt
+    project: ProjectInfo
+    partners: list[Partner] = []
+    assessments: list[Assessment] = []
+    actions: list[Action] = []
+
+    @field_validator("schema_version", mode="after")
+    @classmethod
+    def _known_version(cls, value: int) -> int:
+        if value != SCHEMA_VERSION:
+            raise ValueError(
+                f"this file uses layout version {value}, but this partnertui only "
+                f"knows version {SCHEMA_VERSION}"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _holds_together(self, info: ValidationInfo) -> Project:
+        if info.context and info.context.get("skip_integrity"):
+            return self
+        problems = integrity_problems(self)
+        if problems:
+            raise ValueError("; ".join(f"{p.where}: {p.message}" for p in problems))
+        return self
+
+    def partner(self, partner_id: str) -> Partner | None:
+        return next((p for p in self.partners if p.id == partner_id), None)
+
+
+class Integrity(NamedTuple):
+    """A rule broken across the project, at the field path it belongs to."""
+
+    loc: tuple[str | int, ...]
+    message: str
+    hint: str = ""
+
+    @property
+    def where(self) -> str:
+        return format_loc(self.loc)
+
+
+def format_loc(loc: tuple[str | int, ...]) -> str:
+    """``("partners", 2, "id")`` -> ``partners[2].id``: how people read a field path."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def integrity_problems(project: Project) -> list[Integrity]:
+    """Every cross-field rule of the file contract that ``project`` breaks."""
+    problems: list[Integrity] = []
+    info = project.project
+    if info.start and info.end and info.end < info.start:
+        problems.append(
+            Integrity(
+                ("project", "end"),
+                f"the project ends ({info.end}) before it starts ({info.start})",
+                "swap the dates or correct one of them",
+            )
+        )
+    seen: dict[str, int] = {}
+    for i, partner in enumerate(project.partners):
+        if partner.id in seen:
+            problems.append(
+                Integrity(
+                    ("partners", i, "id"),
+                    f'two partners have the id "{partner.id}" '
+                    f"(partners {seen[partner.id] + 1} and {i + 1})",
+                    "give each partner its own id; ids never change once chosen",
+                )
+            )
+        else:
+            seen[partner.id] = i
+    ids = set(seen)
+    if TEAM in ids:
+        problems.append(
+            Integrity(
+                ("partners", seen[TEAM], "id"),
+                f'"{TEAM}" is kept for consensus scores and cannot be a partner id',
+                "choose another id for this partner",
+            )
+        )
+    responses: dict[tuple[str, str], int] = {}
+    for i, a in enumerate(project.assessments):
+        if a.respondent != TEAM and a.respondent not in ids:
+            problems.append(
+                Integrity(
+                    ("assessments", i, "respondent"),
+                    f'the respondent "{a.respondent}" is not a partner id',
+                    _closest_hint(a.respondent, [TEAM, *ids]),
+                )
+            )
+        key = (a.round, a.respondent)
+        if key in responses:
+            problems.append(
+                Integrity(
+                    ("assessments", i, "respondent"),
+                    f'"{a.respondent}" answered round "{a.round}" twice',
+                    "merge the two responses into one",
+                )
+            )
+        else:
+            responses[key] = i
+    for i, action in enumerate(project.actions):
+        if action.owner is not None and action.owner not in ids:
+            problems.append(
+                Integrity(
+                    ("actions", i, "owner"),
+                    f'the owner "{action.owner}" is not a partner id',
+                    _closest_hint(action.owner, sorted(ids)),
+                )
+            )
+    return problems
+
+
+def _closest_hint(word: str, choices: list[str]) -> str:
+    import difflib
+
+    match = difflib.get_close_matches(word, choices, n=1)
+    return f'did you mean "{match[0]}"?' if match else ""
+
+
+def _clean_list(values: list[str]) -> list[str]:
+    """Trim items, drop blanks and repeats, keep the user's order."""
+    out: list[str] = []
+    for v in values:
+        v = v.strip()
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+def slugify(name: str) -> str:
+    """A partner id made from a name: lowercase ASCII words joined by hyphens."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug or "partner"
+
+
+def unique_partner_id(name: str, taken: set[str]) -> str:
+    """A slug for ``name`` that no partner in ``taken`` has (``-2``, ``-3`` … on clashes)."""
+    base = slugify(name)
+    if base == TEAM:
+        base = f"{TEAM}-partner"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def new_project(name: str, lead_organization: str = "") -> Project:
+    """A fresh, valid project with nothing but a name (and maybe a lead)."""
+    return Project(
+        schema_version=SCHEMA_VERSION,
+        project=ProjectInfo(name=name, lead_organization=lead_organization),
+    )
