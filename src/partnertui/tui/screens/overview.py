@@ -1,0 +1,173 @@
+"""Overview: the project's details and what a lead should notice about its partners.
+
+It answers the guidance's questions about choosing partners from the project as it
+stands, and says in words (not colour alone) where an answer is missing.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from partnertui import analysis
+from partnertui.formatting import day
+from partnertui.guidance import ROLES, STATUS_LABELS
+from partnertui.model import Project
+from partnertui.tui.display import paragraphs, plain, text
+from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.widgets.partner_form import details_dialog, partner_dialog
+
+OK = "✔"
+WARN = "⚠"
+
+
+def _names(partners: list, limit: int = 8) -> str:
+    names = [plain(p.name) for p in partners[:limit]]
+    more = len(partners) - limit
+    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+
+
+def details(project: Project) -> Table:
+    info = project.project
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+
+    def row(label: str, value: str, empty: str = "not set — press e to add") -> None:
+        grid.add_row(label, text(value, keep_newlines=True) if value else Text(empty, "dim italic"))
+
+    row("Issue", info.issue)
+    row("Lead", info.lead_organization)
+    row("Community", info.community)
+    if info.start or info.end:
+        runs = f"{day(info.start) if info.start else '?'} to {day(info.end) if info.end else '?'}"
+    else:
+        runs = ""
+    row("Runs", runs)
+    row("Youth project", "yes" if info.youth_oriented else "no")
+    row("Skills needed", ", ".join(info.skills_needed), "none listed — press e to add")
+    row("Currency", info.currency)
+    grid.add_row(
+        "Description",
+        paragraphs(info.description)
+        if info.description
+        else Text("not set — press e to add", "dim italic"),
+    )
+    return grid
+
+
+def partners_at_a_glance(project: Project) -> Group:
+    if not project.partners:
+        return Group(
+            Text("No partners yet.", style="bold"),
+            Text(
+                "Press a to add the first one. Think of former partners as well as new "
+                "ones, and invite everyone with an interest in the issue."
+            ),
+        )
+    counts = analysis.status_counts(project)
+    status = Text("By status: ", style="bold")
+    status.append(" · ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in counts.items() if n))
+    roster = Table.grid(padding=(0, 1))
+    roster.add_column(style="bold", no_wrap=True)
+    roster.add_column(overflow="fold")
+    for role, members in analysis.role_groups(project).items():
+        label = ROLES[role].label if role else "No role yet"
+        marker = f"{WARN} " if role is None and members else ""
+        roster.add_row(f"{marker}{label} ({len(members)})", _names(members) or "—")
+    return Group(status, Text("By role:", style="bold"), roster)
+
+
+def choosing_partners(project: Project) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    for coverage in analysis.considerations(project):
+        if coverage.ok:
+            grid.add_row(Text(OK, "bold green"), Text(coverage.question))
+            if coverage.partners:
+                grid.add_row("", Text(_names(coverage.partners), "dim"))
+        else:
+            grid.add_row(Text(WARN, "bold yellow"), Text(coverage.warning, "bold yellow"))
+            grid.add_row("", Text(coverage.question, "dim"))
+            if coverage.missing:
+                grid.add_row("", text("Missing: " + ", ".join(coverage.missing)))
+    waiting = analysis.not_yet_invited(project)
+    if waiting:
+        grid.add_row(
+            Text(WARN, "yellow"),
+            Text("Not yet invited, though affected or with a stake:", "yellow"),
+        )
+        grid.add_row("", Text(_names(waiting)))
+    grid.add_row("", Text("Only invited and confirmed partners count as included.", "dim italic"))
+    return grid
+
+
+class OverviewScreen(SectionScreen):
+    """The project at a glance."""
+
+    SECTION = "overview"
+    GUIDE = (
+        "The overview shows the project's details and how well its partners answer the "
+        "three questions to ask when choosing partners: are those most affected "
+        "included, are those with a stake in the solutions engaged, and do partners "
+        "bring the skills the project needs (for youth projects: are youth and their "
+        "champions involved). ⚠ marks a question nobody answers yet. Press e to edit "
+        "the details, a to add a partner."
+    )
+
+    BINDINGS = [
+        Binding("e", "edit_details", "Edit details", tooltip="Edit project details"),
+        Binding("a", "add_partner", "Add partner", tooltip="Add partner"),
+        Binding("j", "scroll('down')", "Scroll down", show=False),
+        Binding("k", "scroll('up')", "Scroll up", show=False),
+        Binding("g", "scroll('home')", "Top", show=False),
+        Binding("G", "scroll('end')", "Bottom", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    OverviewScreen #body { padding: 0 1; }
+    OverviewScreen .panel {
+        border: round $primary-darken-1; border-title-style: bold; padding: 0 1;
+        height: auto; margin-bottom: 0;
+    }
+    """
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="body"):
+            yield Static(id="details", classes="panel", markup=False)
+            yield Static(id="glance", classes="panel", markup=False)
+            yield Static(id="choosing", classes="panel", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#details").border_title = "Project"
+        self.query_one("#glance").border_title = "Partners"
+        self.query_one("#choosing").border_title = "Choosing partners"
+        self.query_one("#body").focus()
+
+    def refresh_view(self) -> None:
+        project = self.workbook.project
+        self.query_one("#details", Static).update(details(project))
+        self.query_one("#glance", Static).update(partners_at_a_glance(project))
+        self.query_one("#choosing", Static).update(choosing_partners(project))
+
+    def action_scroll(self, where: str) -> None:
+        body = self.query_one("#body", VerticalScroll)
+        {
+            "down": body.scroll_down,
+            "up": body.scroll_up,
+            "home": body.scroll_home,
+            "end": body.scroll_end,
+        }[where]()
+
+    def action_edit_details(self) -> None:
+        self.app.push_screen(details_dialog(self.workbook))
+
+    def action_add_partner(self) -> None:
+        self.app.push_screen(partner_dialog(self.workbook))

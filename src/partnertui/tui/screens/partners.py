@@ -1,0 +1,307 @@
+"""Partners: the table of everyone in the project, to add, edit, sort, filter and delete.
+
+The table shows the three partner-choosing questions at a glance for each partner;
+the line under it shows the selected partner in full, so no column has to hold
+everything at 80 columns.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Input, Static
+
+from partnertui import analysis
+from partnertui.guidance import KIND_LABELS, RELATIONSHIP_LABELS, ROLES, STATUS_LABELS
+from partnertui.model import Kind, Partner, Project
+from partnertui.tui.display import plain, text
+from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.widgets.dialogs import ChoiceDialog
+from partnertui.tui.widgets.partner_form import partner_dialog
+from partnertui.tui.widgets.table import ListTable
+
+NAME_WIDTH = 22
+KIND_SHORT = {k: label for k, label in KIND_LABELS.items()} | {
+    Kind.ORGANIZATION: "Org.",
+    Kind.GOVERNMENT: "Gov't",
+}
+"""Kinds short enough that every column fits in 80 columns; the full word is below."""
+SORTS: dict[str, tuple[str, object]] = {
+    "name": ("name", lambda p: p.name.casefold()),
+    "kind": ("kind", lambda p: (p.kind.value, p.name.casefold())),
+    "status": ("status", lambda p: (list(STATUS_LABELS).index(p.status), p.name.casefold())),
+    "role": ("role", lambda p: (p.role.value if p.role else "", p.name.casefold())),
+}
+
+
+def matches(partner: Partner, words: list[str]) -> bool:
+    """Whether every typed word appears somewhere a person would look for it."""
+    haystack = " ".join(
+        [
+            partner.name,
+            partner.id,
+            partner.kind.value,
+            partner.status.value,
+            partner.relationship.value,
+            partner.role.value if partner.role else "unassigned",
+            partner.contact,
+            *partner.skills,
+            partner.notes,
+        ]
+    ).casefold()
+    return all(word in haystack for word in words)
+
+
+def short(name: str) -> str:
+    name = plain(name)
+    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
+
+
+def needed_skills_brought(partner: Partner, project: Project) -> int:
+    needed = {s.casefold() for s in project.project.skills_needed}
+    return len({s.casefold() for s in partner.skills} & needed)
+
+
+def describe(partner: Partner, project: Project) -> Text:
+    """The selected partner in full, under the table."""
+    line = text(partner.name, "bold")
+    line.append(f"  ({partner.id}) · {KIND_LABELS[partner.kind]} · ")
+    line.append(f"{RELATIONSHIP_LABELS[partner.relationship]} · {STATUS_LABELS[partner.status]}")
+    line.append(" · " + (ROLES[partner.role].label if partner.role else "no role yet"))
+    facts = []
+    if partner.affected_by_issue:
+        facts.append("most affected by the issue")
+    if partner.stake_in_solutions:
+        facts.append("has a stake in the solutions")
+    if partner.youth:
+        facts.append("youth or champion of youth")
+    if facts:
+        line.append("\n" + "; ".join(facts).capitalize())
+    if partner.skills:
+        line.append("\nSkills: ")
+        line.append(plain(", ".join(partner.skills)))
+    if partner.contact:
+        line.append("\nContact: ")
+        line.append(plain(partner.contact))
+    return line
+
+
+class PartnersScreen(SectionScreen):
+    """Everyone in the project."""
+
+    SECTION = "partners"
+    GUIDE = (
+        "Every person, group or organization in the project. ✔ under Aff means the "
+        "partner is among those most affected by the issue; ✔ under Stk means it has a "
+        "stake in the solutions; Skl counts the skills it brings that the project "
+        "needs; Y marks youth or champions of youth. The selected partner is shown in "
+        "full under the table. Press a to add a partner, Enter "
+        "to edit the selected one, d to delete it, / to filter by typing, s to change "
+        "the sort order. A partner's id is made from its first name and never changes."
+    )
+
+    BINDINGS = [
+        Binding("a", "add", "Add", tooltip="Add partner"),
+        Binding("e", "edit", "Edit", tooltip="Edit partner", show=False),
+        Binding("d,delete", "delete", "Delete", tooltip="Delete partner"),
+        Binding("slash", "filter", "Filter", tooltip="Filter partners"),
+        Binding("s", "sort", "Sort", tooltip="Sort partners (name, kind, status, role)"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    PartnersScreen #filter { display: none; margin: 0 1; }
+    PartnersScreen #filter.-active { display: block; }
+    PartnersScreen #status { height: 1; padding: 0 1; color: $text-muted; }
+    PartnersScreen DataTable { height: 1fr; }
+    PartnersScreen #selected { height: auto; max-height: 5; padding: 0 1;
+        border-top: solid $primary-darken-2; }
+    PartnersScreen #empty { padding: 1 2; height: auto; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_key = "name"
+        self.shown: list[Partner] = []
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder="Type to filter; Enter to go to the list; Esc clears", id="filter")
+        yield Static(id="status", markup=False)
+        with Vertical():
+            yield ListTable("Edit", id="table")
+            yield Static(id="empty", markup=False)
+            yield Static(id="selected", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("Name", key="name")
+        table.add_column("Kind", key="kind")
+        table.add_column("Status", key="status")
+        table.add_column("Role", key="role")
+        table.add_column("Aff", key="affected")
+        table.add_column("Stk", key="stake")
+        table.add_column("Skl", key="skills")
+        table.add_column("Y", key="youth")
+        super().on_mount()
+        table.focus()
+
+    # -- drawing -------------------------------------------------------------------
+
+    @property
+    def filter_words(self) -> list[str]:
+        return self.query_one("#filter", Input).value.casefold().split()
+
+    def refresh_view(self) -> None:
+        project = self.workbook.project
+        table = self.query_one(DataTable)
+        selected = self.selected_partner()
+        words = self.filter_words
+        _label, key = SORTS[self.sort_key]
+        self.shown = sorted((p for p in project.partners if matches(p, words)), key=key)
+        table.clear()
+        for partner in self.shown:
+            table.add_row(
+                short(partner.name),
+                KIND_SHORT[partner.kind],
+                STATUS_LABELS[partner.status],
+                ROLES[partner.role].label if partner.role else "–",
+                "✔" if partner.affected_by_issue else "·",
+                "✔" if partner.stake_in_solutions else "·",
+                str(needed_skills_brought(partner, project) or "·"),
+                "Y" if partner.youth else "·",
+                key=partner.id,
+            )
+        if selected is not None:
+            self._select(selected.id)
+        total = len(project.partners)
+        status = f"{total} partner{'s' if total != 1 else ''}, sorted by {self.sort_key}"
+        if words:
+            status += f" · {len(self.shown)} match “{plain(' '.join(words))}”"
+        self.query_one("#status", Static).update(status)
+        empty = self.query_one("#empty", Static)
+        if not project.partners:
+            empty.update(
+                "No partners yet. Press a to add the first one.\n\n"
+                "While choosing partners, ask:\n"
+                " • Have we included the people and groups most affected by the issue?\n"
+                " • Have we engaged those with an interest or stake in the solutions?\n"
+                " • Do our partners bring the skills and talents the project needs?\n"
+                "Former partners from earlier projects are often a good place to start."
+            )
+        elif not self.shown:
+            empty.update("No partner matches the filter. Press Esc to clear it.")
+        empty.display = not self.shown
+        table.display = bool(self.shown)
+        self._describe_selected()
+
+    def _describe_selected(self) -> None:
+        partner = self.selected_partner()
+        box = self.query_one("#selected", Static)
+        box.display = partner is not None
+        if partner is not None:
+            box.update(describe(partner, self.workbook.project))
+
+    def selected_partner(self) -> Partner | None:
+        table = self.query_one(DataTable)
+        if not self.shown or table.row_count == 0:
+            return None
+        row = min(max(table.cursor_row, 0), len(self.shown) - 1)
+        return self.shown[row]
+
+    def _select(self, partner_id: str) -> None:
+        for row, partner in enumerate(self.shown):
+            if partner.id == partner_id:
+                self.query_one(DataTable).move_cursor(row=row)
+                return
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._describe_selected()
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    # -- filtering and sorting -------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("-active")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.refresh_view()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value or box.has_class("-active"):
+            box.value = ""
+            box.remove_class("-active")
+            self.refresh_view()
+        self.query_one(DataTable).focus()
+
+    def action_sort(self) -> None:
+        order = list(SORTS)
+        self.sort_key = order[(order.index(self.sort_key) + 1) % len(order)]
+        self.refresh_view()
+
+    # -- editing -------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        def added(partner: Partner | None) -> None:
+            if partner is not None:
+                self.refresh_view()
+                self._select(partner.id)
+
+        self.app.push_screen(partner_dialog(self.workbook), added)
+
+    def action_edit(self) -> None:
+        partner = self.selected_partner()
+        if partner is None:
+            self.notify("There is no partner to edit yet. Press a to add one.")
+            return
+        self.app.push_screen(partner_dialog(self.workbook, partner))
+
+    def action_delete(self) -> None:
+        partner = self.selected_partner()
+        if partner is None:
+            return
+        project = self.workbook.project
+        refs = analysis.references_to(project, partner.id)
+        body = Text()
+        body.append(f"“{plain(partner.name)}” will be removed from the project.")
+        choices = [("n", "no", "Cancel", "default")]
+        if refs.assessments:
+            rounds = sorted({project.assessments[i].round for i in refs.assessments})
+            body.append(
+                f"\n\nIts {len(refs.assessments)} assessment response(s) "
+                f"(rounds: {plain(', '.join(rounds))}) will be deleted with it, so those "
+                "rounds' scores will change."
+            )
+        if refs.actions:
+            body.append(f"\n\nIt owns {len(refs.actions)} action(s):")
+            for i in refs.actions:
+                body.append("\n • " + plain(project.actions[i].text))
+            body.append("\nKeep them without an owner, or delete them too?")
+            choices += [
+                ("k", "keep", "Delete, keep actions", "warning"),
+                ("x", "all", "Delete with actions", "error"),
+            ]
+        else:
+            choices.append(("y", "keep", "Delete", "error"))
+
+        def answer(choice: str | None) -> None:
+            if choice in ("keep", "all"):
+                self.workbook.delete_partner(partner.id, delete_actions=choice == "all")
+                self.notify(f"Deleted {plain(partner.name)}.")
+
+        self.app.push_screen(ChoiceDialog(f"Delete {plain(partner.name)}?", body, choices), answer)

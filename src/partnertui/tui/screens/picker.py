@@ -1,0 +1,127 @@
+"""The start screen when no file is named: the project files in this folder, and "New".
+
+Only files that look like partnertui projects are listed (they have a
+``schema_version`` and a ``[project]`` table); one that does not load is still
+listed, marked, so that opening it shows what is wrong with it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from partnertui import storage
+from partnertui.model import new_project
+from partnertui.tui.display import plain
+from partnertui.tui.widgets.form import FormDialog, FormField
+from partnertui.tui.widgets.table import ListTable
+from partnertui.tui.workbook import FormErrors
+
+
+class PickerScreen(Screen[Path | None]):
+    """Choose a project file to open, or create one; dismisses with its path."""
+
+    GUIDE = (
+        "These are the partnertui project files in this folder and the folders below "
+        "it. Choose one with the arrow keys and press Enter to open it, or press n "
+        "to start a new project."
+    )
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", tooltip="Open the selected project"),
+        Binding("n", "new", "New project", tooltip="Start a new project file"),
+        Binding("q,escape", "leave", "Quit", tooltip="Quit"),
+    ]
+
+    DEFAULT_CSS = """
+    PickerScreen #intro { padding: 1 1 0 1; }
+    PickerScreen DataTable { height: 1fr; margin: 1 1 0 1; }
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.found: list[storage.ProjectSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield Static(id="intro", markup=False)
+        yield ListTable("Open")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.title = "partnertui"
+        self.app.sub_title = plain(str(self.folder))
+        self.found = storage.find_projects(self.folder)
+        table = self.query_one(DataTable)
+        table.add_columns("Project", "Partners", "Last saved", "File")
+        for summary in self.found:
+            name = plain(summary.name) if summary.name else "⚠ cannot be read"
+            partners = str(summary.partners) if summary.partners is not None else "–"
+            saved = summary.modified.strftime("%Y-%m-%d %H:%M")
+            table.add_row(name, partners, saved, plain(str(summary.path.relative_to(self.folder))))
+        intro = self.query_one("#intro", Static)
+        if self.found:
+            intro.update("Choose a project to open (Enter), or press n for a new one.")
+            table.focus()
+        else:
+            intro.update(
+                "There are no partnertui project files in this folder yet.\n"
+                "Press n to start a new project: you will be asked for a file name and "
+                "the project's name."
+            )
+            table.display = False
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if self.found and table.cursor_row < len(self.found):
+            self.dismiss(self.found[table.cursor_row].path)
+
+    def action_new(self) -> None:
+        def create(values: dict) -> Path:
+            errors = {}
+            file_name = values["file"].strip()
+            if not file_name:
+                errors["file"] = "give the file a name, e.g. my-project.toml"
+            if not values["name"].strip():
+                errors["name"] = "give the project a name"
+            if errors:
+                raise FormErrors(errors)
+            path = self.folder / file_name
+            if path.suffix != ".toml":
+                path = path.with_name(path.name + ".toml")
+            try:
+                storage.save(new_project(values["name"], values["lead"]), path, create=True)
+            except storage.SaveError as error:
+                raise FormErrors({"file": str(error)}) from None
+            return path
+
+        def created(path: Path | None) -> None:
+            if path is not None:
+                self.dismiss(path)
+
+        self.app.push_screen(
+            FormDialog(
+                "Start a new project",
+                [
+                    FormField("file", "File name", placeholder="e.g. safe-walk.toml"),
+                    FormField("name", "Project name"),
+                    FormField("lead", "Lead organization", placeholder="optional"),
+                ],
+                create,
+                save_label="Create",
+            ),
+            created,
+        )
+
+    def action_leave(self) -> None:
+        self.dismiss(None)

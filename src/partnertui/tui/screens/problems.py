@@ -1,0 +1,122 @@
+"""Shown instead of the workbook when a project file cannot be read as it is.
+
+Each problem is listed with its line, in the words ``partnertui check`` uses. The
+file can be opened in ``$EDITOR`` from here; on return it is read again, and the
+workbook opens as soon as it is valid.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from partnertui import storage
+from partnertui.tui.display import plain
+
+
+def editor_command() -> list[str]:
+    """The person's editor, as their shell would find it; ``vi`` when none is set."""
+    for name in ("VISUAL", "EDITOR"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return shlex.split(value)
+    return ["vi"]
+
+
+class ProblemsScreen(Screen[bool]):
+    """Located problems of one file; dismisses ``True`` to try opening it again."""
+
+    GUIDE = (
+        "This file could not be opened because of the problems listed. Each one says "
+        "where it is (line and column) and how to fix it. Press e to open the file in "
+        "your editor ($VISUAL or $EDITOR); when you close the editor, the file is read "
+        "again. Press r to read it again after fixing it elsewhere."
+    )
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit in $EDITOR", tooltip="Open the file in your editor"),
+        Binding("r", "reload", "Read again", tooltip="Read the file again"),
+        Binding("q,escape", "leave", "Quit", tooltip="Quit without opening"),
+    ]
+
+    DEFAULT_CSS = """
+    ProblemsScreen #intro { padding: 1 1 0 1; text-style: bold; color: $error; }
+    ProblemsScreen #list { padding: 0 1; }
+    ProblemsScreen .problem { margin-top: 1; }
+    """
+
+    def __init__(self, path: Path, problems: Sequence[storage.Problem]) -> None:
+        super().__init__()
+        self.path = path
+        self.problems = list(problems)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield Static(id="intro", markup=False)
+        yield VerticalScroll(id="list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.app.sub_title = f"{self.path.name} · cannot be opened"
+        self._show()
+
+    def _show(self) -> None:
+        count = len(self.problems)
+        noun = "problem" if count == 1 else "problems"
+        self.query_one("#intro", Static).update(
+            f"⚠ {plain(str(self.path))} has {count} {noun} to fix before it can be opened."
+        )
+        listing = self.query_one("#list", VerticalScroll)
+        listing.remove_children()
+        for problem in self.problems:
+            where = f"line {problem.line}" if problem.line else "the whole file"
+            if problem.line and problem.column:
+                where += f", column {problem.column}"
+            body = Text()
+            body.append(f"{where}: ", style="bold")
+            body.append(plain(problem.message))
+            if problem.hint:
+                body.append(f"\n  → {plain(problem.hint)}", style="italic")
+            listing.mount(Static(body, classes="problem", markup=False))
+
+    def action_edit(self) -> None:
+        line = next((p.line for p in self.problems if p.line), None)
+        command = editor_command()
+        if line and Path(command[0]).name in ("vi", "vim", "nvim", "nano", "emacs", "micro"):
+            command = [*command, f"+{line}"]
+        try:
+            with self.app.suspend():
+                subprocess.run([*command, str(self.path)], check=False)
+        except FileNotFoundError:
+            self.notify(
+                f"Could not start the editor “{command[0]}”. Set $EDITOR to one you have.",
+                severity="error",
+            )
+            return
+        except SuspendNotSupported:  # e.g. when served to a browser
+            self.notify("Opening an editor is not possible in this terminal.", severity="error")
+            return
+        self.action_reload()
+
+    def action_reload(self) -> None:
+        try:
+            storage.read(self.path)
+        except storage.ProjectFileError as error:
+            self.problems = list(error.problems)
+            self._show()
+            self.notify("The file still has problems.", severity="warning")
+            return
+        self.dismiss(True)
+
+    def action_leave(self) -> None:
+        self.dismiss(False)

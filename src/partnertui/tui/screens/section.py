@@ -1,0 +1,97 @@
+"""What every section of the workbook shares: header, section bar, footer, freshness.
+
+A section screen draws itself from the open Workbook. It redraws when the
+workbook says the project changed, but only while it can be seen; a hidden
+section remembers the version it last drew and catches up when it is shown again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+if TYPE_CHECKING:
+    from partnertui.tui.app import PartnerApp
+    from partnertui.tui.workbook import Workbook
+
+
+SECTIONS: tuple[tuple[str, str], ...] = (  # (mode name, label), in number-key order
+    ("overview", "Overview"),
+    ("partners", "Partners"),
+    ("roles", "Roles"),
+    ("ingredients", "Ingredients"),
+    ("actions", "Actions"),
+    ("history", "History"),
+)
+
+
+class SectionBar(Static):
+    """The numbered list of sections with the current one marked, for orientation."""
+
+    DEFAULT_CSS = """
+    SectionBar { height: 1; background: $panel; color: $text-muted; padding: 0 1; }
+    """
+
+    def __init__(self, current: str) -> None:
+        super().__init__(markup=False)
+        self.current = current
+
+    def on_mount(self) -> None:
+        bar = Text()
+        for number, (mode, label) in enumerate(SECTIONS, start=1):
+            if mode == self.current:
+                bar.append(f"▸{number} {label} ", style="bold reverse")
+            else:
+                bar.append(f" {number} {label} ")
+        self.update(bar)
+
+
+class SectionScreen(Screen):
+    """Base for the Overview, Partners, Roles, Ingredients, Actions and History screens."""
+
+    SECTION: ClassVar[str] = ""
+    GUIDE: ClassVar[str] = ""
+    """A short, plain-words guide to this screen, shown in help."""
+
+    app: PartnerApp  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__(id=f"section-{self.SECTION}")
+        self._drawn_version = -1
+
+    @property
+    def workbook(self) -> Workbook:
+        return self.app.workbook
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield SectionBar(self.SECTION)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def refresh_view(self) -> None:
+        """Redraw everything from the workbook's project."""
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.app.project_changed.subscribe(self, self._on_project_changed)
+        self._catch_up()
+
+    def on_screen_resume(self) -> None:
+        self._catch_up()
+
+    def _on_project_changed(self, _version: int) -> None:
+        if self.is_current or self in self.app.screen_stack:
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        if self._drawn_version != self.workbook.version:
+            self._drawn_version = self.workbook.version
+            self.refresh_view()

@@ -1,0 +1,1 @@
+"""Reusable pieces of the workbook: forms, dialogs and small displays."""

@@ -1,0 +1,249 @@
+"""One dialog for every form in the workbook, described by a list of fields.
+
+Each field is a label and one compact control on a single line, so that even the
+partner form fits a 24-line terminal. The dialog turns what was typed into values
+(lists, dates, money), hands them to ``submit``, and shows any ``FormErrors`` beside
+the fields they belong to while staying open: nothing typed is lost on a mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
+
+from partnertui.tui.display import plain
+from partnertui.tui.workbook import EditRefused, FormErrors
+
+FieldKind = Literal["text", "multiline", "choice", "flag", "list", "date", "money"]
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One labelled control. ``value`` is the model's value, not the text shown."""
+
+    name: str
+    label: str
+    kind: FieldKind = "text"
+    value: Any = None
+    choices: Sequence[tuple[str, Any]] = field(default_factory=tuple)
+    """(label, value) pairs for a ``choice`` field; a value of ``None`` means "not set"."""
+    placeholder: str = ""
+
+
+def _shown(spec: FormField) -> str:
+    if spec.kind == "list":
+        return ", ".join(spec.value or [])
+    if spec.kind == "date":
+        return spec.value.isoformat() if spec.value else ""
+    if spec.kind == "money":
+        return "" if spec.value is None else f"{spec.value:g}"
+    return "" if spec.value is None else str(spec.value)
+
+
+class FormDialog(ModalScreen[Any]):
+    """A modal form; dismisses with whatever ``submit`` returned, or ``None`` if cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s,ctrl+enter", "submit", "Save", priority=True),
+    ]
+
+    DEFAULT_CSS = """
+    FormDialog { align: center middle; }
+    FormDialog > #dialog {
+        width: 76; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    FormDialog #title { text-style: bold; margin-bottom: 1; }
+    FormDialog #fields { height: auto; max-height: 100%; }
+    FormDialog .row { grid-size: 2; grid-columns: 20 1fr; height: auto; }
+    FormDialog .row > .label { padding-top: 0; color: $text-muted; }
+    FormDialog .row TextArea { height: 4; }
+    FormDialog .row Checkbox { border: none; padding: 0; height: 1; }
+    FormDialog .error { color: $error; padding-left: 20; display: none; height: auto; }
+    FormDialog .error.-shown { display: block; }
+    FormDialog #general { color: $error; display: none; height: auto; }
+    FormDialog #general.-shown { display: block; }
+    FormDialog #buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    FormDialog #buttons Button { margin-left: 2; }
+    FormDialog #hint { color: $text-muted; height: 1; }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[FormField],
+        submit: Callable[[dict[str, Any]], Any],
+        *,
+        save_label: str = "Save",
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.fields = list(fields)
+        self.submit = submit
+        self.save_label = save_label
+        self._initial: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static(plain(self.title_text), id="title", markup=False)
+            with VerticalScroll(id="fields"):
+                for spec in self.fields:
+                    with Grid(classes="row"):
+                        yield Static(spec.label, classes="label", markup=False)
+                        yield self._control(spec)
+                    yield Static("", id=f"error-{spec.name}", classes="error", markup=False)
+            yield Static("", id="general", markup=False)
+            yield Static(
+                "Tab moves · Enter on the last field or ctrl+s saves · Esc cancels",
+                id="hint",
+                markup=False,
+            )
+            with Horizontal(id="buttons"):
+                yield Button(self.save_label, id="save", variant="primary", compact=True)
+                yield Button("Cancel", id="cancel", compact=True)
+
+    def _control(self, spec: FormField) -> Widget:
+        wid = f"field-{spec.name}"
+        if spec.kind == "multiline":
+            area = TextArea(spec.value or "", id=wid, compact=True, tab_behavior="focus")
+            area.show_line_numbers = False
+            return area
+        if spec.kind == "choice":
+            options = [
+                (label, str(value) if value is not None else "") for label, value in spec.choices
+            ]
+            current = "" if spec.value is None else str(spec.value)
+            return Select(options, value=current, id=wid, allow_blank=False, compact=True)
+        if spec.kind == "flag":
+            return Checkbox("yes", bool(spec.value), id=wid, compact=True)
+        placeholder = spec.placeholder or {
+            "list": "separate items with commas",
+            "date": "YYYY-MM-DD",
+            "money": "amount, e.g. 1200",
+        }.get(spec.kind, "")
+        return Input(_shown(spec), id=wid, placeholder=placeholder, compact=True)
+
+    def on_mount(self) -> None:
+        self._initial = self._raw()
+        first = self.query_one(f"#field-{self.fields[0].name}") if self.fields else None
+        if first is not None:
+            first.focus()
+
+    def _raw(self) -> dict[str, Any]:
+        raw: dict[str, Any] = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, TextArea):
+                raw[spec.name] = widget.text
+            elif isinstance(widget, (Select, Checkbox, Input)):
+                raw[spec.name] = widget.value
+        return raw
+
+    def _values(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """What the controls hold, as model values, and any that could not be read."""
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        raw = self._raw()
+        for spec in self.fields:
+            value = raw[spec.name]
+            if spec.kind == "list":
+                values[spec.name] = [item.strip() for item in value.split(",") if item.strip()]
+            elif spec.kind == "date":
+                text = value.strip()
+                try:
+                    values[spec.name] = dt.date.fromisoformat(text) if text else None
+                except ValueError:
+                    errors[spec.name] = "write a date like 2026-09-15"
+            elif spec.kind == "money":
+                text = value.strip().replace(",", "").replace("$", "")
+                try:
+                    values[spec.name] = float(text) if text else None
+                except ValueError:
+                    errors[spec.name] = "write an amount as a number, e.g. 1200 or 99.50"
+            elif spec.kind == "choice":
+                match = [v for _, v in spec.choices if (str(v) if v is not None else "") == value]
+                values[spec.name] = match[0] if match else None
+            else:
+                values[spec.name] = value
+        return values, errors
+
+    def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
+        names = {spec.name for spec in self.fields}
+        for spec in self.fields:
+            box = self.query_one(f"#error-{spec.name}", Static)
+            message = errors.get(spec.name, "")
+            box.update(f"⚠ {message}" if message else "")
+            box.set_class(bool(message), "-shown")
+        leftover = [f"{k}: {v}" for k, v in errors.items() if k not in names]
+        if general:
+            leftover.insert(0, general)
+        box = self.query_one("#general", Static)
+        box.update("⚠ " + "; ".join(leftover) if leftover else "")
+        box.set_class(bool(leftover), "-shown")
+        first_bad = next((spec.name for spec in self.fields if spec.name in errors), None)
+        if first_bad:
+            self.query_one(f"#field-{first_bad}").focus()
+
+    def action_submit(self) -> None:
+        values, errors = self._values()
+        if errors:
+            self._show_errors(errors)
+            return
+        try:
+            result = self.submit(values)
+        except FormErrors as problem:
+            self._show_errors(problem.errors)
+            return
+        except EditRefused as refused:
+            self._show_errors({}, str(refused))
+            return
+        self.dismiss(result if result is not None else values)
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _enter_in_input(self, event: Input.Submitted) -> None:
+        event.stop()
+        if event.input.id == f"field-{self.fields[-1].name}":
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    def action_cancel(self) -> None:
+        if self._raw() == self._initial:
+            self.dismiss(None)
+            return
+        from partnertui.tui.widgets.dialogs import ChoiceDialog
+
+        def answer(choice: str | None) -> None:
+            if choice == "discard":
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ChoiceDialog(
+                "Discard your changes?",
+                "You have typed changes in this form that are not saved yet.",
+                [
+                    ("k", "keep", "Keep editing", "primary"),
+                    ("d", "discard", "Discard changes", "error"),
+                ],
+            ),
+            answer,
+        )
