@@ -28,6 +28,7 @@ from partnertui.guidance import CONSIDERATIONS, ROLES, YOUTH_CONSIDERATION, Cons
 from partnertui.model import (
     TEAM,
     Action,
+    Assessment,
     ContributionKind,
     Ingredient,
     Partner,
@@ -482,3 +483,51 @@ def action_counts(project: Project, today: date) -> tuple[int, int, int]:
     done = sum(a.done for a in project.actions)
     overdue = sum(is_overdue(a, today) for a in project.actions)
     return len(project.actions) - done, done, overdue
+
+
+# ------------------------------------------------------------------------- responses
+
+
+def find_response(project: Project, round_name: str, respondent: str) -> Assessment | None:
+    """The response ``respondent`` gave to ``round_name``; the file allows at most one."""
+    return next(
+        (a for a in project.assessments if a.round == round_name and a.respondent == respondent),
+        None,
+    )
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one respondent said about one ingredient in one round."""
+
+    respondent: str
+    score: int | None
+    note: str
+
+
+def answers(project: Project, round_name: str, ingredient: Ingredient) -> list[Answer]:
+    """Every response's score and note on ``ingredient``, in :class:`RoundInfo` order.
+
+    A respondent who left the ingredient unscored is still listed (score ``None``), so
+    a screen can show who has not answered as well as who has.
+    """
+    info = next((r for r in rounds(project) if r.name == round_name), None)
+    if info is None:
+        return []
+    result = []
+    for respondent in info.respondents:
+        response = find_response(project, round_name, respondent)
+        if response is not None:
+            result.append(
+                Answer(
+                    respondent,
+                    response.scores.get(ingredient),
+                    response.notes.get(ingredient, ""),
+                )
+            )
+    return result
+
+
+def totals_of(partners: list[Partner]) -> RoleTotals:
+    """What ``partners`` give (one partner, one role's group), by :func:`_totals`' rules."""
+    return _totals(partners)

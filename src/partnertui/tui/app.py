@@ -6,21 +6,25 @@ What a screen shows lives in ``screens/``; what an edit does lives in the Workbo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.signal import Signal
+from textual.widgets import Input
 
 from partnertui import storage
 from partnertui.model import new_project
 from partnertui.tui.display import plain
 from partnertui.tui.screens.actions import ActionsScreen
-from partnertui.tui.screens.help import HelpScreen
+from partnertui.tui.screens.help import SCREEN_WIDE, HelpScreen
 from partnertui.tui.screens.history import HistoryScreen
 from partnertui.tui.screens.ingredients import IngredientsScreen
 from partnertui.tui.screens.overview import OverviewScreen
@@ -39,6 +43,11 @@ class PartnerApp(App[int]):
 
     TITLE = "partnertui"
     CSS_PATH = "app.tcss"
+    # Narrow header margins leave room for a project name, its file and "unsaved".
+    CSS = """
+    HeaderIcon { width: 3; }
+    HeaderClockSpace { width: 1; }
+    """
     ENABLE_COMMAND_PALETTE = True
     MODES = {
         "overview": OverviewScreen,
@@ -58,11 +67,16 @@ class PartnerApp(App[int]):
         ),
     ]
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, *, today: dt.date | None = None) -> None:
         super().__init__()
         self.path = path
+        self._today = today
         self.workbook: Workbook | None = None  # type: ignore[assignment]
         self.project_changed: Signal[int] = Signal(self, "project_changed")
+
+    def today(self) -> dt.date:
+        """Today's date; tests fix it so that "overdue" does not depend on the calendar."""
+        return self._today or dt.date.today()
 
     # -- opening ---------------------------------------------------------------------
 
@@ -115,7 +129,7 @@ class PartnerApp(App[int]):
             if workbook is None:
                 self.exit(0)
             else:
-                self.notify(f"Created {path}", title="New project")
+                self.notify(f"Created {plain(str(path))}", title="New project")
                 self.start_workbook(workbook)
 
         self.push_screen(
@@ -145,20 +159,49 @@ class PartnerApp(App[int]):
     def _update_title(self) -> None:
         if self.workbook is None:
             return
-        self.title = self.workbook.project.project.name
+        # The unsaved mark leads, so a long name never pushes it off an 80-column header.
+        dirty = "● " if self.workbook.dirty else ""
+        self.title = dirty + self.workbook.project.project.name
         marks = [self.workbook.path.name]
         if self.workbook.read_only:
             marks.append("read-only")
         if self.workbook.dirty:
-            marks.append("● unsaved")
+            marks.append("unsaved")
         self.sub_title = " · ".join(marks)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast whose words are never read as markup: messages carry names and paths."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def format_title(self, title: str, sub_title: str) -> Content:
         return Content.assemble(
             Content(plain(title)).stylize("bold"), (" — ", "dim"), Content(plain(sub_title))
         )
 
+    def on_key(self, event: events.Key) -> None:
+        """Characters typed right after the key that opens a form were sent to the
+        screen underneath, before the form could show; they belong in its first field.
+        (A focused field would have taken them itself, so they never arrive here.)"""
+        if event.is_printable and event.character and isinstance(self.focused, Input):
+            event.stop()
+            self.focused.insert_text_at_cursor(event.character)
+
     # -- actions every screen shares -------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Saving and sections need an open project; before one is open (the picker,
+        the problems view) their keys leave the footer, help and palette."""
+        if action in ("save", "section"):
+            return self.workbook is not None
+        return True
 
     def action_section(self, mode: str) -> None:
         if self.workbook is not None and self.current_mode != mode:
@@ -224,6 +267,12 @@ class PartnerApp(App[int]):
             if not binding.description or binding.action in seen:
                 continue
             if binding.action.startswith("section("):
+                continue
+            # A list's or field's own moves (cursor left, page down) are no commands;
+            # a widget's key is listed when it was given a palette name (a tooltip).
+            if active.node is screen and binding.action in SCREEN_WIDE:
+                continue
+            if active.node not in (screen, self) and not binding.tooltip:
                 continue
             seen.add(binding.action)
             title = binding.tooltip or binding.description

@@ -8,6 +8,7 @@ the file contract in one place instead of in each form.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +17,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from partnertui import storage
-from partnertui.analysis import references_to
+from partnertui.analysis import RoundInfo, references_to, rounds
 from partnertui.model import (
+    TEAM,
+    Action,
+    Assessment,
+    Contribution,
+    Ingredient,
     Partner,
     Project,
     ProjectInfo,
@@ -25,6 +31,7 @@ from partnertui.model import (
     format_loc,
     unique_partner_id,
 )
+from partnertui.tui.display import plain
 
 
 class EditRefused(Exception):
@@ -183,3 +190,287 @@ class Workbook:
             if partner.id == partner_id:
                 return i
         raise EditRefused(f"There is no partner with the id “{partner_id}” any more.")
+
+    # -- assessment rounds and scores ------------------------------------------------
+    #
+    # A round exists in the file only through its responses (``[[assessments]]``
+    # entries), so a new round is made together with its first response: an empty one
+    # for the respondent chosen with the round. An empty response is valid and saves
+    # as its round, date and respondent alone, so a round started but not yet scored
+    # survives saving and reopening. Responses for other respondents are started by
+    # their first score or note, dated as the round.
+
+    def add_round(self, name: str, date: dt.date | None, respondent: str = TEAM) -> Assessment:
+        """Start a round named ``name`` on ``date`` with ``respondent``'s empty response."""
+        self._check_writable()
+        name = name.strip()
+        errors: dict[str, str] = {}
+        if not name:
+            errors["name"] = "give the round a name, e.g. “Kick-off” or “Six months”"
+        elif name in self._round_names():
+            errors["name"] = f"there is already a round called “{plain(name)}”"
+        if date is None:
+            errors["date"] = "write a date like 2026-09-15"
+        if not self._is_respondent(respondent):
+            errors["respondent"] = "choose the team or one of the partners"
+        if errors:
+            raise FormErrors(errors)
+        response = Assessment(round=name, date=date, respondent=respondent)
+        self.project.assessments.append(response)
+        self._sort_assessments()
+        self._changed()
+        return response
+
+    def update_round(self, round_name: str, name: str, date: dt.date | None) -> None:
+        """Rename a round and, when ``date`` differs from its date, date all its responses so."""
+        self._check_writable()
+        info = self._round(round_name)
+        name = name.strip()
+        errors: dict[str, str] = {}
+        if not name:
+            errors["name"] = "a round needs a name"
+        elif name != round_name and name in self._round_names():
+            errors["name"] = f"there is already a round called “{plain(name)}”"
+        if date is None:
+            errors["date"] = "write a date like 2026-09-15"
+        if errors:
+            raise FormErrors(errors)
+        if name == round_name and date == info.date:
+            return
+        self.project.assessments = [
+            a.model_copy(update={"round": name, "date": a.date if date == info.date else date})
+            if a.round == round_name
+            else a
+            for a in self.project.assessments
+        ]
+        self._sort_assessments()
+        self._changed()
+
+    def set_score(
+        self, round_name: str, respondent: str, ingredient: Ingredient | str, score: int | None
+    ) -> None:
+        """Score one ingredient 1–5 for one respondent, or clear it with ``None``."""
+        self._check_writable()
+        key = self._ingredient(ingredient)
+        if score is not None and (
+            not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5
+        ):
+            raise EditRefused("Scores run from 1 (absent) to 5 (strong).")
+        self._edit_response(round_name, respondent, "scores", key, score)
+
+    def set_note(
+        self, round_name: str, respondent: str, ingredient: Ingredient | str, note: str
+    ) -> None:
+        """Keep a respondent's note on one ingredient; a blank note removes it."""
+        self._check_writable()
+        self._edit_response(round_name, respondent, "notes", self._ingredient(ingredient), note)
+
+    def remove_response(self, round_name: str, respondent: str) -> None:
+        """Delete one respondent's scores and notes in a round (the round goes with its last)."""
+        self._check_writable()
+        index = self._response_index(round_name, respondent)
+        if index is None:
+            raise EditRefused("That response is not in the project any more.")
+        del self.project.assessments[index]
+        self._changed()
+
+    def remove_round(self, round_name: str) -> None:
+        """Delete a round with every response to it."""
+        self._check_writable()
+        self._round(round_name)
+        self.project.assessments = [a for a in self.project.assessments if a.round != round_name]
+        self._changed()
+
+    def _edit_response(
+        self, round_name: str, respondent: str, table: str, key: Ingredient, value: object
+    ) -> None:
+        """Set or clear (``None`` or blank) one score or note, starting the response if needed."""
+        if isinstance(value, str):
+            value = value.strip()
+        index = self._response_index(round_name, respondent)
+        if index is None:
+            if value is None or value == "":
+                return
+            info = self._round(round_name)
+            if not self._is_respondent(respondent):
+                raise EditRefused(f"“{plain(respondent)}” is not a partner any more.")
+            current = Assessment(round=round_name, date=info.date, respondent=respondent)
+        else:
+            current = self.project.assessments[index]
+        entries = dict(getattr(current, table))
+        if value is None or value == "":
+            entries.pop(key, None)
+        else:
+            entries[key] = value
+        updated = Assessment.model_validate({**current.model_dump(), table: entries})
+        if updated == current:
+            return
+        if index is None:
+            self.project.assessments.append(updated)
+            self._sort_assessments()
+        else:
+            self.project.assessments[index] = updated
+        self._changed()
+
+    def _round_names(self) -> set[str]:
+        return {a.round for a in self.project.assessments}
+
+    def _round(self, round_name: str) -> RoundInfo:
+        for info in rounds(self.project):
+            if info.name == round_name:
+                return info
+        raise EditRefused(f"There is no round called “{plain(round_name)}” any more.")
+
+    def _response_index(self, round_name: str, respondent: str) -> int | None:
+        for i, a in enumerate(self.project.assessments):
+            if a.round == round_name and a.respondent == respondent:
+                return i
+        return None
+
+    def _is_respondent(self, respondent: str) -> bool:
+        return respondent == TEAM or self.project.partner(respondent) is not None
+
+    def _sort_assessments(self) -> None:
+        self.project.assessments.sort(key=lambda a: (a.date, a.round, a.respondent))
+
+    @staticmethod
+    def _ingredient(value: Ingredient | str) -> Ingredient:
+        try:
+            return Ingredient(value)
+        except ValueError:
+            message = f"“{plain(str(value))}” is not one of the eleven ingredients."
+            raise EditRefused(message) from None
+
+    # -- actions ---------------------------------------------------------------------
+
+    def add_action(self, values: dict[str, Any]) -> Action:
+        """Add an action at the end of the list (actions keep the order people give them)."""
+        self._check_writable()
+        action = self._validated_action(values)
+        self.project.actions.append(action)
+        self._changed()
+        return action
+
+    def update_action(self, index: int, values: dict[str, Any]) -> Action:
+        """Change the fields of the action at ``index`` named in ``values``."""
+        self._check_writable()
+        current = self._action(index)
+        updated = self._validated_action({**current.model_dump(), **values})
+        if updated != current:
+            self.project.actions[index] = updated
+            self._changed()
+        return updated
+
+    def set_action_done(self, index: int, done: bool) -> None:
+        self._check_writable()
+        if self._action(index).done != done:
+            self.project.actions[index] = self._action(index).model_copy(update={"done": done})
+            self._changed()
+
+    def delete_action(self, index: int) -> None:
+        self._check_writable()
+        self._action(index)
+        del self.project.actions[index]
+        self._changed()
+
+    def _action(self, index: int) -> Action:
+        if not 0 <= index < len(self.project.actions):
+            raise EditRefused("That action is not in the project any more.")
+        return self.project.actions[index]
+
+    def _validated_action(self, data: dict[str, Any]) -> Action:
+        try:
+            action = Action.model_validate(data)
+        except ValidationError as error:
+            raise form_errors(error) from None
+        if action.owner is not None and self.project.partner(action.owner) is None:
+            raise FormErrors({"owner": "choose one of the project's partners, or nobody yet"})
+        return action
+
+    # -- roles, responsibilities and contributions ---------------------------------
+
+    def add_responsibility(self, partner_id: str, text: str) -> str:
+        """Add one line to what the partner has agreed to do; returns it as stored."""
+        self._check_writable()
+        partner = self._partner(partner_id)
+        text = self._responsibility(partner, text, None)
+        self.update_partner(partner_id, {"responsibilities": [*partner.responsibilities, text]})
+        return text
+
+    def update_responsibility(self, partner_id: str, index: int, text: str) -> str:
+        """Reword the partner's ``index``-th responsibility, keeping its place in the list."""
+        self._check_writable()
+        partner = self._partner(partner_id)
+        self._item(partner.responsibilities, index, "responsibility")
+        text = self._responsibility(partner, text, index)
+        duties = list(partner.responsibilities)
+        duties[index] = text
+        self.update_partner(partner_id, {"responsibilities": duties})
+        return text
+
+    def remove_responsibility(self, partner_id: str, index: int) -> None:
+        self._check_writable()
+        partner = self._partner(partner_id)
+        self._item(partner.responsibilities, index, "responsibility")
+        duties = [d for i, d in enumerate(partner.responsibilities) if i != index]
+        self.update_partner(partner_id, {"responsibilities": duties})
+
+    def add_contribution(self, partner_id: str, values: dict[str, Any]) -> Contribution:
+        """Record something the partner gives: ``kind``, ``description``, ``value``."""
+        self._check_writable()
+        partner = self._partner(partner_id)
+        gift = self._contribution(values)
+        self.update_partner(partner_id, {"contributions": [*partner.contributions, gift]})
+        return gift
+
+    def update_contribution(
+        self, partner_id: str, index: int, values: dict[str, Any]
+    ) -> Contribution:
+        self._check_writable()
+        partner = self._partner(partner_id)
+        current = self._item(partner.contributions, index, "contribution")
+        gift = self._contribution({**current.model_dump(), **values})
+        gifts = list(partner.contributions)
+        gifts[index] = gift
+        self.update_partner(partner_id, {"contributions": gifts})
+        return gift
+
+    def remove_contribution(self, partner_id: str, index: int) -> None:
+        self._check_writable()
+        partner = self._partner(partner_id)
+        self._item(partner.contributions, index, "contribution")
+        gifts = [g for i, g in enumerate(partner.contributions) if i != index]
+        self.update_partner(partner_id, {"contributions": gifts})
+
+    def _partner(self, partner_id: str) -> Partner:
+        return self.project.partners[self._partner_index(partner_id)]
+
+    @staticmethod
+    def _item(items: list, index: int, noun: str) -> Any:
+        # The list may have changed under an open dialog (a reload, another edit).
+        if not 0 <= index < len(items):
+            raise EditRefused(f"That {noun} is not in the list any more.")
+        return items[index]
+
+    @staticmethod
+    def _responsibility(partner: Partner, text: str, index: int | None) -> str:
+        """``text`` trimmed, refused when blank or already listed (the file keeps no repeats)."""
+        text = text.strip()
+        if not text:
+            raise FormErrors({"text": "write what this partner will do"})
+        if any(d == text for i, d in enumerate(partner.responsibilities) if i != index):
+            raise FormErrors({"text": "this responsibility is already listed"})
+        return text
+
+    @staticmethod
+    def _contribution(values: dict[str, Any]) -> Contribution:
+        data = dict(values)
+        if isinstance(data.get("description"), str):
+            data["description"] = data["description"].strip()
+        try:
+            return Contribution.model_validate(data)
+        except ValidationError as error:
+            errors = form_errors(error).errors
+        if "value" in errors:
+            errors["value"] = "write an amount of zero or more, or leave it blank"
+        raise FormErrors(errors)

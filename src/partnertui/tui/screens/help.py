@@ -6,10 +6,11 @@ footer or with what the keys really do.
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -19,29 +20,52 @@ from partnertui.guidance import REWARDS
 GENERAL_GUIDE = (
     "partnertui is a workbook for choosing a project's partners, giving each one a "
     "role, and checking how well the partnership works. Number keys switch sections; "
-    "ctrl+p finds any command by name; ctrl+s saves to the project file."
+    "ctrl+p finds any command by name; ctrl+s saves to the project file. A ● before "
+    "the project's name in the header means there are changes not saved yet."
 )
 
 
-def key_rows(screen: Screen) -> list[tuple[str, str, bool]]:
-    """(keys, what they do, whether they work everywhere) for each action on ``screen``."""
+HERE, FOCUSED, EVERYWHERE = "On this screen", "In the focused list or field", "Everywhere"
+SCREEN_WIDE = frozenset(binding.action for _key, binding in BindingsMap(Screen.BINDINGS))
+"""Actions every Textual screen has (Tab, shift+Tab, copy): they work everywhere."""
+
+
+def key_rows(screen: Screen) -> dict[str, list[tuple[str, str]]]:
+    """(keys, what they do) for each action on ``screen``, grouped by where they work.
+
+    The section keys are one row, "1 … 6", made from their own bindings.
+    """
     app = screen.app
-    by_action: dict[tuple[int, str], tuple[list[str], Binding, bool]] = {}
+    slots: dict[tuple[int, str], tuple[str, list[str], Binding]] = {}
     for key, active in screen.active_bindings.items():
-        binding = active.binding
+        binding, node = active.binding, active.node
         if not binding.description or binding.system:
             continue
-        slot = (id(active.node), binding.action)
-        shown = app.get_key_display(Binding(key, binding.action))
-        if slot in by_action:
-            by_action[slot][0].append(shown)
+        if node is app or (node is screen and binding.action in SCREEN_WIDE):
+            group = EVERYWHERE
         else:
-            by_action[slot] = ([shown], binding, active.node is app)
-    rows = []
-    for keys, binding, everywhere in by_action.values():
-        rows.append((", ".join(keys), binding.tooltip or binding.description, everywhere))
-    rows.sort(key=lambda row: row[2])
-    return rows
+            group = HERE if node is screen else FOCUSED
+        shown = app.get_key_display(Binding(key, binding.action))
+        slot = (id(node), binding.action)
+        if slot in slots:
+            slots[slot][1].append(shown)
+        else:
+            slots[slot] = (group, [shown], binding)
+    groups: dict[str, list[tuple[str, str]]] = {HERE: [], FOCUSED: [], EVERYWHERE: []}
+    sections: list[tuple[str, str]] = []
+    for group, keys, binding in slots.values():
+        if binding.action.startswith("section("):
+            sections.append((keys[0], binding.description))
+        else:
+            groups[group].append((", ".join(keys), binding.tooltip or binding.description))
+    if sections:
+        groups[EVERYWHERE].append(
+            (
+                f"{sections[0][0]} … {sections[-1][0]}",
+                "Go to a section: " + ", ".join(label for _, label in sections),
+            )
+        )
+    return {group: rows for group, rows in groups.items() if rows}
 
 
 class HelpScreen(ModalScreen[None]):
@@ -67,29 +91,20 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         guide = getattr(self.about, "GUIDE", "")
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        rows = key_rows(self.about)
-        here = [row for row in rows if not row[2]]
-        everywhere = [row for row in rows if row[2]]
-        if here:
-            table.add_row(Text("On this screen", style="underline"), "")
-            for keys, what, _ in here:
-                table.add_row(keys, what)
-        table.add_row(Text("Everywhere", style="underline"), "")
-        for keys, what, _ in everywhere:
-            table.add_row(keys, what)
-        table.add_row(
-            "1 … 6", "Switch section: Overview, Partners, Roles, Ingredients, Actions, History"
-        )
-        table.add_row("ctrl+p", "Find any command by typing part of its name")
+        keys = []
+        for group, rows in key_rows(self.about).items():
+            table = Table.grid(padding=(0, 2))
+            table.add_column(style="bold", no_wrap=True, min_width=12)
+            table.add_column()
+            for shown, what in rows:
+                table.add_row(Text(shown), Text(what))
+            keys += [Text(group, style="underline"), table]
         with Vertical():
             yield Static("Help — press Escape to close", id="help-title", markup=False)
             with VerticalScroll():
                 if guide:
                     yield Static(guide, classes="guide", markup=False)
-                yield Static(table)
+                yield Static(Group(*keys))
                 yield Static("")
                 yield Static(GENERAL_GUIDE, classes="guide", markup=False)
                 yield Static(REWARDS, classes="guide", markup=False)

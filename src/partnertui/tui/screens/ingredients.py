@@ -1,19 +1,584 @@
-"""Ingredients: not built yet; replaced by its own issue's work in this session."""
+"""Ingredients: how healthy the partnership is, round by round, and scoring it.
+
+Two views of the chosen round share the screen. The health view answers "how are we
+doing?" from analysis.round_stats: each ingredient's mean and band, range, whether
+partners disagree, change and trend, and the weakest three, with one key to start an
+action on what needs it. The score sheet is where one respondent's scores are typed
+with the number keys. Every number shown comes from analysis; this screen only draws.
+"""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Static
+from collections.abc import Callable
 
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import ContentSwitcher, DataTable, Static
+
+from partnertui import analysis
+from partnertui.formatting import count, day, score
+from partnertui.guidance import INGREDIENTS
+from partnertui.model import TEAM, Ingredient
+from partnertui.tui.display import plain, text
 from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.widgets.action_form import action_dialog
+from partnertui.tui.widgets.band import (
+    BAND_STYLES,
+    DISAGREEMENT,
+    change_text,
+    disagreement_text,
+    scale_legend,
+    score_text,
+)
+from partnertui.tui.widgets.dialogs import confirm
+from partnertui.tui.widgets.form import FormDialog, FormField
+from partnertui.tui.widgets.respondent_picker import RespondentPicker, respondent_name
+from partnertui.tui.widgets.score_sheet import LABEL_WIDTH, ScoreSheet
+from partnertui.tui.widgets.table import ListTable
+from partnertui.tui.workbook import EditRefused
+
+ORDER = list(Ingredient)
+NAME_WIDTH = 24
+WEAKEST = "Weakest: "
+
+INGREDIENT_LIST = "\n".join(f" • {g.label}: {g.strong}" for g in INGREDIENTS.values())
+
+
+def ingredient_table() -> Table:
+    """The eleven ingredients beside what strong looks like, wrapped in their column."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column()
+    for guide in INGREDIENTS.values():
+        grid.add_row(guide.label, guide.strong)
+    return grid
+
+
+EMPTY = Group(
+    Text("No assessment rounds yet.", style="bold"),
+    Text(),
+    Text(
+        "Press r to start the first one: give it a name (“Kick-off”) and a date, choose "
+        "who scores first (the team together, or one partner), then score each "
+        "ingredient from 1 (absent) to 5 (strong). Assess at kick-off and again every "
+        "few months, to see what improved, what slipped and where partners disagree."
+    ),
+    Text(),
+    Text("The eleven ingredients, and what strong looks like:", style="bold"),
+    ingredient_table(),
+)
+
+
+def short(name: str) -> str:
+    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
 
 
 class IngredientsScreen(SectionScreen):
+    """The partnership's health on the eleven ingredients, and the score sheet."""
+
     SECTION = "ingredients"
-    GUIDE = "The Ingredients section is being built."
+    GUIDE = (
+        "How healthy is the partnership? A round is one assessment (at kick-off, then "
+        "every few months); in each the team can agree a consensus score and every "
+        "partner can give its own. For the round named at the top the table shows each "
+        "ingredient's mean with its band (▲ strength 4.0 and up, ■ borderline 3.0–3.9, "
+        "▼ concern below 3.0), the lowest–highest score and how many scored it, "
+        "⚠ differ where scores are two or more apart, the change since the previous "
+        "round (↑ ↓ →) and a trend across all rounds.\n\n"
+        "[ and ] change the round; r starts a new round; Enter or s chooses whose "
+        "scores to enter. On the score sheet 1–5 score the selected ingredient "
+        "(1 absent, 2 weak, 3 developing, 4 good, 5 strong), 0 or x clears it, n or "
+        "Enter writes a note, D removes the whole response, and Escape finishes so "
+        "that the number keys switch sections again. t starts an action for the "
+        "selected ingredient; "
+        "e renames or re-dates the round and d removes it.\n\n"
+        "The eleven ingredients, and what strong looks like:\n" + INGREDIENT_LIST
+    )
+
+    BINDINGS = [
+        Binding("s", "score", "Score", show=False, tooltip="Score: choose the team or a partner"),
+        Binding("t", "start_action", "Start action", tooltip="Start an action for this ingredient"),
+        Binding("r", "new_round", "New round", tooltip="Start a new assessment round"),
+        Binding(
+            "left_square_bracket",
+            "step_round(-1)",
+            "Earlier",
+            key_display="[",
+            show=False,
+            tooltip="Show the earlier round",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step_round(1)",
+            "Later",
+            key_display="]",
+            show=False,
+            tooltip="Show the later round",
+        ),
+        Binding("e", "edit_round", "Edit round", show=False, tooltip="Rename or re-date round"),
+        Binding(
+            "d,delete",
+            "remove_round",
+            "Remove round",
+            show=False,
+            tooltip="Remove this round and all its responses",
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    IngredientsScreen #round { height: 1; padding: 0 1; background: $boost; }
+    IngredientsScreen #views { height: 1fr; }
+    IngredientsScreen DataTable { height: auto; max-height: 100%; }
+    IngredientsScreen #summary { height: auto; padding: 0 1; }
+    IngredientsScreen .detail { height: 1fr; min-height: 2; padding: 0 1;
+        border-top: solid $primary-darken-2; }
+    IngredientsScreen #sheet-head { height: auto; padding: 0 1; }
+    IngredientsScreen #empty { padding: 1 2; }
+    """
+
+    ROUND_EDITS = frozenset({"new_round", "edit_round", "remove_round"})
+    """Round-level edits, switched off while scoring so the sheet's footer stays short."""
+    NEED_A_ROUND = frozenset({"score", "start_action", "step_round", "edit_round", "remove_round"})
+    """Hidden until there is a round to act on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.round_name: str | None = None
+        self.respondent: str | None = None
+        """Whose scores the sheet shows; ``None`` while the health view is shown."""
 
     def compose_body(self) -> ComposeResult:
-        yield Static("The Ingredients section is not ready yet.", markup=False)
+        yield Static(id="round", markup=False)
+        with ContentSwitcher(initial="health", id="views"):
+            with Vertical(id="health"):
+                yield ListTable("Score", id="health-table")
+                yield Static(id="summary", markup=False)
+                yield Static(id="detail", classes="detail", markup=False)
+            with Vertical(id="sheet"):
+                yield Static(id="sheet-head", markup=False)
+                yield ScoreSheet(id="score-sheet")
+                yield Static(id="sheet-detail", classes="detail", markup=False)
+            with VerticalScroll(id="empty"):
+                yield Static(EMPTY, markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._focus_view()
+
+    def on_screen_resume(self) -> None:
+        super().on_screen_resume()
+        self.refresh_bindings()  # edits made under a dialog may have changed what applies
+
+    # -- drawing -------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        return
+        project = self.workbook.project
+        infos = analysis.rounds(project)
+        names = [r.name for r in infos]
+        if self.round_name not in names:
+            self.round_name = names[-1] if names else None
+        if self.respondent is not None and not (
+            self.respondent == TEAM or project.partner(self.respondent)
+        ):
+            self.respondent = None
+        switcher = self.query_one(ContentSwitcher)
+        before = switcher.current
+        if self.round_name is None:
+            self.respondent = None
+            self.query_one("#round", Static).update(
+                Text("Assessment rounds: none yet", style="bold")
+            )
+            switcher.current = "empty"
+        else:
+            info = infos[names.index(self.round_name)]
+            self._draw_round_line(info, names.index(info.name), len(infos))
+            stats = analysis.round_stats(project, info.name)
+            self._draw_health(stats)
+            if self.respondent is not None:
+                self._draw_sheet()
+            switcher.current = "health" if self.respondent is None else "sheet"
+        if switcher.current != before:
+            self._focus_view()
+            self.refresh_bindings()
+
+    def _draw_round_line(self, info: analysis.RoundInfo, position: int, total: int) -> None:
+        line = Text()
+        line.append(f"Round {position + 1} of {total}: ", style="bold")
+        line.append_text(text(info.name, "bold"))
+        line.append(f" · {day(info.date)} · {count(len(info.respondents), 'response')}")
+        if total > 1:
+            line.append("   [ ] other rounds", style="dim")
+        self.query_one("#round", Static).update(line)
+
+    def _draw_health(self, stats: analysis.RoundStats) -> None:
+        table = self.query_one("#health-table", DataTable)
+        row = table.cursor_row
+        rounds = len(next(iter(stats.ingredients.values())).trend)
+        # Fixed widths, the trend's as wide as the rounds: a column that grew after a
+        # redraw could show a stale, cut line.
+        table.clear(columns=True)
+        table.add_column("Ingredient", key="ingredient", width=LABEL_WIDTH)
+        table.add_column("Mean and band", key="score", width=len("3.5 ■ borderline"))
+        table.add_column("Range (n)", key="range", width=len("Range (n)"))
+        table.add_column("Views", key="views", width=len(DISAGREEMENT))
+        table.add_column("Change", key="change", width=len("↓ -0.7"))
+        table.add_column("Trend", key="trend", width=max(len("Trend"), rounds))
+        for ingredient, s in stats.ingredients.items():
+            table.add_row(
+                INGREDIENTS[ingredient].label,
+                score_text(s.mean),
+                f"{s.low}–{s.high} ({s.count})" if s.count else "—",
+                disagreement_text(s.disagreement),
+                change_text(s),
+                analysis.sparkline(s.trend),
+                key=ingredient.value,
+            )
+        table.move_cursor(row=max(row, 0))
+        self.query_one("#summary", Static).update(self._summary(stats))
+        self._describe_health()
+
+    def _summary(self, stats: analysis.RoundStats) -> Text:
+        if stats.overall is None:
+            return Text(
+                "Nothing is scored in this round yet. Press Enter or s to choose the team "
+                "or a partner, then score each ingredient with 1–5.",
+                style="italic",
+            )
+        line = Text()
+        line.append("Overall ", style="bold")
+        line.append_text(score_text(stats.overall))
+        disputed = sum(s.disagreement for s in stats.ingredients.values())
+        if disputed:
+            line.append(f"  ·  ⚠ views differ on {count(disputed, 'ingredient')}", "yellow")
+        line.append("\n" + WEAKEST, style="bold")
+        # Break between ingredients, never between a name and its score.
+        width = (self.query_one("#summary").content_region.width or 78) - len(WEAKEST)
+        used = 0
+        for n, ingredient in enumerate(stats.weakest):
+            s = stats.ingredients[ingredient]
+            item = f"{INGREDIENTS[ingredient].label} {score(s.mean)}"
+            if n:
+                line.append(",")
+                if used + 2 + len(item) > width:
+                    line.append("\n" + " " * len(WEAKEST))
+                    used = 0
+                else:
+                    line.append(" ")
+                    used += 1
+            line.append(INGREDIENTS[ingredient].label)
+            line.append(f" {score(s.mean)}", style=BAND_STYLES[s.band] if s.band else "")
+            used += len(item) + 1
+        return line
+
+    def _describe_health(self) -> None:
+        box = self.query_one("#detail", Static)
+        if self.round_name is None:
+            return
+        project = self.workbook.project
+        ingredient = self.health_ingredient
+        stats = analysis.round_stats(project, self.round_name)
+        guide = INGREDIENTS[ingredient]
+        line = Text()
+        line.append(f"{guide.label}: ", style="bold")
+        line.append(guide.strong)
+        if ingredient in analysis.weak_or_disputed(stats):
+            s = stats.ingredients[ingredient]
+            reasons = [str(s.band)] if s.band != analysis.Band.STRENGTH else []
+            reasons += ["views differ"] if s.disagreement else []
+            line.append(f"\n→ Worth working on ({', '.join(reasons)}): ", "bold")
+            line.append("press t to start an action for it.", "bold")
+        said = analysis.answers(project, self.round_name, ingredient)
+        scored = [a for a in said if a.score is not None]
+        if scored:
+            line.append("\nScores: ", style="bold")
+            line.append(
+                " · ".join(
+                    f"{short(respondent_name(project, a.respondent))} {a.score}" for a in scored
+                )
+            )
+        else:
+            line.append("\nNobody has scored it in this round yet.", style="dim")
+        for a in said:
+            if a.note:
+                line.append(f"\n✎ {short(respondent_name(project, a.respondent))}: ", "italic")
+                line.append(plain(" ".join(a.note.split())), "italic")
+        box.update(line)
+
+    def _draw_sheet(self) -> None:
+        if self.round_name is None or self.respondent is None:
+            return
+        project = self.workbook.project
+        response = analysis.find_response(project, self.round_name, self.respondent)
+        head = Text()
+        head.append("Scoring for ", style="bold")
+        head.append(respondent_name(project, self.respondent), style="bold reverse")
+        if response is None:
+            head.append(" · not answered yet: the first score starts their response", "italic")
+        else:
+            head.append(f" · {len(response.scores)} of {len(ORDER)} scored")
+        head.append("\n" + scale_legend() + "  (0 clears)", style="dim")
+        self.query_one("#sheet-head", Static).update(head)
+        self.query_one(ScoreSheet).show(response)
+        self._describe_sheet()
+
+    def _describe_sheet(self) -> None:
+        if self.round_name is None or self.respondent is None:
+            return
+        sheet = self.query_one(ScoreSheet)
+        guide = INGREDIENTS[sheet.ingredient]
+        response = analysis.find_response(self.workbook.project, self.round_name, self.respondent)
+        line = Text()
+        line.append(f"{guide.label} — strong looks like: ", style="bold")
+        line.append(guide.strong)
+        note = response.notes.get(sheet.ingredient, "") if response else ""
+        if note:
+            line.append("\n✎ ", "italic")
+            line.append_text(text(note, "italic", keep_newlines=True))
+        else:
+            line.append("\nNo note. Press n to add one.", style="dim")
+        self.query_one("#sheet-detail", Static).update(line)
+
+    @property
+    def health_ingredient(self) -> Ingredient:
+        row = self.query_one("#health-table", DataTable).cursor_row
+        return ORDER[min(max(row, 0), len(ORDER) - 1)]
+
+    @property
+    def current_ingredient(self) -> Ingredient:
+        if self.respondent is not None:
+            return self.query_one(ScoreSheet).ingredient
+        return self.health_ingredient
+
+    def _focus_view(self) -> None:
+        current = self.query_one(ContentSwitcher).current
+        if current == "sheet":
+            self.query_one(ScoreSheet).focus()
+        elif current == "health":
+            self.query_one("#health-table", DataTable).focus()
+        else:
+            self.query_one("#empty").focus()
+
+    def _show_sheet(self, respondent: str | None) -> None:
+        self.respondent = respondent
+        self.refresh_view()
+
+    @on(DataTable.RowHighlighted, "#health-table")
+    def _health_moved(self) -> None:
+        self._describe_health()
+
+    @on(DataTable.RowHighlighted, "#score-sheet")
+    def _sheet_moved(self) -> None:
+        self._describe_sheet()
+
+    @on(DataTable.RowSelected, "#health-table")
+    def _health_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_score()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.round_name is None:
+            return action not in self.NEED_A_ROUND
+        return self.respondent is None or action not in self.ROUND_EDITS
+
+    # -- rounds --------------------------------------------------------------------
+
+    def action_step_round(self, step: int) -> None:
+        names = [r.name for r in analysis.rounds(self.workbook.project)]
+        if self.round_name not in names:
+            return
+        position = names.index(self.round_name) + step
+        if not 0 <= position < len(names):
+            self.notify("This is the earliest round." if step < 0 else "This is the latest round.")
+            return
+        self.round_name = names[position]
+        self.refresh_view()
+
+    def action_new_round(self) -> None:
+        project = self.workbook.project
+        respondents = [("Team (a consensus score)", TEAM)] + [
+            (plain(p.name), p.id) for p in analysis.by_name(project.partners)
+        ]
+        fields = [
+            FormField("name", "Round name", placeholder="e.g. Kick-off, Six months"),
+            FormField("date", "Date", "date", self.app.today()),
+            FormField("respondent", "Who scores first", "choice", TEAM, respondents),
+        ]
+
+        def submit(values: dict) -> tuple[str, str]:
+            response = self.workbook.add_round(values["name"], values["date"], values["respondent"])
+            return response.round, response.respondent
+
+        def started(result: tuple[str, str] | None) -> None:
+            if result is not None:
+                self.round_name = result[0]
+                self._show_sheet(result[1])
+
+        self.app.push_screen(
+            FormDialog("Start an assessment round", fields, submit, save_label="Start"), started
+        )
+
+    def action_edit_round(self) -> None:
+        info = self._current_round()
+        if info is None:
+            return
+        fields = [
+            FormField("name", "Round name", value=info.name),
+            FormField("date", "Date", "date", info.date),
+        ]
+
+        def submit(values: dict) -> str:
+            self.workbook.update_round(info.name, values["name"], values["date"])
+            return values["name"].strip()
+
+        def edited(name: str | None) -> None:
+            if name:
+                self.round_name = name
+                self.refresh_view()
+
+        self.app.push_screen(
+            FormDialog(
+                "Rename or re-date the round (every response to it moves with it)",
+                fields,
+                submit,
+            ),
+            edited,
+        )
+
+    def action_remove_round(self) -> None:
+        info = self._current_round()
+        if info is None:
+            return
+        project = self.workbook.project
+        who = ", ".join(respondent_name(project, r) for r in info.respondents)
+        body = text(
+            f"Its {count(len(info.respondents), 'response')} ({who}) will be deleted with "
+            "their scores and notes. Actions are kept."
+        )
+
+        def answer(choice: str | None) -> None:
+            if choice == "yes":
+                self._edit(self.workbook.remove_round, info.name)
+
+        self.app.push_screen(
+            confirm(f"Remove the round “{plain(info.name)}”?", body, "Remove round"), answer
+        )
+
+    def _current_round(self) -> analysis.RoundInfo | None:
+        return next(
+            (r for r in analysis.rounds(self.workbook.project) if r.name == self.round_name), None
+        )
+
+    # -- scoring -------------------------------------------------------------------
+
+    def action_score(self) -> None:
+        if self.round_name is None:
+            return
+
+        def chosen(respondent: str | None) -> None:
+            if respondent is not None:
+                self._show_sheet(respondent)
+
+        self.app.push_screen(
+            RespondentPicker(self.workbook.project, self.round_name, self.respondent), chosen
+        )
+
+    @on(ScoreSheet.Scored)
+    def _scored(self, event: ScoreSheet.Scored) -> None:
+        if self.round_name and self.respondent:
+            self._edit(
+                self.workbook.set_score,
+                self.round_name,
+                self.respondent,
+                event.ingredient,
+                event.score,
+            )
+
+    @on(ScoreSheet.NoteWanted)
+    def _note_wanted(self, event: ScoreSheet.NoteWanted) -> None:
+        self._open_note(event.ingredient)
+
+    @on(DataTable.RowSelected, "#score-sheet")
+    def _sheet_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open_note(self.query_one(ScoreSheet).ingredient)
+
+    def _open_note(self, ingredient: Ingredient) -> None:
+        round_name, respondent = self.round_name, self.respondent
+        if round_name is None or respondent is None:
+            return
+        project = self.workbook.project
+        response = analysis.find_response(project, round_name, respondent)
+        note = response.notes.get(ingredient, "") if response else ""
+        kind = "multiline" if "\n" in note else "text"
+        label = INGREDIENTS[ingredient].label
+        who = respondent_name(project, respondent)
+        self.app.push_screen(
+            FormDialog(
+                f"Note on {label.lower()} from {who} (leave blank to remove it)",
+                [FormField("note", "Note", kind, note, placeholder="why this score?")],
+                lambda values: self.workbook.set_note(
+                    round_name, respondent, ingredient, values["note"]
+                ),
+            )
+        )
+
+    @on(ScoreSheet.RemoveWanted)
+    def _remove_response(self) -> None:
+        round_name, respondent = self.round_name, self.respondent
+        if round_name is None or respondent is None:
+            return
+        project = self.workbook.project
+        response = analysis.find_response(project, round_name, respondent)
+        if response is None:
+            self.notify("This respondent has not answered the round yet; nothing to remove.")
+            return
+        who = respondent_name(project, respondent)
+        info = self._current_round()
+        last = info is not None and info.respondents == [respondent]
+        body = text(
+            f"{who}'s {count(len(response.scores), 'score')} and "
+            f"{count(len(response.notes), 'note')} in “{round_name}” will be deleted."
+            + (" It is the round's only response, so the round goes too." if last else "")
+        )
+
+        def answer(choice: str | None) -> None:
+            if choice == "yes" and self._edit(
+                self.workbook.remove_response, round_name, respondent
+            ):
+                self._show_sheet(None)
+
+        self.app.push_screen(confirm(f"Remove {who}'s response?", body, "Remove response"), answer)
+
+    @on(ScoreSheet.Left)
+    def _left_sheet(self) -> None:
+        self._show_sheet(None)
+
+    # -- actions -------------------------------------------------------------------
+
+    def action_start_action(self) -> None:
+        ingredient = self.current_ingredient
+
+        def added(index: int | None) -> None:
+            if index is not None:
+                self.notify(
+                    f"Action added for {INGREDIENTS[ingredient].label.lower()}. "
+                    "Press 5 to see every action.",
+                    title="Action added",
+                    markup=False,
+                )
+
+        self.app.push_screen(action_dialog(self.workbook, ingredient=ingredient), added)
+
+    def _edit(self, method: Callable[..., object], *args: object) -> bool:
+        """Run a workbook edit, showing a refusal as a message instead of failing."""
+        try:
+            method(*args)
+        except EditRefused as refused:
+            self.notify(str(refused), title="Not changed", severity="error", markup=False)
+            return False
+        return True

@@ -41,6 +41,7 @@ def details(project: Project) -> Table:
     def row(label: str, value: str, empty: str = "not set — press e to add") -> None:
         grid.add_row(label, text(value, keep_newlines=True) if value else Text(empty, "dim italic"))
 
+    row("Name", info.name)
     row("Issue", info.issue)
     row("Lead", info.lead_organization)
     row("Community", info.community)
@@ -79,7 +80,7 @@ def partners_at_a_glance(project: Project) -> Group:
     for role, members in analysis.role_groups(project).items():
         label = ROLES[role].label if role else "No role yet"
         marker = f"{WARN} " if role is None and members else ""
-        roster.add_row(f"{marker}{label} ({len(members)})", _names(members) or "—")
+        roster.add_row(f"{marker}{label} ({len(members)})", Text(_names(members) or "—"))
     return Group(status, Text("By role:", style="bold"), roster)
 
 
@@ -139,10 +140,11 @@ class OverviewScreen(SectionScreen):
     """
 
     def compose_body(self) -> ComposeResult:
+        # The questions come first: at 80x24 they are what a lead sees without scrolling.
         with VerticalScroll(id="body"):
-            yield Static(id="details", classes="panel", markup=False)
-            yield Static(id="glance", classes="panel", markup=False)
             yield Static(id="choosing", classes="panel", markup=False)
+            yield Static(id="glance", classes="panel", markup=False)
+            yield Static(id="details", classes="panel", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -109,11 +109,11 @@ class PartnersScreen(SectionScreen):
         Binding("d,delete", "delete", "Delete", tooltip="Delete partner"),
         Binding("slash", "filter", "Filter", tooltip="Filter partners"),
         Binding("s", "sort", "Sort", tooltip="Sort partners (name, kind, status, role)"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter"),
     ]
 
     DEFAULT_CSS = """
-    PartnersScreen #filter { display: none; margin: 0 1; }
+    PartnersScreen #filter { display: none; padding: 0 1; }
     PartnersScreen #filter.-active { display: block; }
     PartnersScreen #status { height: 1; padding: 0 1; color: $text-muted; }
     PartnersScreen DataTable { height: 1fr; }
@@ -128,7 +128,11 @@ class PartnersScreen(SectionScreen):
         self.shown: list[Partner] = []
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder="Type to filter; Enter to go to the list; Esc clears", id="filter")
+        yield Input(
+            placeholder="Type to filter; Enter to go to the list; Esc clears",
+            id="filter",
+            compact=True,
+        )
         yield Static(id="status", markup=False)
         with Vertical():
             yield ListTable("Edit", id="table")
@@ -179,7 +183,7 @@ class PartnersScreen(SectionScreen):
         total = len(project.partners)
         status = f"{total} partner{'s' if total != 1 else ''}, sorted by {self.sort_key}"
         if words:
-            status += f" · {len(self.shown)} match “{plain(' '.join(words))}”"
+            status += f" · {len(self.shown)} match “{plain(' '.join(words))}” · Esc clears"
         self.query_one("#status", Static).update(status)
         empty = self.query_one("#empty", Static)
         if not project.partners:
@@ -294,7 +298,7 @@ class PartnersScreen(SectionScreen):
             body.append("\nKeep them without an owner, or delete them too?")
             choices += [
                 ("k", "keep", "Delete, keep actions", "warning"),
-                ("x", "all", "Delete with actions", "error"),
+                ("x", "all", "Delete actions too", "error"),
             ]
         else:
             choices.append(("y", "keep", "Delete", "error"))

@@ -17,10 +17,19 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from partnertui import storage
 from partnertui.model import new_project
+from partnertui.storage.catalog import ProjectSummary, find_projects
 from partnertui.tui.display import plain
 from partnertui.tui.widgets.form import FormDialog, FormField
 from partnertui.tui.widgets.table import ListTable
 from partnertui.tui.workbook import FormErrors
+
+
+def _short(folder: Path) -> str:
+    """The folder as a person would write it: under their home folder as ``~/…``."""
+    try:
+        return str(Path("~") / folder.relative_to(Path.home()))
+    except ValueError:
+        return str(folder)
 
 
 class PickerScreen(Screen[Path | None]):
@@ -35,36 +44,40 @@ class PickerScreen(Screen[Path | None]):
     BINDINGS = [
         Binding("enter", "open", "Open", tooltip="Open the selected project"),
         Binding("n", "new", "New project", tooltip="Start a new project file"),
-        Binding("q,escape", "leave", "Quit", tooltip="Quit"),
+        Binding("q,escape", "leave", "Quit", show=False, tooltip="Quit"),
     ]
 
     DEFAULT_CSS = """
     PickerScreen #intro { padding: 1 1 0 1; }
     PickerScreen DataTable { height: 1fr; margin: 1 1 0 1; }
+    PickerScreen #file { height: 1; padding: 0 1; color: $text-muted; }
     """
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
-        self.found: list[storage.ProjectSummary] = []
+        self.found: list[ProjectSummary] = []
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield Static(id="intro", markup=False)
         yield ListTable("Open")
+        yield Static(id="file", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.app.title = "partnertui"
-        self.app.sub_title = plain(str(self.folder))
-        self.found = storage.find_projects(self.folder)
+        self.app.sub_title = plain(_short(self.folder))
+        self.found = find_projects(self.folder)
         table = self.query_one(DataTable)
-        table.add_columns("Project", "Partners", "Last saved", "File")
+        # The file is named under the table, so a long project name leaves room for
+        # every column at 80 columns.
+        table.add_columns("Project", "Partners", "Last saved")
         for summary in self.found:
-            name = plain(summary.name) if summary.name else "⚠ cannot be read"
+            name = summary.name if summary.name else "⚠ cannot be read"
             partners = str(summary.partners) if summary.partners is not None else "–"
             saved = summary.modified.strftime("%Y-%m-%d %H:%M")
-            table.add_row(name, partners, saved, plain(str(summary.path.relative_to(self.folder))))
+            table.add_row(name, partners, saved)
         intro = self.query_one("#intro", Static)
         if self.found:
             intro.update("Choose a project to open (Enter), or press n for a new one.")
@@ -76,6 +89,12 @@ class PickerScreen(Screen[Path | None]):
                 "the project's name."
             )
             table.display = False
+
+    @on(DataTable.RowHighlighted)
+    def _show_file(self, event: DataTable.RowHighlighted) -> None:
+        if 0 <= event.cursor_row < len(self.found):
+            path = self.found[event.cursor_row].path.relative_to(self.folder)
+            self.query_one("#file", Static).update(f"File: {plain(str(path))}")
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:

@@ -46,7 +46,7 @@ class ProblemsScreen(Screen[bool]):
     BINDINGS = [
         Binding("e", "edit", "Edit in $EDITOR", tooltip="Open the file in your editor"),
         Binding("r", "reload", "Read again", tooltip="Read the file again"),
-        Binding("q,escape", "leave", "Quit", tooltip="Quit without opening"),
+        Binding("q,escape", "leave", "Quit", show=False, tooltip="Quit without opening"),
     ]
 
     DEFAULT_CSS = """

@@ -1,19 +1,559 @@
-"""Roles: not built yet; replaced by its own issue's work in this session."""
+"""Roles: give each partner one of the four roles, and record what it does and gives.
+
+Partners are listed under their role, those without one first: that group is the
+to-do. Each role's heading row carries its count and what its partners give, and a
+row for all partners stays at the top, so the totals sit beside the names they add
+up. One key gives the selected partner a role, and the panel at the bottom explains
+the roles in our own words, so the choice is made with their meaning in view. r and
+v open the partner's responsibilities and contributions.
+
+A role change redraws only the rows whose text changed (the partner's row and two
+heading rows) and then re-orders the rows, so it stays quick with thousands of
+partners instead of rebuilding the table.
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.events import Resize
+from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
+from partnertui import analysis
+from partnertui.formatting import money
+from partnertui.guidance import CONTRIBUTION_LABELS, ROLE_KEYS, ROLES, STATUS_LABELS
+from partnertui.model import Partner, Project, Role
+from partnertui.tui.display import plain, text
 from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.widgets.partner_form import partner_dialog
+from partnertui.tui.widgets.partner_lists import ContributionsDialog, ResponsibilitiesDialog
+from partnertui.tui.widgets.table import ListTable
+from partnertui.tui.workbook import EditRefused
+
+WARN = "⚠"
+HEADING = "role:"
+"""Row keys of the group heading rows start with this; partner ids never contain a colon."""
+NO_ROLE = "No role yet"
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("name", "Partner"),
+    ("status", "Status"),
+    ("duties", "Resp"),
+    ("gifts", "Contr"),
+    ("financial", "Financial"),
+    ("in_kind", "In kind"),
+    ("check", WARN),
+)
+OTHER_COLUMNS = 58
+"""Columns other than the name need about this much room at 80 columns (with padding)."""
+ALL = HEADING + "all"
+RIGHT = frozenset({"duties", "gifts", "financial", "in_kind"})
+WIDE = (110, 34)
+"""Width and height from which all four roles are shown in full side by side."""
+CLEAR_KEY = "x"
+
+Cell = tuple[str, str]
+"""A table cell as plain text and a style: cheap to build and compare for thousands."""
+Row = tuple[str, tuple[Cell, ...]]
+
+
+def heading_key(role: Role | None) -> str:
+    return HEADING + (role.value if role else "none")
+
+
+def name_width(screen_width: int) -> int:
+    """How many characters of a name fit beside the other columns."""
+    return min(max(screen_width - OTHER_COLUMNS, 16), 60)
+
+
+def _short(name: str, width: int) -> str:
+    name = plain(name)
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def _checks(n: int) -> str:
+    return "" if n == 0 else WARN if n == 1 else f"{WARN} {n}"
+
+
+def partner_cells(partner: Partner, project: Project, width: int) -> tuple[Cell, ...]:
+    currency = project.project.currency
+    totals = analysis.totals_of([partner])
+    warnings = analysis.role_warnings(partner, project)
+    return (
+        ("  " + _short(partner.name, width), ""),
+        (STATUS_LABELS[partner.status], ""),
+        (str(len(partner.responsibilities) or "·"), ""),
+        (str(len(partner.contributions) or "·"), ""),
+        (money(totals.financial, currency) if totals.financial else "·", ""),
+        (money(totals.in_kind, currency) if totals.in_kind else "·", ""),
+        (_checks(len(warnings)), "bold yellow"),
+    )
+
+
+def heading_cells(
+    label: str, totals: analysis.RoleTotals, checks: int, currency: str
+) -> tuple[Cell, ...]:
+    return (
+        (label, "bold"),
+        ("", ""),
+        ("", ""),
+        ("", ""),
+        (money(totals.financial, currency), "bold"),
+        (money(totals.in_kind, currency), "bold"),
+        (_checks(checks), "bold yellow"),
+    )
+
+
+def group_label(role: Role | None, members: int) -> str:
+    if role is not None:
+        return f"{ROLES[role].label} ({members})"
+    return f"{WARN} {NO_ROLE} ({members})" if members else f"{NO_ROLE} (0)"
+
+
+class RoleRows:
+    """Builds the table's rows: the overall totals, then each role's heading followed
+    by its partners by name.
+
+    It remembers each partner's row and each group's totals until what they show
+    changes. Workbook edits replace a Partner rather than change it in place, so a
+    partner nobody touched is the very same object as at the last redraw and its row
+    need not be worked out again; with 2,000 partners that is most of the cost of a
+    redraw after a role change, which touches one partner and two groups.
+    """
+
+    def __init__(self) -> None:
+        self._partners: dict[str, tuple[Partner, tuple[int, str, bool], tuple[Cell, ...]]] = {}
+        self._groups: dict[str, tuple[list[Partner], analysis.RoleTotals]] = {}
+
+    def __call__(self, project: Project, width: int) -> list[Row]:
+        """The rows for ``project`` with ``width`` characters of each name shown."""
+        info = project.project
+        currency = info.currency
+        # Besides the partner itself, its row shows these: a change redoes every row.
+        shown_with = (width, currency, bool(info.lead_organization))
+        rows: list[Row] = []
+        all_checks = 0
+        known = self._partners
+        for role, members in analysis.role_groups(project).items():
+            partner_rows: list[Row] = []
+            checks = 0
+            for p in members:
+                # Inline rather than a method: this runs for every partner each redraw.
+                seen = known.get(p.id)
+                if seen is not None and seen[0] is p and seen[1] == shown_with:
+                    cells = seen[2]
+                else:
+                    cells = partner_cells(p, project, width)
+                    known[p.id] = (p, shown_with, cells)
+                checks += bool(cells[-1][0])
+                partner_rows.append((p.id, cells))
+            all_checks += checks
+            key = heading_key(role)
+            label = group_label(role, len(members))
+            group = self._totals(key, members)
+            rows.append((key, heading_cells(label, group, checks, currency)))
+            rows.extend(partner_rows)
+        overall = self._totals(ALL, project.partners)
+        label = f"All partners ({len(project.partners)})"
+        rows.insert(0, (ALL, heading_cells(label, overall, all_checks, currency)))
+        if len(self._partners) > len(project.partners):
+            ids = {p.id for p in project.partners}
+            self._partners = {k: v for k, v in self._partners.items() if k in ids}
+        return rows
+
+    def _totals(self, slot: str, members: list[Partner]) -> analysis.RoleTotals:
+        known = self._groups.get(slot)
+        if (
+            known is not None
+            and len(known[0]) == len(members)
+            and all(a is b for a, b in zip(known[0], members, strict=True))
+        ):
+            return known[1]
+        totals = analysis.totals_of(members)
+        self._groups[slot] = (list(members), totals)
+        return totals
+
+
+def _cell(column: str, cell: Cell) -> Text:
+    words, style = cell
+    return Text(words, style=style, justify="right" if column in RIGHT else "left")
+
+
+def describe(partner: Partner, project: Project) -> Group:
+    """The selected partner: its role, any gentle warnings, what it does and gives.
+
+    Warnings are shown whole; the two lists take one line each, cut with "…" when
+    long, since r and v show them in full.
+    """
+    currency = project.project.currency
+    head = text(partner.name, "bold")
+    head.append(f" · {STATUS_LABELS[partner.status]} · ")
+    if partner.role:
+        head.append(ROLES[partner.role].label, "bold")
+    else:
+        head.append("no role yet", "italic")
+    for warning in analysis.role_warnings(partner, project):
+        head.append(f"\n{WARN} {warning}", "bold yellow")
+    gifts = Text()
+    for n, gift in enumerate(partner.contributions):
+        gifts.append("; " if n else "")
+        gifts.append(CONTRIBUTION_LABELS[gift.kind])
+        if gift.description:
+            gifts.append(" “" + plain(gift.description) + "”")
+        if gift.value is not None:
+            gifts.append(f" {money(gift.value, currency)}")
+    none = Text("none recorded yet", "dim italic")
+    lists = Table.grid(padding=(0, 1), expand=True)
+    lists.add_column(no_wrap=True, style="bold")
+    lists.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+    lists.add_row("Responsibilities (r):", text("; ".join(partner.responsibilities)) or none)
+    lists.add_row("Contributions (v):", gifts or none)
+    return Group(head, lists)
+
+
+def roles_compared(current: Role | None) -> Table:
+    """All four roles side by side in full, the partner's current role marked."""
+    grid = Table(box=None, expand=True, padding=(0, 1), show_edge=False)
+    for role in Role:
+        guide = ROLES[role]
+        mark = "▸ " if role == current else ""
+        grid.add_column(
+            f"{mark}{ROLE_KEYS[role]}  {guide.label}",
+            ratio=1,
+            header_style="bold reverse" if role == current else "bold",
+        )
+    cells = []
+    for role in Role:
+        guide = ROLES[role]
+        cell = Text(guide.summary, style="bold" if role == current else "")
+        for aspect, words in (
+            ("Planning", guide.planning),
+            ("Decisions", guide.decisions),
+            ("Money", guide.money),
+        ):
+            cell.append(f"\n{aspect}: ", "dim")
+            cell.append(words)
+        cells.append(cell)
+    grid.add_row(*cells)
+    return grid
+
+
+def one_role(current: Role | None) -> Table:
+    """The partner's current role in full or, without one, each role in a line.
+
+    Both take four lines (a little more where a line wraps), so the list above keeps
+    its height as roles are given.
+    """
+    grid = Table.grid(padding=(0, 1), expand=True)
+    grid.add_column(no_wrap=True, min_width=16)
+    if current is None:
+        grid.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
+        for role in Role:
+            key = Text(ROLE_KEYS[role], "bold")
+            key.append(f" {ROLES[role].label}")
+            grid.add_row(key, ROLES[role].summary)
+        return grid
+    guide = ROLES[current]
+    grid.add_column(ratio=1)
+    key = Text(ROLE_KEYS[current], "bold reverse")
+    key.append(f" {guide.label}", "bold")
+    grid.add_row(key, Text(guide.summary, "bold"))
+    grid.add_row(Text("Planning", "dim"), guide.planning)
+    grid.add_row(Text("Decisions", "dim"), guide.decisions)
+    grid.add_row(Text("Money", "dim"), guide.money)
+    return grid
+
+
+def _guide_text() -> str:
+    roles = "\n".join(
+        f"{ROLE_KEYS[r]}  {g.label}: {g.summary} {g.planning} {g.decisions} {g.money}"
+        for r, g in ROLES.items()
+    )
+    return (
+        "Give each partner one of the four roles. Partners are grouped by role, those "
+        "with no role yet first: that group is your to-do (g jumps to it). Press c, m, o "
+        f"or l to give the selected partner a role, {CLEAR_KEY} to take it away; the "
+        "change shows at once and goes into the file when you save. r opens the "
+        "partner's responsibilities and v its contributions: in each, a adds, Enter "
+        "edits and d removes. Each role's heading row shows how many partners hold it "
+        "and the value they give, financial and in kind. ⚠ marks something worth a "
+        "second look, never a reason not to save.\n\nThe four roles, from least to "
+        f"most involved:\n{roles}"
+    )
+
+
+ASSIGN = Binding.Group("Give role")
+
+
+class RolesTable(ListTable):
+    """The list of partners by role, which keeps the selected row in sight when the
+    panels under it change height (a partner with a warning takes a line more)."""
+
+    def on_resize(self) -> None:
+        if self.row_count:
+            self.call_after_refresh(self.move_cursor, row=self.cursor_row, animate=False)
 
 
 class RolesScreen(SectionScreen):
+    """Who plays which role, and what each partner does and gives."""
+
     SECTION = "roles"
-    GUIDE = "The Roles section is being built."
+    GUIDE = _guide_text()
+
+    BINDINGS = [
+        *(
+            Binding(
+                ROLE_KEYS[role],
+                f"assign('{role.value}')",
+                ROLES[role].label,
+                tooltip=f"Assign role: {ROLES[role].label.lower()}",
+                group=ASSIGN,
+            )
+            for role in Role
+        ),
+        Binding(
+            CLEAR_KEY,
+            "assign('')",
+            "No role",
+            tooltip="Clear role (back to no role yet)",
+            group=ASSIGN,
+        ),
+        Binding("r", "responsibilities", "Responsibilities", tooltip="Edit responsibilities"),
+        Binding("v", "contributions", "Contributions", tooltip="Edit contributions"),
+        Binding("a", "add_partner", "Add partner", tooltip="Add partner", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    RolesScreen #roles-table { height: 1fr; min-height: 4; }
+    RolesScreen #empty { height: 1fr; padding: 1 2; }
+    RolesScreen #partner { height: auto; max-height: 7; padding: 0 1;
+        border-top: solid $primary-darken-2; }
+    RolesScreen #guide { height: auto; min-height: 5; padding: 0 1;
+        border-top: solid $primary-darken-2; border-title-color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._drawn: dict[str, tuple[Cell, ...]] = {}
+        """What each row of the table shows now, by row key."""
+        self._order: list[str] = []
+        self._row_of: dict[str, int] = {}
+        self._selected_id: str | None = None
+        self._last_row = 0
+        self._wide = False
+        self._name_width = 0
+        self._rows = RoleRows()
+        self._name_cells: dict[str, Text] = {}
+        """Each drawn row's name cell, by which :meth:`_arrange` finds the row."""
 
     def compose_body(self) -> ComposeResult:
-        yield Static("The Roles section is not ready yet.", markup=False)
+        yield RolesTable("Edit", id="roles-table")
+        yield Static(id="empty", markup=False)
+        yield Static(id="partner", markup=False)
+        yield Static(id="guide", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.table
+        table.fixed_rows = 1  # the all-partners totals stay in view while scrolling
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        keys = ", ".join(ROLE_KEYS[r] for r in Role)
+        guide = self.query_one("#guide")
+        guide.border_title = f"The four roles · {keys} gives one · {CLEAR_KEY} none · ? in full"
+        super().on_mount()
+        table.focus()
+
+    @property
+    def table(self) -> ListTable:
+        return self.query_one("#roles-table", ListTable)
+
+    # -- drawing -------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        return
+        project = self.workbook.project
+        self._name_width = name_width(self.size.width or 80)
+        self._draw(self._rows(project, self._name_width))
+        has_partners = bool(project.partners)
+        self.table.display = has_partners
+        empty = self.query_one("#empty", Static)
+        empty.display = not has_partners
+        if not has_partners:
+            empty.update(
+                "No partners yet, so there is nobody to give a role to.\n\n"
+                "Press a to add the first partner (or add them in section 2, Partners). "
+                "Then give each one of the four roles below, by how much it will plan, "
+                "decide and handle money, and record what it will do (r) and give (v)."
+            )
+        self._follow_selection()
+        self._describe()
+
+    def _draw(self, rows: list[Row]) -> None:
+        """Make the table show ``rows``, touching only the cells and rows that differ."""
+        table = self.table
+        wanted = dict(rows)
+        order = [key for key, _cells in rows]
+        gone = [key for key in self._order if key not in wanted]
+        new = [key for key in order if key not in self._drawn]
+        if len(gone) + len(new) > max(64, len(order) // 4):
+            # Mostly different (another file, a big import): building afresh is quicker.
+            table.clear()
+            self._name_cells.clear()
+            for key, cells in rows:
+                self._add(key, cells)
+        else:
+            for key in gone:
+                table.remove_row(key)
+                del self._name_cells[key]
+            for key, cells in rows:
+                before = self._drawn.get(key)
+                if before is None:
+                    self._add(key, cells)
+                elif before is not cells and before != cells:
+                    self._update(key, before, cells)
+            fresh = set(new)
+            now = [key for key in self._order if key in wanted and key not in fresh] + new
+            if now != order:
+                self._arrange(order)
+        self._drawn = wanted
+        self._order = order
+        self._row_of = {key: row for row, key in enumerate(order)}
+
+    def _add(self, key: str, cells: tuple[Cell, ...]) -> None:
+        shown = [_cell(column, cell) for (column, _label), cell in zip(COLUMNS, cells, strict=True)]
+        self.table.add_row(*shown, key=key)
+        self._name_cells[key] = shown[0]
+
+    def _update(self, key: str, before: tuple[Cell, ...], after: tuple[Cell, ...]) -> None:
+        table = self.table
+        for (column, _label), old, cell in zip(COLUMNS, before, after, strict=True):
+            if old != cell:
+                shown = _cell(column, cell)
+                # Widening is cheap; narrowing re-measures every cell in the column, and
+                # a little spare room costs nothing, so columns only ever grow.
+                grow = cell_len(cell[0]) > table.columns[ColumnKey(column)].content_width
+                table.update_cell(key, column, shown, update_width=grow)
+                if column == "name":
+                    self._name_cells[key] = shown
+
+    def _arrange(self, order: list[str]) -> None:
+        """Put the rows in ``order`` without redrawing any of them.
+
+        DataTable sorts by cell values, not row keys, so each row is found by the
+        identity of its name cell, a distinct object in every row.
+        """
+        rank = {id(self._name_cells[key]): n for n, key in enumerate(order)}
+        self.table.sort(key=lambda cells: rank[id(cells[0])])
+
+    def _nearest_partner_row(self, row: int, down: bool = True) -> int | None:
+        """The partner row at or after ``row`` (before it when ``down`` is false)."""
+        steps = (range(row, len(self._order)), range(row, -1, -1))
+        for span in steps if down else steps[::-1]:
+            for n in span:
+                if 0 <= n < len(self._order) and not self._order[n].startswith(HEADING):
+                    return n
+        return None
+
+    def _follow_selection(self) -> None:
+        """Keep the cursor on the selected partner wherever its row went."""
+        table = self.table
+        row = self._row_of.get(self._selected_id or "")
+        if row is None:
+            row = self._nearest_partner_row(table.cursor_row)
+            self._selected_id = self._order[row] if row is not None else None
+        if row is not None:
+            self._last_row = row
+            if row != table.cursor_row:
+                table.move_cursor(row=row, animate=False)
+
+    @on(DataTable.RowHighlighted, "#roles-table")
+    def _highlighted(self) -> None:
+        # Read the cursor rather than the event: rows may have moved since it was sent.
+        row = self.table.cursor_row
+        if not 0 <= row < len(self._order):
+            return
+        if self._order[row].startswith(HEADING):
+            target = self._nearest_partner_row(row, down=row >= self._last_row)
+            if target is not None and target != row:
+                self.table.move_cursor(row=target)
+            return
+        self._last_row = row
+        if self._order[row] != self._selected_id:
+            self._selected_id = self._order[row]
+            self._describe()
+
+    @on(DataTable.RowSelected, "#roles-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        partner = self.selected_partner()
+        if partner is not None:
+            self.app.push_screen(partner_dialog(self.workbook, partner))
+
+    @property
+    def wide(self) -> bool:
+        return self.size.width >= WIDE[0] and self.size.height >= WIDE[1]
+
+    def on_resize(self, _event: Resize) -> None:
+        if name_width(self.size.width) != self._name_width:
+            self.refresh_view()
+        elif self.wide != self._wide:
+            self._describe()
+
+    def _describe(self) -> None:
+        partner = self.selected_partner()
+        box = self.query_one("#partner", Static)
+        box.display = partner is not None
+        if partner is not None:
+            box.update(describe(partner, self.workbook.project))
+        current = partner.role if partner else None
+        guide = self.query_one("#guide", Static)
+        self._wide = self.wide
+        if self._wide:
+            guide.update(roles_compared(current))
+        else:
+            guide.update(one_role(current))
+
+    def selected_partner(self) -> Partner | None:
+        if self._selected_id is None:
+            return None
+        return self.workbook.project.partner(self._selected_id)
+
+    # -- editing -------------------------------------------------------------------
+
+    def _partner_or_hint(self) -> Partner | None:
+        partner = self.selected_partner()
+        if partner is None:
+            self.notify("There is no partner here yet. Press a to add one.")
+        return partner
+
+    def action_assign(self, role: str) -> None:
+        """Give the selected partner ``role`` (a Role value), or no role for ``""``."""
+        partner = self._partner_or_hint()
+        if partner is None:
+            return
+        try:
+            self.workbook.set_role(partner.id, Role(role) if role else None)
+        except EditRefused as refused:
+            self.notify(str(refused), severity="warning")
+
+    def action_responsibilities(self) -> None:
+        partner = self._partner_or_hint()
+        if partner is not None:
+            self.app.push_screen(ResponsibilitiesDialog(self.workbook, partner.id))
+
+    def action_contributions(self) -> None:
+        partner = self._partner_or_hint()
+        if partner is not None:
+            self.app.push_screen(ContributionsDialog(self.workbook, partner.id))
+
+    def action_add_partner(self) -> None:
+        def added(partner: Partner | None) -> None:
+            if partner is not None:
+                self._selected_id = partner.id
+                self.refresh_view()
+
+        self.app.push_screen(partner_dialog(self.workbook), added)

@@ -50,12 +50,30 @@ def _shown(spec: FormField) -> str:
     return "" if spec.value is None else str(spec.value)
 
 
+def _yes_no(checked: bool) -> str:
+    """A checkbox's state in words: the box alone differs from "off" only by colour."""
+    return "yes" if checked else "no"
+
+
 class FormDialog(ModalScreen[Any]):
     """A modal form; dismisses with whatever ``submit`` returned, or ``None`` if cancelled."""
 
+    GUIDE = (
+        "Fill in the fields and save. Tab and shift+Tab move between fields; on a "
+        "choice, Enter opens the list and the arrow keys pick; space ticks a yes/no "
+        "box; lists take items separated by commas. A field that needs fixing says "
+        "why beside it, and nothing you typed is lost. Escape cancels (it asks first "
+        "if you changed something)."
+    )
+
+    AUTO_FOCUS = ".control"
+    """The first field has focus as soon as the dialog shows (not a moment later)."""
+
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s,ctrl+enter", "submit", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel", tooltip="Cancel this form"),
+        Binding("ctrl+s,ctrl+enter", "submit", "Save", priority=True, tooltip="Save this form"),
+        # A dialog cuts the app's keys off, so help is offered here too.
+        Binding("f1", "app.help", "Help", tooltip="Show keys and a guide"),
     ]
 
     DEFAULT_CSS = """
@@ -68,7 +86,7 @@ class FormDialog(ModalScreen[Any]):
     FormDialog #fields { height: auto; max-height: 100%; }
     FormDialog .row { grid-size: 2; grid-columns: 20 1fr; height: auto; }
     FormDialog .row > .label { padding-top: 0; color: $text-muted; }
-    FormDialog .row TextArea { height: 4; }
+    FormDialog .row.-multiline { height: 4; }
     FormDialog .row Checkbox { border: none; padding: 0; height: 1; }
     FormDialog .error { color: $error; padding-left: 20; display: none; height: auto; }
     FormDialog .error.-shown { display: block; }
@@ -99,19 +117,21 @@ class FormDialog(ModalScreen[Any]):
             yield Static(plain(self.title_text), id="title", markup=False)
             with VerticalScroll(id="fields"):
                 for spec in self.fields:
-                    with Grid(classes="row"):
+                    with Grid(classes="row -multiline" if spec.kind == "multiline" else "row"):
                         yield Static(spec.label, classes="label", markup=False)
-                        yield self._control(spec)
+                        yield self._control(spec).add_class("control")
                     yield Static("", id=f"error-{spec.name}", classes="error", markup=False)
             yield Static("", id="general", markup=False)
-            yield Static(
-                "Tab moves · Enter on the last field or ctrl+s saves · Esc cancels",
-                id="hint",
-                markup=False,
-            )
+            yield Static(self._hint(), id="hint", markup=False)
             with Horizontal(id="buttons"):
                 yield Button(self.save_label, id="save", variant="primary", compact=True)
                 yield Button("Cancel", id="cancel", compact=True)
+
+    def _hint(self) -> str:
+        last = self.fields[-1].kind if self.fields else ""
+        enter_saves = last in ("text", "list", "date", "money")  # the kinds shown in an Input
+        saves = "ctrl+s or Enter on last field saves" if enter_saves else "ctrl+s saves"
+        return f"Tab moves · {saves} · Esc cancels · F1 help"
 
     def _control(self, spec: FormField) -> Widget:
         wid = f"field-{spec.name}"
@@ -126,7 +146,7 @@ class FormDialog(ModalScreen[Any]):
             current = "" if spec.value is None else str(spec.value)
             return Select(options, value=current, id=wid, allow_blank=False, compact=True)
         if spec.kind == "flag":
-            return Checkbox("yes", bool(spec.value), id=wid, compact=True)
+            return Checkbox(_yes_no(bool(spec.value)), bool(spec.value), id=wid, compact=True)
         placeholder = spec.placeholder or {
             "list": "separate items with commas",
             "date": "YYYY-MM-DD",
@@ -136,9 +156,6 @@ class FormDialog(ModalScreen[Any]):
 
     def on_mount(self) -> None:
         self._initial = self._raw()
-        first = self.query_one(f"#field-{self.fields[0].name}") if self.fields else None
-        if first is not None:
-            first.focus()
 
     def _raw(self) -> dict[str, Any]:
         raw: dict[str, Any] = {}
@@ -217,6 +234,10 @@ class FormDialog(ModalScreen[Any]):
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
+
+    @on(Checkbox.Changed)
+    def _say_yes_or_no(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = _yes_no(event.value)
 
     @on(Input.Submitted)
     def _enter_in_input(self, event: Input.Submitted) -> None:

@@ -1,0 +1,310 @@
+"""The one place that reads and writes project files.
+
+Reading is strict and explains itself: every problem in a file comes back at once,
+each at its line, in words a coordinator understands (:mod:`.problems`). Writing is
+canonical (:mod:`.canonical`) and safe: a temp file beside the original, flushed to
+disk, then swapped in with ``os.replace``, so a crash or a full disk never leaves a
+half-written file, and a file someone else changed since we read it is never
+silently overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import stat
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from partnertui.model import Project, integrity_problems
+from partnertui.storage import problems as explain
+from partnertui.storage.canonical import dumps
+from partnertui.storage.problems import Problem, ProjectFileError, UnreadableFile
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "ChangedOnDisk",
+    "Fingerprint",
+    "Problem",
+    "ProjectFileError",
+    "SaveError",
+    "UnreadableFile",
+    "dumps",
+    "fingerprint",
+    "load",
+    "parse",
+    "read",
+    "save",
+]
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Larger files are refused: no real project comes near it, and a stray log file would."""
+
+StrPath = str | os.PathLike[str]
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a file held when we read or wrote it, to notice when someone else changes it."""
+
+    sha256: str
+    size: int
+    mtime_ns: int
+
+
+class SaveError(Exception):
+    """A save that did not happen; the message says why, in plain words."""
+
+    def __init__(self, path: StrPath, message: str) -> None:
+        self.path = str(path)
+        super().__init__(message)
+
+
+class ChangedOnDisk(SaveError):
+    """The file on disk is no longer what we read, so saving would lose someone's work."""
+
+    def __init__(self, path: StrPath, current: Fingerprint | None) -> None:
+        self.current = current
+        if current is None:
+            message = f"{path} was deleted or moved since it was opened; nothing was written."
+        else:
+            message = (
+                f"{path} was changed by someone or something else since it was opened; "
+                "nothing was written, so those changes are not lost."
+            )
+        super().__init__(path, message)
+
+
+# -- reading --------------------------------------------------------------------
+
+
+def parse(text: str, file: str = "<text>") -> Project:
+    """The project in ``text``, or :class:`ProjectFileError` with every problem found.
+
+    The checks run in the order a person would fix them: a merge conflict or broken
+    TOML first (nothing else can be read), then the layout version (a newer file is
+    never half-read), then each field, then the rules across the project.
+    """
+    text = text.removeprefix("\ufeff")  # some Windows editors add a byte order mark
+    conflicts = explain.conflict_markers(file, text)
+    if conflicts:
+        raise ProjectFileError(file, conflicts)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ProjectFileError(file, [explain.toml_syntax(file, text, error)]) from None
+    version = explain.schema_version(file, text, data)
+    if version:
+        raise ProjectFileError(file, [version])
+    try:
+        project = Project.model_validate(data, context={"skip_integrity": True})
+    except ValidationError as error:
+        found = explain.validation(file, text, error.errors(include_url=False))
+        raise ProjectFileError(file, found) from None
+    broken = integrity_problems(project)
+    if broken:
+        raise ProjectFileError(file, explain.integrity(file, text, broken))
+    return project
+
+
+def read(path: StrPath) -> tuple[Project, Fingerprint]:
+    """The project at ``path`` and the fingerprint of the exact bytes it came from."""
+    file = str(path)
+    data, print_ = _read_bytes(path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ProjectFileError(file, [explain.undecodable(file, data, error)]) from None
+    return parse(text, file), print_
+
+
+def load(path: StrPath) -> Project:
+    """The project at ``path``; see :func:`read` for the fingerprint too."""
+    return read(path)[0]
+
+
+def fingerprint(path: StrPath) -> Fingerprint | None:
+    """The fingerprint of the file at ``path`` now; ``None`` when there is none.
+
+    Other failures to read (permissions, a folder) raise :class:`OSError`.
+    """
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+            return _fingerprint(data, os.fstat(f.fileno()))
+    except FileNotFoundError:
+        return None
+
+
+def _fingerprint(data: bytes, status: os.stat_result) -> Fingerprint:
+    return Fingerprint(hashlib.sha256(data).hexdigest(), len(data), status.st_mtime_ns)
+
+
+def _read_bytes(path: StrPath) -> tuple[bytes, Fingerprint]:
+    file = str(path)
+
+    def unreadable(message: str, hint: str = "") -> UnreadableFile:
+        return UnreadableFile(file, [Problem(file, None, None, "", message, hint)])
+
+    try:
+        status = os.stat(path)
+        if stat.S_ISDIR(status.st_mode):
+            raise unreadable("this is a folder, not a project file")
+        if not stat.S_ISREG(status.st_mode):
+            raise unreadable("this is not a regular file")
+        if status.st_size > MAX_FILE_BYTES:
+            raise unreadable(_too_large(status.st_size))
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+            status = os.fstat(f.fileno())
+    except FileNotFoundError:
+        raise unreadable("there is no such file", "check the name and the folder") from None
+    except PermissionError:
+        raise unreadable(
+            "partnertui is not allowed to read this file", "check the file's permissions"
+        ) from None
+    except OSError as error:
+        raise unreadable(f"this file cannot be read ({error.strerror or error})") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise unreadable(_too_large(len(data)))
+    return data, _fingerprint(data, status)
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"this file is {size / 2**20:.0f} MB; partnertui opens project files of up to "
+        f"{MAX_FILE_BYTES // 2**20} MB"
+    )
+
+
+# -- writing --------------------------------------------------------------------
+
+
+def save(
+    project: Project,
+    path: StrPath,
+    *,
+    expected: Fingerprint | None = None,
+    create: bool = False,
+) -> Fingerprint:
+    """Write ``project`` canonically to ``path``, all or nothing; its new fingerprint.
+
+    ``expected``: what the file held when it was opened; if it holds anything else
+    now (or was deleted), :class:`ChangedOnDisk` is raised and nothing is written.
+    ``create``: the file must not exist yet (for a new project); never overwrite.
+    Any failure raises :class:`SaveError` and leaves the old file byte for byte.
+    """
+    name = str(path)
+    text = dumps(project)
+    try:
+        parse(text, name)
+    except ProjectFileError as error:
+        raise SaveError(
+            path,
+            f"{name} was not saved: the project has problems that would stop it from "
+            f"opening again.\n{error}",
+        ) from None
+    data = text.encode("utf-8")
+    # Write through a symlink to the real file, so the link keeps working.
+    target = Path(os.path.realpath(path))
+    try:
+        old_mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        old_mode = None
+    except OSError as error:
+        raise SaveError(path, _plain_failure(error, name, existed=True)) from None
+    if create and old_mode is not None:
+        raise SaveError(path, f"{name} already exists; partnertui will not overwrite it.")
+    temp: Path | None = None
+    try:
+        if expected is not None:
+            _check_unchanged(target, name, expected)
+        temp, fd = _open_temp(target)
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if old_mode is not None:
+            os.chmod(temp, old_mode)
+        if expected is not None:
+            _check_unchanged(target, name, expected)
+        if create and os.path.lexists(target):
+            raise SaveError(path, f"{name} already exists; partnertui will not overwrite it.")
+        os.replace(temp, target)
+        temp = None
+    except OSError as error:
+        raise SaveError(path, _plain_failure(error, name, existed=old_mode is not None)) from None
+    finally:
+        if temp is not None:
+            _remove_quietly(temp)
+    _sync_folder(target.parent)
+    try:
+        mtime_ns = os.stat(target).st_mtime_ns
+    except OSError:
+        mtime_ns = 0  # written and synced; only the timestamp is unknown
+    return Fingerprint(hashlib.sha256(data).hexdigest(), len(data), mtime_ns)
+
+
+def _check_unchanged(target: Path, name: str, expected: Fingerprint) -> None:
+    # The bytes are what matter: a file touched but not changed loses nothing.
+    current = fingerprint(target)
+    if current is None or current.sha256 != expected.sha256:
+        raise ChangedOnDisk(name, current)
+
+
+def _open_temp(target: Path) -> tuple[Path, int]:
+    """A new hidden file beside ``target`` that is plainly ours if a crash leaves it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        temp = target.with_name(f".{target.name[:100]}.partnertui-{os.urandom(4).hex()}.tmp")
+        try:
+            # 0o666 lets the umask decide, as for any new file the user creates.
+            return temp, os.open(temp, flags, 0o666)
+        except FileExistsError:
+            continue
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable; best effort, as not every system allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _plain_failure(error: OSError, name: str, *, existed: bool) -> str:
+    unchanged = f"{name} is unchanged" if existed else f"{name} was not created"
+    folder = os.path.dirname(os.path.abspath(name))
+    reasons = {
+        errno.ENOSPC: "The disk is full",
+        getattr(errno, "EDQUOT", -1): "Your disk quota is used up",
+        errno.EACCES: f"partnertui is not allowed to write in {folder}",
+        errno.EPERM: f"partnertui is not allowed to write in {folder}",
+        errno.EROFS: f"The disk holding {folder} is read-only",
+        errno.ENOENT: f"The folder {folder} does not exist",
+        errno.EIO: "The disk reported an error while writing",
+    }
+    reason = reasons.get(error.errno, f"Saving failed ({error.strerror or error})")
+    return f"{reason}; nothing was written and {unchanged}."

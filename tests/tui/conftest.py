@@ -1,0 +1,36 @@
+"""Fixtures for driving the workbook as a person would: a copy of an example, an app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from partnertui.tui.app import PartnerApp
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+TODAY = dt.date(2026, 11, 24)
+"""The fixed "today" every workbook test runs on, so overdue marks never drift."""
+
+
+@pytest.fixture
+def project_file(tmp_path: Path) -> Callable[[str], Path]:
+    """Copy ``examples/NAME.toml`` into a fresh folder and return the copy's path."""
+
+    def copy(name: str = "riverside-youth") -> Path:
+        target = tmp_path / f"{name}.toml"
+        shutil.copyfile(EXAMPLES / f"{name}.toml", target)
+        return target
+
+    return copy
+
+
+@pytest.fixture
+def make_app() -> Callable[[Path | None], PartnerApp]:
+    def make(path: Path | None) -> PartnerApp:
+        return PartnerApp(path, today=TODAY)
+
+    return make

@@ -1,0 +1,170 @@
+"""The model on its own: what it cleans up, what it refuses, and the rules across a project."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+
+from partnertui.model import (
+    SCHEMA_VERSION,
+    TEAM,
+    Action,
+    Assessment,
+    Contribution,
+    ContributionKind,
+    Ingredient,
+    Partner,
+    Project,
+    ProjectInfo,
+    format_loc,
+    integrity_problems,
+    new_project,
+    slugify,
+    unique_partner_id,
+)
+
+
+def project_with(**parts) -> Project:
+    return new_project("Riverside").model_copy(update=parts)
+
+
+def test_new_project_is_valid_and_minimal():
+    project = new_project("  Riverside Circle ", "Riverside Community Association")
+    assert project.schema_version == SCHEMA_VERSION
+    assert project.project.name == "Riverside Circle"
+    assert project.project.lead_organization == "Riverside Community Association"
+    assert project.project.currency == "CAD"
+    assert (project.partners, project.assessments, project.actions) == ([], [], [])
+    assert integrity_problems(project) == []
+
+
+def test_new_project_needs_a_name():
+    with pytest.raises(ValidationError, match="the project needs a name"):
+        new_project("   ")
+
+
+def test_one_line_text_is_trimmed_and_lists_are_cleaned():
+    info = ProjectInfo(
+        name=" x ", community=" Riverside ", skills_needed=[" a ", "", "b", "a", "  "]
+    )
+    assert (info.name, info.community) == ("x", "Riverside")
+    assert info.skills_needed == ["a", "b"]
+
+
+def test_description_and_notes_keep_their_blanks():
+    info = ProjectInfo(name="x", description="  indented\n")
+    assert info.description == "  indented\n"
+    assert Partner(id="a", name="A", notes=" note ").notes == " note "
+
+
+def test_whole_number_money_becomes_a_float():
+    assert Contribution(kind=ContributionKind.SPACE, value=1200).value == 1200.0
+
+
+@pytest.mark.parametrize("value", [-1.0, float("inf"), float("nan")])
+def test_money_must_be_a_real_amount_not_below_zero(value: float):
+    with pytest.raises(ValidationError):
+        Contribution(kind=ContributionKind.SPACE, value=value)
+
+
+def test_lax_values_are_refused():
+    with pytest.raises(ValidationError):
+        Partner.model_validate({"id": "a", "name": "A", "youth": "yes"})
+    with pytest.raises(ValidationError):
+        Action.model_validate({"text": "t", "due": "2026-01-01"})
+    with pytest.raises(ValidationError):
+        Assessment.model_validate(
+            {
+                "round": "r",
+                "date": dt.date(2026, 1, 1),
+                "respondent": TEAM,
+                "scores": {"cooperation": "3"},
+            }
+        )
+
+
+def test_scores_and_notes_come_in_ingredient_order_and_blank_notes_go():
+    answer = Assessment(
+        round="r",
+        date=dt.date(2026, 1, 1),
+        respondent=TEAM,
+        scores={"leadership": 2, "shared_vision": 5},
+        notes={"leadership": "", "cooperation": "fine"},
+    )
+    assert list(answer.scores) == [Ingredient.SHARED_VISION, Ingredient.LEADERSHIP]
+    assert answer.notes == {Ingredient.COOPERATION: "fine"}
+
+
+def test_blank_owner_means_no_owner():
+    assert Action(text="t", owner="  ").owner is None
+
+
+@pytest.mark.parametrize(
+    ("loc", "path"),
+    [
+        ((), ""),
+        (("project", "end"), "project.end"),
+        (("partners", 2, "contributions", 0, "value"), "partners[2].contributions[0].value"),
+        (("partners", 0), "partners[0]"),
+    ],
+)
+def test_format_loc(loc, path):
+    assert format_loc(loc) == path
+
+
+def test_integrity_finds_every_rule_at_its_path():
+    project = project_with(
+        project=ProjectInfo(name="x", start=dt.date(2026, 9, 1), end=dt.date(2026, 1, 1)),
+        partners=[Partner(id="a", name="A"), Partner(id="a", name="B"), Partner(id=TEAM, name="T")],
+        assessments=[
+            Assessment(round="r", date=dt.date(2026, 1, 1), respondent="ghost"),
+            Assessment(round="r", date=dt.date(2026, 1, 1), respondent=TEAM),
+            Assessment(round="r", date=dt.date(2026, 1, 2), respondent=TEAM),
+        ],
+        actions=[Action(text="t", owner="b")],
+    )
+    found = {problem.where: problem.message for problem in integrity_problems(project)}
+    assert found == {
+        "project.end": "the project ends (2026-01-01) before it starts (2026-09-01)",
+        "partners[1].id": 'two partners have the id "a" (partners 1 and 2)',
+        "partners[2].id": '"team" is kept for consensus scores and cannot be a partner id',
+        "assessments[0].respondent": 'the respondent "ghost" is not a partner id',
+        "assessments[2].respondent": '"team" answered round "r" twice',
+        "actions[0].owner": 'the owner "b" is not a partner id',
+    }
+
+
+def test_validating_without_skip_checks_integrity_too():
+    data = new_project("x").model_dump()
+    data["actions"] = [{"text": "t", "owner": "nobody"}]
+    with pytest.raises(ValidationError, match=r'actions\[0\]\.owner: the owner "nobody"'):
+        Project.model_validate(data)
+    assert Project.model_validate(data, context={"skip_integrity": True}).actions[0].owner == (
+        "nobody"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Riverside Youth Centre", "riverside-youth-centre"),
+        ("Café Ünïon  & Co.", "cafe-union-co"),
+        ("!!!", "partner"),
+    ],
+)
+def test_slugify(name: str, slug: str):
+    assert slugify(name) == slug
+
+
+def test_unique_partner_id_avoids_taken_ids_and_team():
+    assert unique_partner_id("Riverside", {"riverside", "riverside-2"}) == "riverside-3"
+    assert unique_partner_id("Team", set()) == "team-partner"
+
+
+def test_json_schema_describes_the_file():
+    schema = Project.model_json_schema()
+    assert set(schema["required"]) == {"schema_version", "project"}
+    assert "partners" in schema["properties"]
+    assert ContributionKind.IN_KIND.value in str(schema)

@@ -1,0 +1,260 @@
+"""Workbook edits to assessment rounds, scores, notes and actions, checked on the model
+and on the file written, including every refusal a person can run into."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from partnertui import analysis, storage
+from partnertui.model import TEAM, Ingredient
+from partnertui.tui.workbook import EditRefused, FormErrors, Workbook
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+SV, CG, COMM = Ingredient.SHARED_VISION, Ingredient.COMMON_GOALS, Ingredient.COMMUNICATION
+YC = "riverside-youth-centre"
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Workbook:
+    path = tmp_path / "riverside.toml"
+    shutil.copyfile(EXAMPLES / "riverside-youth.toml", path)
+    return Workbook.open(path)
+
+
+def saved(workbook: Workbook):
+    workbook.save()
+    return storage.load(workbook.path)
+
+
+def response(project, round_name: str, respondent: str):
+    return analysis.find_response(project, round_name, respondent)
+
+
+# -- rounds ------------------------------------------------------------------------
+
+
+def test_a_new_round_is_its_first_empty_response_and_survives_saving(workbook):
+    workbook.add_round("  Six months ", date(2027, 3, 2), YC)
+    assert workbook.dirty
+    names = [r.name for r in analysis.rounds(workbook.project)]
+    assert names == ["Kick-off", "Ten weeks", "Six months"]
+    back = response(saved(workbook), "Six months", YC)
+    assert back is not None
+    assert (back.date, back.scores, back.notes) == (date(2027, 3, 2), {}, {})
+    assert '[[assessments]]\nround = "Six months"' in workbook.path.read_text()
+
+
+def test_a_new_round_defaults_to_the_team(workbook):
+    workbook.add_round("Six months", date(2027, 3, 2))
+    assert analysis.rounds(workbook.project)[-1].respondents == [TEAM]
+
+
+@pytest.mark.parametrize(
+    ("name", "when", "who", "field"),
+    [
+        ("", date(2027, 1, 1), TEAM, "name"),
+        ("   ", date(2027, 1, 1), TEAM, "name"),
+        ("Kick-off", date(2027, 1, 1), TEAM, "name"),
+        ("Later", None, TEAM, "date"),
+        ("Later", date(2027, 1, 1), "nobody-at-all", "respondent"),
+    ],
+)
+def test_a_bad_round_is_refused_beside_its_field(workbook, name, when, who, field):
+    before = workbook.project.model_copy(deep=True)
+    with pytest.raises(FormErrors) as error:
+        workbook.add_round(name, when, who)
+    assert field in error.value.errors
+    assert workbook.project == before
+    assert not workbook.dirty
+
+
+def test_renaming_and_redating_a_round_moves_every_response(workbook):
+    workbook.update_round("Ten weeks", "Three months", date(2026, 12, 1))
+    moved = [a for a in workbook.project.assessments if a.round == "Three months"]
+    assert len(moved) == 4
+    assert {a.date for a in moved} == {date(2026, 12, 1)}
+    assert not any(a.round == "Ten weeks" for a in saved(workbook).assessments)
+
+
+def test_renaming_only_keeps_each_responses_own_date(workbook):
+    workbook.update_round("Ten weeks", "Three months", date(2026, 11, 19))
+    dates = sorted(a.date for a in workbook.project.assessments if a.round == "Three months")
+    assert dates == [date(2026, 11, 19)] * 2 + [date(2026, 11, 20)] * 2
+
+
+def test_a_round_cannot_take_another_rounds_name(workbook):
+    with pytest.raises(FormErrors) as error:
+        workbook.update_round("Ten weeks", "Kick-off", date(2026, 11, 19))
+    assert "already" in error.value.errors["name"]
+
+
+def test_removing_a_round_removes_all_its_responses_and_nothing_else(workbook):
+    actions = list(workbook.project.actions)
+    workbook.remove_round("Kick-off")
+    project = saved(workbook)
+    assert [r.name for r in analysis.rounds(project)] == ["Ten weeks"]
+    assert len(project.assessments) == 4
+    assert project.actions == actions
+    with pytest.raises(EditRefused):
+        workbook.remove_round("Kick-off")
+
+
+def test_removing_a_response_keeps_the_rest_of_the_round(workbook):
+    workbook.remove_response("Ten weeks", TEAM)
+    info = analysis.rounds(workbook.project)[-1]
+    assert info.respondents == ["al-noor-community-centre", YC, "riverside-youth-council"]
+    with pytest.raises(EditRefused):
+        workbook.remove_response("Ten weeks", TEAM)
+
+
+# -- scores and notes --------------------------------------------------------------
+
+
+def test_set_change_and_clear_a_score(workbook):
+    workbook.set_score("Ten weeks", TEAM, COMM, 4)
+    assert response(workbook.project, "Ten weeks", TEAM).scores[COMM] == 4
+    workbook.set_score("Ten weeks", TEAM, "communication", 1)
+    workbook.set_score("Ten weeks", TEAM, SV, None)
+    back = response(saved(workbook), "Ten weeks", TEAM)
+    assert back.scores[COMM] == 1
+    assert SV not in back.scores
+    assert len(back.scores) == 10
+
+
+def test_the_first_score_starts_a_response_dated_as_the_round(workbook):
+    assert response(workbook.project, "Ten weeks", "tri-city-transit") is None
+    workbook.set_score("Ten weeks", "tri-city-transit", CG, 3)
+    started = response(saved(workbook), "Ten weeks", "tri-city-transit")
+    assert (started.date, started.scores) == (date(2026, 11, 19), {CG: 3})
+
+
+def test_clearing_an_unanswered_score_starts_nothing(workbook):
+    version = workbook.version
+    workbook.set_score("Ten weeks", "tri-city-transit", CG, None)
+    workbook.set_note("Ten weeks", "tri-city-transit", CG, "  ")
+    assert response(workbook.project, "Ten weeks", "tri-city-transit") is None
+    assert workbook.version == version and not workbook.dirty
+
+
+def test_setting_the_same_score_again_is_not_a_change(workbook):
+    workbook.set_score("Ten weeks", TEAM, COMM, 2)
+    assert not workbook.dirty
+
+
+@pytest.mark.parametrize("bad", [0, 6, -1, True, 3.5, "4"])
+def test_scores_outside_one_to_five_are_refused(workbook, bad):
+    with pytest.raises(EditRefused, match="1 \\(absent\\) to 5 \\(strong\\)"):
+        workbook.set_score("Ten weeks", TEAM, COMM, bad)
+    assert response(workbook.project, "Ten weeks", TEAM).scores[COMM] == 2
+
+
+@pytest.mark.parametrize(
+    ("round_name", "who", "ingredient", "message"),
+    [
+        ("No such round", TEAM, COMM, "no round"),
+        ("Ten weeks", "nobody-at-all", COMM, "not a partner"),
+        ("Ten weeks", TEAM, "charisma", "eleven ingredients"),
+    ],
+)
+def test_scores_for_unknown_rounds_people_or_ingredients_are_refused(
+    workbook, round_name, who, ingredient, message
+):
+    with pytest.raises(EditRefused, match=message):
+        workbook.set_score(round_name, who, ingredient, 3)
+    assert not workbook.dirty
+
+
+def test_notes_are_trimmed_kept_and_removed_when_blank(workbook):
+    workbook.set_note("Ten weeks", YC, SV, "  We all said the same thing.  ")
+    workbook.set_note("Ten weeks", TEAM, COMM, "")
+    back = saved(workbook)
+    assert response(back, "Ten weeks", YC).notes == {SV: "We all said the same thing."}
+    assert response(back, "Ten weeks", TEAM).notes == {}
+
+
+def test_a_read_only_workbook_refuses_every_edit(workbook):
+    workbook.read_only = True
+    for edit in (
+        lambda: workbook.add_round("Later", date(2027, 1, 1)),
+        lambda: workbook.set_score("Ten weeks", TEAM, COMM, 3),
+        lambda: workbook.set_note("Ten weeks", TEAM, COMM, "x"),
+        lambda: workbook.remove_round("Ten weeks"),
+        lambda: workbook.add_action({"text": "x"}),
+        lambda: workbook.set_action_done(0, False),
+    ):
+        with pytest.raises(EditRefused, match="read-only"):
+            edit()
+    assert not workbook.dirty
+
+
+# -- actions -----------------------------------------------------------------------
+
+
+def test_add_update_complete_and_delete_actions(workbook):
+    workbook.add_action(
+        {
+            "text": " Agree a way to settle disputes ",
+            "ingredient": "conflict_resolution",
+            "owner": YC,
+            "due": date(2027, 1, 15),
+        }
+    )
+    assert len(workbook.project.actions) == 7
+    workbook.update_action(6, {"owner": None, "due": date(2027, 2, 1)})
+    workbook.set_action_done(6, True)
+    workbook.delete_action(0)
+    back = saved(workbook).actions
+    assert len(back) == 6
+    last = back[-1]
+    assert (last.text, last.ingredient, last.owner, last.due, last.done) == (
+        "Agree a way to settle disputes",
+        Ingredient.CONFLICT_RESOLUTION,
+        None,
+        date(2027, 2, 1),
+        True,
+    )
+    assert back[0].text == "Agree on three measures of success with the youth council"
+
+
+@pytest.mark.parametrize(
+    ("values", "field"),
+    [
+        ({"text": "  "}, "text"),
+        ({"text": "x", "owner": "nobody-at-all"}, "owner"),
+        ({"text": "x", "ingredient": "charisma"}, "ingredient"),
+    ],
+)
+def test_bad_actions_are_refused_beside_their_field(workbook, values, field):
+    with pytest.raises(FormErrors) as error:
+        workbook.add_action(values)
+    assert field in error.value.errors
+    assert len(workbook.project.actions) == 6
+
+
+def test_actions_that_are_gone_are_refused(workbook):
+    for edit in (
+        lambda: workbook.update_action(6, {"text": "x"}),
+        lambda: workbook.set_action_done(-1, True),
+        lambda: workbook.delete_action(99),
+    ):
+        with pytest.raises(EditRefused, match="not in the project"):
+            edit()
+
+
+def test_answers_list_every_respondent_in_round_order():
+    project = storage.load(EXAMPLES / "riverside-youth.toml")
+    said = analysis.answers(project, "Ten weeks", Ingredient.SHARED_DECISION_MAKING)
+    assert [(a.respondent, a.score) for a in said] == [
+        (TEAM, 3),
+        ("al-noor-community-centre", 1),
+        (YC, 3),
+        ("riverside-youth-council", 3),
+    ]
+    assert said[1].note == "Parents were not asked before the schedule changed."
+    flexible = analysis.answers(project, "Ten weeks", Ingredient.FLEXIBILITY)
+    assert [a.score for a in flexible] == [3, None, None, None]
+    assert analysis.answers(project, "No such round", Ingredient.FLEXIBILITY) == []
