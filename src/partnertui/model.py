@@ -258,7 +258,7 @@ class Action(_Strict):
 
 
 class Project(_Strict):
-    """A whole project file. Build one with :func:`parse_project` to get every rule."""
+    """A whole project file. Build one with ``storage.parse`` to get every rule."""
 
     schema_version: StrictInt
     project: ProjectInfo
