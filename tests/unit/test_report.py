@@ -1,0 +1,214 @@
+"""The partnership report in Markdown and HTML: golden files, safety, self-containment.
+
+The golden files in tests/golden/ are the report on examples/riverside-youth.toml made
+on 2026-11-24. They change only on purpose: after changing the report, regenerate
+them with
+
+    PARTNERTUI_REGENERATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_report.py
+
+and review the diff like any other change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from partnertui import report, storage
+from partnertui.model import Contribution, Partner, new_project
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLDEN = ROOT / "tests" / "golden"
+TODAY = dt.date(2026, 11, 24)
+REGENERATE = os.environ.get("PARTNERTUI_REGENERATE_GOLDEN") == "1"
+VOID = {"meta", "br", "hr", "img", "input", "link", "area", "base", "col", "source", "wbr"}
+HOSTILE = "<script>alert(1)</script> *bold* _it_ [x](http://evil.example) a|b #1 `c` &amp;"
+
+
+def golden(name: str, text: str) -> str:
+    path = GOLDEN / name
+    if REGENERATE:
+        path.write_text(text, encoding="utf-8", newline="\n")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def riverside():
+    return storage.load(ROOT / "examples" / "riverside-youth.toml")
+
+
+def test_markdown_golden(riverside):
+    text = report.markdown(riverside, TODAY)
+    assert text == golden("riverside-youth.md", text)
+
+
+def test_html_golden(riverside):
+    text = report.to_html(riverside, TODAY)
+    assert text == golden("riverside-youth.html", text)
+
+
+def test_both_formats_say_the_same_things(riverside):
+    md, page = report.markdown(riverside, TODAY), report.to_html(riverside, TODAY)
+    for words in (
+        "Partners by role",
+        "Collaboration (2)",
+        "CAD 18,550",
+        "Skills still missing",
+        "program evaluation",
+        "Latest round: ",
+        "Ten weeks",
+        "↓ -0.7",
+        "⚠ overdue",
+        "Agree on three measures of success with the youth council",
+        "Scores across rounds",
+    ):
+        assert words in md, words
+        assert words in page, words
+    # Done actions are not listed; overdue is judged on the day given.
+    assert "Book the June celebration" not in md
+    later = report.markdown(riverside, dt.date(2026, 12, 31))
+    assert "4 open (⚠ 4 overdue on 2026-12-31)" in later
+
+
+class Balance(HTMLParser):
+    """Checks that every element is closed, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.problems: list[str] = []
+        self.text: list[str] = []
+        self.attributes: list[tuple[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes += attrs
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.attributes += attrs
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            self.problems.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def parse(page: str) -> Balance:
+    parser = Balance()
+    parser.feed(page)
+    parser.close()
+    assert parser.problems == []
+    assert parser.stack == []
+    return parser
+
+
+def test_html_is_balanced_and_self_contained(riverside):
+    page = report.to_html(riverside, TODAY)
+    parsed = parse(page)
+    assert page.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "<svg " in page and "</svg>" in page and "<style>" in page
+    assert "<script" not in page and "@import" not in page and "url(" not in page
+    for name, value in parsed.attributes:
+        if name in ("src", "href", "xlink:href", "action"):
+            pytest.fail(f"an external reference: {name}={value}")
+    assert not re.search(r"https?://", page)
+
+
+def test_hostile_text_is_shown_as_written(riverside):
+    project = riverside.model_copy(deep=True)
+    project.project.name = "Riverside <b>Circle</b>"
+    project.project.description = "- not a list\n\n1. not numbered\n\n# not a heading"
+    project.partners[0].name = HOSTILE + "\x1b[31m\u202e"
+    project.partners[0].responsibilities = ["<img src=x onerror=alert(1)>"]
+    project.actions[1].text = "| breaks | the | table |"
+
+    page = report.to_html(project, TODAY)
+    parsed = parse(page)
+    assert "<script" not in page and "<img" not in page and "<b>" not in page
+    assert "\x1b" not in page and "\u202e" not in page
+    text = "".join(parsed.text)
+    assert HOSTILE + "[31m" in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert [name for name, _ in parsed.attributes if name in ("src", "href", "onerror")] == []
+
+    md = report.markdown(project, TODAY)
+    assert "\x1b" not in md and "\u202e" not in md
+    rendered = MarkdownIt("gfm-like").disable("linkify").render(md)
+    assert "<script" not in rendered and "<img" not in rendered and "<a " not in rendered
+    assert "<em>" not in rendered and "<b>" not in rendered
+    import html
+
+    assert html.escape(HOSTILE + "[31m", quote=False) in rendered
+    assert "<p>- not a list</p>" in rendered and "<p>1. not numbered</p>" in rendered
+    assert "<p># not a heading</p>" in rendered
+    assert "<td>| breaks | the | table |</td>" in rendered
+
+
+def test_markdown_escape_rules():
+    assert report.md_escape("*a* _b_ [c] <d> e|f #g `h` ~i~ &j; \\k") == (
+        "\\*a\\* \\_b\\_ \\[c\\] \\<d\\> e\\|f \\#g \\`h\\` \\~i\\~ \\&j; \\\\k"
+    )
+    assert report.md_escape("- item") == "\\- item"
+    assert report.md_escape("2. item") == "2\\. item"
+    assert report.md_escape("- item", line_start=False) == "- item"
+    assert report.md_escape("tab\there\x00\x07 line\nbreak") == "tab here line break"
+
+
+def test_a_new_project_reports_what_is_missing():
+    project = new_project("Fresh start", "Town Hall")
+    md = report.markdown(project, TODAY)
+    assert "No partners are recorded yet." in md
+    assert "No assessment round yet." in md
+    assert "No actions are recorded yet." in md
+    assert "The project lists no skills it needs yet." in md
+    page = report.to_html(project, TODAY)
+    parse(page)
+    assert "<svg" not in page
+
+
+def test_one_round_and_an_unassigned_partner_with_unvalued_gift():
+    project = new_project("Small")
+    project.partners.append(
+        Partner(
+            id="cafe",
+            name="Corner Café",
+            status="confirmed",
+            contributions=[Contribution(kind="supplies", description="Coffee")],
+        )
+    )
+    md = report.markdown(project, TODAY)
+    assert "### No role yet (1)" in md
+    assert "**Gives:** Supplies: Coffee" in md
+    assert "| No role yet | 1 | CAD 0 | CAD 0 | CAD 0 |" in md
+
+
+def test_format_for_and_render():
+    assert report.format_for("a/report.HTML") == "html"
+    assert report.format_for("report.htm") == "html"
+    assert report.format_for("report.md") == "markdown"
+    assert report.format_for("report.pdf") is None
+    with pytest.raises(ValueError):
+        report.render(new_project("x"), TODAY, "pdf")
+
+
+def test_write_replaces_whole_files_and_explains_failures(tmp_path: Path):
+    target = tmp_path / "r.md"
+    target.write_text("old")
+    assert report.write("new\n", target) == target
+    assert target.read_text() == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]  # no temp file left
+    with pytest.raises(report.ReportWriteError, match="does not exist; nothing was written"):
+        report.write("x", tmp_path / "missing" / "r.md")
+    with pytest.raises(report.ReportWriteError, match="is a folder"):
+        report.write("x", tmp_path)
