@@ -33,6 +33,28 @@ def plain(text: str, *, keep_newlines: bool = False) -> str:
     return "".join(out)
 
 
+def visible(text: str) -> str:
+    """``text`` with each control character shown as one visible symbol (␛, ␇, ␍…).
+
+    For fields being edited: one character for one keeps the cursor where it
+    belongs, while the value itself stays exactly what the file holds.
+    """
+    if text.isprintable() and "\x1b" not in text:
+        return text
+    return "".join(_visible_char(ch) for ch in text)
+
+
+def _visible_char(ch: str) -> str:
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control pictures"
+    if code == 0x7F:
+        return "␡"
+    if ch in _BIDI or unicodedata.category(ch) in ("Cc", "Cs", "Cn"):
+        return "\ufffd"
+    return ch
+
+
 def text(value: str, style: str = "", *, keep_newlines: bool = False) -> Text:
     """A Rich ``Text`` of user text: never markup, never raw control codes."""
     return Text(plain(value, keep_newlines=keep_newlines), style=style)

@@ -9,6 +9,8 @@ the file contract in one place instead of in each form.
 from __future__ import annotations
 
 import datetime as dt
+import enum
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +33,8 @@ from partnertui.model import (
     format_loc,
     unique_partner_id,
 )
+from partnertui.storage import lock as locks
+from partnertui.storage import recovery
 from partnertui.tui.display import plain
 
 
@@ -63,6 +67,28 @@ def form_errors(error: ValidationError) -> FormErrors:
     return FormErrors(errors)
 
 
+class DiskState(enum.Enum):
+    """How the file on disk compares with what the workbook last read or wrote."""
+
+    SAME = "same"
+    CHANGED = "changed"
+    MISSING = "missing"
+
+
+def read_only_reason(path: Path) -> str:
+    """Why ``path`` cannot be saved in place, in plain words; empty when it can.
+
+    Saving replaces the file with a new one written beside it, so the folder must
+    be writable as well as the file.
+    """
+    real = Path(os.path.realpath(path))
+    if not os.access(real, os.W_OK):
+        return f"you are not allowed to change {path.name}"
+    if not os.access(real.parent, os.W_OK | os.X_OK):
+        return f"you are not allowed to save files in the folder {real.parent}"
+    return ""
+
+
 @dataclass
 class Workbook:
     """The project being edited, where it lives on disk, and whether it has unsaved edits."""
@@ -74,22 +100,44 @@ class Workbook:
     dirty: bool = False
     version: int = 0
     """Counts edits, so a screen can tell whether what it shows is stale."""
+    read_only_why: str = ""
+    """Why the project is open read-only, in words that finish "… because …"."""
+    lock: locks.Lock | None = None
+    """This session's lock on the file, while it has the file open for editing."""
     _listeners: list[Callable[[Workbook], None]] = field(default_factory=list, repr=False)
+    _base: Project | None = field(default=None, repr=False)
+    _seen: tuple[int, int, int] | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self._loaded(self.project, self.fingerprint)
 
     @classmethod
     def open(cls, path: Path) -> Workbook:
-        """Load ``path``; raises :class:`storage.ProjectFileError` with located problems."""
+        """Load ``path``; raises :class:`storage.ProjectFileError` with located problems.
+
+        A file or folder this user cannot write opens read-only.
+        """
         project, fingerprint = storage.read(path)
-        return cls(project=project, path=path, fingerprint=fingerprint)
+        why = read_only_reason(path)
+        return cls(
+            project=project,
+            path=path,
+            fingerprint=fingerprint,
+            read_only=bool(why),
+            read_only_why=why,
+        )
 
     def listen(self, callback: Callable[[Workbook], None]) -> None:
         self._listeners.append(callback)
 
-    def _changed(self) -> None:
-        self.dirty = True
+    def _tell(self) -> None:
         self.version += 1
         for callback in self._listeners:
             callback(self)
+
+    def _changed(self) -> None:
+        self.dirty = True
+        self._tell()
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -99,15 +147,153 @@ class Workbook:
             )
 
     # -- saving ----------------------------------------------------------------------
+    #
+    # The workbook remembers the bytes it read or wrote (``fingerprint``) and a copy of
+    # that project (``saved``), so that a change someone else makes to the file is
+    # noticed before a save could overwrite it, and can be described.
+
+    @property
+    def saved(self) -> Project:
+        """The project as the file held it when last read or written by this workbook."""
+        return self._base if self._base is not None else self.project
+
+    def _loaded(self, project: Project, fingerprint: storage.Fingerprint | None) -> None:
+        self.fingerprint = fingerprint
+        self._base = project.model_copy(deep=True)
+        self._seen = None
+        if fingerprint is not None:
+            try:
+                status = os.stat(self.path)
+            except OSError:
+                return
+            if (status.st_size, status.st_mtime_ns) == (fingerprint.size, fingerprint.mtime_ns):
+                self._seen = (status.st_ino, status.st_size, status.st_mtime_ns)
 
     def save(self) -> Path:
-        """Write the project to its file; raises :class:`storage.SaveError` in plain words."""
-        self.fingerprint = storage.save(self.project, self.path, expected=self.fingerprint)
-        self.dirty = False
-        self.version += 1
-        for callback in self._listeners:
-            callback(self)
+        """Write the project to its file; raises :class:`storage.SaveError` in plain words,
+        :class:`storage.ChangedOnDisk` when the file is no longer what was read."""
+        if self.read_only:
+            raise storage.SaveError(
+                self.path,
+                f"{self.path} is open read-only ({self.read_only_why}); "
+                "use “Save as” to keep a copy you can edit.",
+            )
+        self._saved(storage.save(self.project, self.path, expected=self.fingerprint))
         return self.path
+
+    def overwrite(self, current: storage.Fingerprint | None) -> Path:
+        """Save over a file someone else changed, now that the person has seen it.
+
+        ``current`` is the file as the person was shown it (``None``: it was gone);
+        if it changed again since, :class:`storage.ChangedOnDisk` is raised once more.
+        """
+        self._check_writable()
+        if current is None:
+            written = storage.save(self.project, self.path, create=True)
+        else:
+            written = storage.save(self.project, self.path, expected=current)
+        self._saved(written)
+        return self.path
+
+    def _saved(self, fingerprint: storage.Fingerprint) -> None:
+        self._loaded(self.project, fingerprint)
+        self.dirty = False
+        self.discard_recovery()
+        self._tell()
+
+    def reload(self) -> None:
+        """Replace the project with the file as it is now, dropping unsaved edits.
+
+        Raises :class:`storage.ProjectFileError` (and changes nothing) when the file
+        cannot be opened as it is now.
+        """
+        project, fingerprint = storage.read(self.path)
+        self.project = project
+        self._loaded(project, fingerprint)
+        self.dirty = False
+        self.discard_recovery()
+        self._tell()
+
+    def restore(self, project: Project) -> None:
+        """Take up unsaved edits found in a recovery file: they are unsaved edits again."""
+        self._check_writable()
+        self.project = project
+        self.discard_recovery()
+        self._changed()
+
+    def save_as(self, target: Path, *, replace: bool = False) -> Path:
+        """Save the project to ``target`` and work on that file from now on.
+
+        The new file is locked for this session before it is written; the old one's
+        lock is let go. ``replace``: the person confirmed that an existing ``target``
+        may be overwritten. Raises :class:`storage.SaveError` in plain words.
+        """
+        try:
+            new_lock: locks.Lock | None = locks.acquire(target)
+        except locks.LockHeld as held:
+            raise storage.SaveError(
+                target, f"{held} Choose another place, so that neither of you loses work."
+            ) from None
+        except OSError:
+            new_lock = None  # the save itself will say why the folder cannot be written
+        try:
+            written = storage.save(self.project, target, create=not replace)
+        except BaseException:
+            if new_lock is not None:
+                new_lock.release()
+            raise
+        if not self.read_only:
+            self.discard_recovery()
+        self.close()
+        self.path, self.lock = target, new_lock
+        self.read_only, self.read_only_why = False, ""
+        self._saved(written)
+        return target
+
+    def check_disk(self) -> tuple[DiskState, storage.Fingerprint | None]:
+        """Whether someone else changed or removed the file, and what it holds now.
+
+        Cheap enough to run every few seconds: the file is only read and hashed when
+        its size or modification time moved. A file only touched is still the same.
+        """
+        try:
+            status = os.stat(self.path)
+        except FileNotFoundError:
+            return DiskState.MISSING, None
+        except OSError:
+            return DiskState.SAME, None  # cannot tell now; a save still checks the bytes
+        key = (status.st_ino, status.st_size, status.st_mtime_ns)
+        if key == self._seen:
+            return DiskState.SAME, self.fingerprint
+        try:
+            current = storage.fingerprint(self.path)
+        except OSError:
+            return DiskState.SAME, None
+        if current is None:
+            return DiskState.MISSING, None
+        if self.fingerprint is not None and current.sha256 == self.fingerprint.sha256:
+            self._seen = key
+            return DiskState.SAME, current
+        return DiskState.CHANGED, current
+
+    # -- recovery and closing --------------------------------------------------------
+
+    def write_recovery(self) -> None:
+        """Keep the unsaved edits beside the file; raises ``OSError`` when that fails."""
+        if self.dirty and not self.read_only:
+            recovery.write(self.path, self.project)
+
+    def discard_recovery(self) -> None:
+        """Remove this session's recovery copy; a read-only viewer never touches the
+        owner's."""
+        if not self.read_only:
+            recovery.discard(self.path)
+
+    def close(self) -> None:
+        """Let go of the file's lock, if this session still holds it."""
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     # -- the project's details -------------------------------------------------------
 

@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from partnertui.tui.display import plain
+from partnertui.tui.widgets.safe_fields import SafeInput, SafeTextArea
 from partnertui.tui.workbook import EditRefused, FormErrors
 
 FieldKind = Literal["text", "multiline", "choice", "flag", "list", "date", "money"]
@@ -136,7 +137,7 @@ class FormDialog(ModalScreen[Any]):
     def _control(self, spec: FormField) -> Widget:
         wid = f"field-{spec.name}"
         if spec.kind == "multiline":
-            area = TextArea(spec.value or "", id=wid, compact=True, tab_behavior="focus")
+            area = SafeTextArea(spec.value or "", id=wid, compact=True, tab_behavior="focus")
             area.show_line_numbers = False
             return area
         if spec.kind == "choice":
@@ -152,7 +153,7 @@ class FormDialog(ModalScreen[Any]):
             "date": "YYYY-MM-DD",
             "money": "amount, e.g. 1200",
         }.get(spec.kind, "")
-        return Input(_shown(spec), id=wid, placeholder=placeholder, compact=True)
+        return SafeInput(_shown(spec), id=wid, placeholder=placeholder, compact=True)
 
     def on_mount(self) -> None:
         self._initial = self._raw()

@@ -1,0 +1,196 @@
+"""The questions that keep work safe on a shared server.
+
+Each is a :class:`ChoiceDialog` with its own wording: the file changed or vanished
+on disk, someone else has it open, or unsaved edits from an earlier session were
+found. Also the "Save as" form, the way out of every one of them. The decisions
+are the app's; these only ask, in plain words, showing what differs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.text import Text
+
+from partnertui import storage
+from partnertui.storage import lock as locks
+from partnertui.storage import recovery
+from partnertui.tui.display import plain
+from partnertui.tui.widgets.dialogs import ChoiceDialog
+from partnertui.tui.widgets.form import FormDialog, FormField
+from partnertui.tui.workbook import FormErrors, Workbook
+
+
+def _listed(body: Text, heading: str, lines: Sequence[str], empty: str) -> None:
+    body.append(f"\n\n{heading}", style="bold")
+    for line in lines or [empty]:
+        body.append("\n • " + plain(line))
+
+
+class ChangedOnDiskDialog(ChoiceDialog):
+    """The file was changed by someone else while open; answers: ``elsewhere``,
+    ``reload``, ``keep`` or ``None``."""
+
+    def __init__(self, path: Path, theirs: Sequence[str] | str, mine: Sequence[str]) -> None:
+        body = Text(
+            "Since you opened it, another person or program (an editor, git pull) "
+            "changed the file. Nothing has been overwritten."
+        )
+        if isinstance(theirs, str):
+            body.append("\n\nThe file on disk now has problems: ", style="bold")
+            body.append(plain(theirs))
+        else:
+            _listed(body, "Changed on disk:", theirs, "only its layout")
+        if mine:
+            _listed(body, "Your unsaved edits:", mine, "")
+        choices = [
+            ("e", "elsewhere", "Save elsewhere", "primary"),
+            ("r", "reload", "Reload theirs", "warning"),
+            ("k", "keep", "Keep mine", "error"),
+            ("c", "cancel", "Not now", "default"),
+        ]
+        super().__init__(f"{plain(path.name)} was changed on disk", body, choices)
+
+
+class MissingOnDiskDialog(ChoiceDialog):
+    """The file was deleted or moved while open; answers: ``here``, ``elsewhere``, ``None``."""
+
+    def __init__(self, path: Path, dirty: bool) -> None:
+        body = Text(
+            f"{plain(str(path))} is not there any more: someone deleted, moved or renamed "
+            "it (perhaps git switched branches). "
+        )
+        body.append(
+            "Your unsaved edits are still here." if dirty else "The project is still open here."
+        )
+        body.append(" Save it where it was, or somewhere else.")
+        choices = [
+            ("s", "here", "Save it here again", "primary"),
+            ("e", "elsewhere", "Save elsewhere", "default"),
+            ("c", "cancel", "Not now", "default"),
+        ]
+        super().__init__(f"{plain(path.name)} was deleted or moved", body, choices)
+
+
+class LockHeldDialog(ChoiceDialog):
+    """Someone else has the file open; answers: ``read_only``, ``take_over``, ``None``."""
+
+    def __init__(self, path: Path, owner: locks.Owner | None) -> None:
+        who = plain(owner.describe()) if owner else "someone (their lock file cannot be read)"
+        body = Text(f"{plain(str(path))} is open for editing by {who}.\n\n")
+        body.append(
+            "If you both change it, one of you would have to redo their work. Open it "
+            "read-only to look (you can still save a copy), take it over if you know "
+            "that session is no longer used, or cancel."
+        )
+        choices = [
+            ("r", "read_only", "Open read-only", "primary"),
+            ("t", "take_over", "Take over", "error"),
+            ("c", "cancel", "Cancel", "default"),
+        ]
+        super().__init__(f"{plain(path.name)} is already open", body, choices)
+
+
+class RecoveryDialog(ChoiceDialog):
+    """Unsaved edits from a session that ended were found; answers: ``restore``,
+    ``discard``, ``None`` (leave them for later and quit)."""
+
+    def __init__(self, path: Path, found: recovery.Recovered, changes: Sequence[str]) -> None:
+        written = dt.datetime.fromtimestamp(found.written_ns / 1e9).strftime("%Y-%m-%d %H:%M")
+        body = Text(
+            f"A session ended without saving {plain(path.name)}; partnertui kept its "
+            f"unsaved edits (last kept {written})."
+        )
+        _listed(body, "The kept edits:", changes, "only the file's layout")
+        if found.saved_after:
+            body.append(
+                "\n\n⚠ The file was saved again after these edits were kept. Restoring "
+                "them and saving would replace those later changes.",
+                style="bold",
+            )
+        choices = [
+            ("r", "restore", "Restore the edits", "primary"),
+            ("d", "discard", "Discard them", "error"),
+            ("c", "cancel", "Quit, decide later", "default"),
+        ]
+        super().__init__("Restore unsaved edits?", body, choices)
+
+
+def take_over_question(path: Path, owner: locks.Owner | None) -> ChoiceDialog:
+    """Confirm taking a file from someone who may still be working on it."""
+    who = plain(owner.describe()) if owner else "someone"
+    body = Text(
+        f"{who} may still be working on {plain(path.name)}. If they are, their next "
+        "save will stop and ask them, so neither of you loses work silently, but one "
+        "of you will have to merge the changes by hand. Take it over only if you are "
+        "sure that session is no longer used."
+    )
+    return ChoiceDialog(
+        "Take the file over?",
+        body,
+        [("n", "no", "Cancel", "default"), ("y", "yes", "Take over", "error")],
+    )
+
+
+def suggested_copy(path: Path) -> Path:
+    """A free file name for a copy of ``path``, in a folder this user can write."""
+    folder = path.parent.resolve()
+    for candidate in (folder, Path.cwd(), Path.home()):
+        if os.access(candidate, os.W_OK | os.X_OK):
+            folder = candidate
+            break
+    stem = path.stem
+    for n in range(1, 1000):
+        name = f"{stem}-copy.toml" if n == 1 else f"{stem}-copy-{n}.toml"
+        if not (folder / name).exists():
+            return folder / name
+    return folder / f"{stem}-copy.toml"
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as short as it can be said: relative to the current folder when inside it."""
+    relative = os.path.relpath(path)
+    return relative if not relative.startswith("..") else str(path)
+
+
+def save_as_dialog(workbook: Workbook) -> FormDialog:
+    """Ask where to save a copy, then save there and work on it; an existing file is
+    replaced only when the person saves to the same name a second time."""
+    confirmed: list[Path] = []
+
+    def submit(values: dict) -> Path:
+        typed = str(values["path"]).strip()
+        if not typed:
+            raise FormErrors({"path": "write a file name, e.g. my-project.toml"})
+        target = Path(os.path.expanduser(typed))
+        if not target.is_absolute():
+            target = Path.cwd() / target
+        if target.suffix != ".toml":
+            target = target.with_name(target.name + ".toml")
+        if target.is_dir():
+            raise FormErrors({"path": "this is a folder; add a file name"})
+        if target.exists() and os.path.samefile(target, workbook.path):
+            raise FormErrors({"path": "this is the file that is open; choose another name"})
+        exists = target.exists()
+        if exists and target not in confirmed:
+            confirmed.append(target)
+            raise FormErrors(
+                {
+                    "path": f"{plain(target.name)} already exists. Press ctrl+s again to "
+                    "replace it, or change the name."
+                }
+            )
+        try:
+            return workbook.save_as(target, replace=exists)
+        except storage.SaveError as error:
+            raise FormErrors({"path": plain(str(error))}) from None
+
+    return FormDialog(
+        "Save as: a copy you can edit (the workbook then works on the copy)",
+        [FormField("path", "File", value=shown_path(suggested_copy(workbook.path)))],
+        submit,
+        save_label="Save",
+    )

@@ -1,0 +1,173 @@
+"""A real workbook process in a real terminal (a pty): what a dropped SSH session,
+a ``kill`` or a crash leaves behind, and what the next open makes of it."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import os
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from partnertui import storage
+from partnertui.storage import lock as locks
+from partnertui.storage import recovery
+from partnertui.tui.app import PartnerApp
+from partnertui.tui.screens.safety import RecoveryDialog
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+HARBOUR = "harbour-street-church"
+CTRL_S = "\x13"
+
+
+class Terminal:
+    """``python -m partnertui PATH`` running in an 80×24 pseudo-terminal."""
+
+    def __init__(self, path: Path, home: Path) -> None:
+        master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+        }
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "partnertui", str(path)],
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            cwd=path.parent,
+            env=env,
+            start_new_session=True,
+        )
+        os.close(slave)
+        self.master = master
+        self.output = bytearray()
+        # The program blocks when nobody reads what it draws, so read it all along.
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        with contextlib.suppress(OSError):
+            while chunk := os.read(self.master, 65536):
+                self.output += chunk
+
+    def type(self, keys: str, settle: float = 0.5) -> None:
+        os.write(self.master, keys.encode())
+        time.sleep(settle)
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(10)
+        with contextlib.suppress(OSError):
+            os.close(self.master)
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.05)
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "riverside.toml"
+    shutil.copyfile(EXAMPLES / "riverside-youth.toml", path)
+    return path
+
+
+@pytest.fixture
+def terminal(plan: Path, tmp_path: Path):
+    home = tmp_path / "home"
+    home.mkdir()
+    opened: list[Terminal] = []
+
+    def start() -> Terminal:
+        term = Terminal(plan, home)
+        opened.append(term)
+        wait_for(locks.lock_path(plan).exists, "the lock")
+        wait_for(lambda: b"Overview" in term.output, "the overview")
+        time.sleep(0.5)
+        return term
+
+    yield start
+    for term in opened:
+        term.close()
+
+
+def add_partner(term: Terminal, name: str = "Harbour Street Church") -> None:
+    term.type("2")
+    wait_for(lambda: b"partners, sorted by" in term.output, "the partners list")
+    term.type("a")
+    wait_for(lambda: b"Add a partner" in term.output, "the partner form")
+    term.type(name)
+    term.type(CTRL_S)
+    wait_for(lambda: b"unsaved" in term.output, "the unsaved mark")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_keeps_the_edits_and_lets_go_of_the_lock(terminal, plan: Path, signum):
+    before = plan.read_bytes()
+    term = terminal()
+    assert locks.read_owner(plan).pid == term.process.pid
+    add_partner(term)
+    # At once, well before the few seconds after which edits are kept anyway.
+    term.process.send_signal(signum)
+    assert term.process.wait(15) == 128 + signum
+    assert not locks.lock_path(plan).exists()
+    kept = storage.load(recovery.recovery_path(plan))
+    assert kept.partner(HARBOUR) is not None
+    assert plan.read_bytes() == before
+
+
+def test_sigterm_without_edits_leaves_nothing_behind(terminal, plan: Path):
+    before = plan.read_bytes()
+    term = terminal()
+    term.process.send_signal(signal.SIGTERM)
+    assert term.process.wait(15) == 128 + signal.SIGTERM
+    assert sorted(p.name for p in plan.parent.iterdir()) == ["home", "riverside.toml"]
+    assert plan.read_bytes() == before
+
+
+async def test_after_kill_9_the_next_open_restores_exactly_those_edits(terminal, plan: Path):
+    before = plan.read_bytes()
+    term = terminal()
+    add_partner(term)
+    kept = recovery.recovery_path(plan)
+    wait_for(kept.exists, "the recovery file", timeout=10)
+    term.process.kill()  # SIGKILL: nothing can run, the lock stays behind
+    term.process.wait(10)
+    assert locks.lock_path(plan).exists()
+    assert plan.read_bytes() == before
+    edits = storage.load(kept)
+
+    app = PartnerApp(plan, today=dt.date(2026, 11, 24))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryDialog)  # the dead session's lock was taken over
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.workbook.dirty
+        assert app.workbook.project == edits
+        assert app.workbook.project.partner(HARBOUR).name == "Harbour Street Church"
+        assert locks.read_owner(plan).pid == os.getpid()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert storage.load(plan) == edits
+    assert not kept.exists()
+    assert not locks.lock_path(plan).exists()

@@ -1,0 +1,102 @@
+"""The lock beside an open project file: who has it, stale locks, letting go."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from partnertui.storage import lock as locks
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.toml"
+    path.write_text("schema_version = 1\n")
+    return path
+
+
+def write_lock(plan: Path, **fields: object) -> Path:
+    owner = {"user": "dana", "host": socket.gethostname(), "pid": os.getpid(), "since": "x"}
+    owner.update(fields)
+    path = locks.lock_path(plan)
+    path.write_text(json.dumps(owner))
+    return path
+
+
+def dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_the_lock_sits_beside_the_file_as_a_hidden_file(plan: Path):
+    assert locks.lock_path(plan) == plan.parent / ".plan.toml.lock"
+
+
+def test_acquire_writes_who_where_which_process_and_since_when(plan: Path):
+    held = locks.acquire(plan)
+    data = json.loads(locks.lock_path(plan).read_text())
+    assert data["pid"] == os.getpid()
+    assert data["host"] == socket.gethostname()
+    assert data["user"]
+    assert data["since"][:4].isdigit() and "T" in data["since"]
+    assert locks.read_owner(plan) == held.owner
+    assert held.is_ours()
+
+
+def test_a_second_acquire_is_told_who_has_it(plan: Path):
+    locks.acquire(plan)
+    with pytest.raises(locks.LockHeld) as raised:
+        locks.acquire(plan)
+    assert raised.value.owner is not None and raised.value.owner.pid == os.getpid()
+    assert "open for editing by" in str(raised.value)
+
+
+def test_release_removes_only_a_lock_that_is_still_ours(plan: Path):
+    held = locks.acquire(plan)
+    held.release()
+    assert not locks.lock_path(plan).exists()
+
+    held = locks.acquire(plan)
+    theirs = write_lock(plan, user="sam", pid=12345)  # sam took it over meanwhile
+    held.release()
+    assert theirs.exists() and json.loads(theirs.read_text())["user"] == "sam"
+
+
+def test_take_over_replaces_someone_elses_lock(plan: Path):
+    write_lock(plan, user="sam", pid=1)
+    held = locks.acquire(plan, take_over=True)
+    assert locks.read_owner(plan) == held.owner
+    assert held.owner.pid == os.getpid()
+
+
+def test_a_lock_of_a_finished_process_on_this_host_is_stale(plan: Path):
+    write_lock(plan, pid=dead_pid())
+    owner = locks.read_owner(plan)
+    assert owner is not None and owner.is_stale()
+
+
+def test_a_lock_of_a_running_process_or_another_host_is_not_stale(plan: Path):
+    write_lock(plan, pid=os.getpid())
+    assert not locks.read_owner(plan).is_stale()
+    write_lock(plan, pid=dead_pid(), host="some-other-server")
+    assert not locks.read_owner(plan).is_stale()
+
+
+def test_an_unreadable_lock_still_holds_the_file(plan: Path):
+    locks.lock_path(plan).write_text("not json")
+    with pytest.raises(locks.LockHeld) as raised:
+        locks.acquire(plan)
+    assert raised.value.owner is None
+    assert "cannot be read" in str(raised.value)
+
+
+def test_describe_says_it_in_words():
+    owner = locks.Owner("dana", "server1", 4242, "2026-11-24T09:15:00+00:00")
+    assert owner.describe() == "dana on server1 (process 4242) since 2026-11-24 09:15"
