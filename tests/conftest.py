@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 """The example projects shipped in the repository; tests never write to these."""
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Point every app and subprocess at a settings file of the test run's own, so no
+    test reads the person's real settings (their keys would change what keys do) or
+    writes a theme into them."""
+    path = tmp_path_factory.mktemp("settings") / "config.toml"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("PARTNERTUI_CONFIG", str(path))
+        yield path
 
 
 @pytest.fixture

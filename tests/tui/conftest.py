@@ -29,8 +29,12 @@ def project_file(tmp_path: Path) -> Callable[[str], Path]:
 
 
 @pytest.fixture
-def make_app() -> Callable[[Path | None], PartnerApp]:
-    def make(path: Path | None) -> PartnerApp:
-        return PartnerApp(path, today=TODAY)
+def make_app(tmp_path: Path) -> Callable[..., PartnerApp]:
+    """An app on ``path`` with today fixed and settings from a file of this test's own
+    (none, unless the test writes one to ``config_path``)."""
+
+    def make(path: Path | None, *, config_path: Path | None = None) -> PartnerApp:
+        settings = config_path or tmp_path / "settings" / "config.toml"
+        return PartnerApp(path, today=TODAY, config_path=settings)
 
     return make

@@ -1,0 +1,147 @@
+"""``partnertui serve``: the workbook answers a browser on this computer, and stops."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("textual_serve")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(*words: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "partnertui", "serve", *words],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def fetch(url: str, timeout: float = 20) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                assert answer.status == 200
+                return answer.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen[str]) -> tuple[str, str]:
+    process.terminate()
+    try:
+        return process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        pytest.fail("partnertui serve did not stop when asked to")
+
+
+def test_the_served_workbook_answers_on_localhost(examples: Path):
+    port = free_port()
+    path = examples / "riverside-youth.toml"
+    process = serve(str(path), "--port", str(port))
+    try:
+        page = fetch(f"http://127.0.0.1:{port}/")
+    finally:
+        out, err = stop(process)
+    assert "textual" in page.lower()
+    assert f"http://127.0.0.1:{port}" in page
+    assert process.returncode is not None
+    assert f"Serving {path} at http://127.0.0.1:{port}" in out
+    assert "warning" not in err
+
+
+def test_another_host_is_served_with_a_warning(examples: Path):
+    port = free_port()
+    process = serve(
+        str(examples / "riverside-youth.toml"), "--port", str(port), "--host", "0.0.0.0"
+    )
+    try:
+        fetch(f"http://127.0.0.1:{port}/")
+    finally:
+        _out, err = stop(process)
+    assert "warning: listening on 0.0.0.0" in err
+    assert "can read and change" in err
+
+
+def test_a_port_in_use_is_a_message(examples: Path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-m", "partnertui", "serve", str(examples / "riverside-youth.toml"),
+             "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )  # fmt: skip
+    assert result.returncode == 2
+    assert f"partnertui serve: cannot listen on 127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_port_out_of_range_is_a_usage_error():
+    result = subprocess.run(
+        [sys.executable, "-m", "partnertui", "serve", "x.toml", "--port", "70000"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "--port 70000 is not a port" in result.stderr
+
+
+def test_the_served_command_runs_this_python_on_the_file(monkeypatch, tmp_path):
+    """What each browser tab runs: this interpreter, the workbook, the file and settings."""
+    import shlex
+
+    from partnertui import cli
+
+    made: dict[str, object] = {}
+
+    class FakeServer:
+        def __init__(self, command: str, host: str, port: int, title: str) -> None:
+            made.update(command=command, host=host, port=port, title=title)
+            self.public_url = f"http://{host}:{port}"
+
+        def serve(self) -> None:
+            made["served"] = True
+
+    import textual_serve.server
+
+    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    monkeypatch.chdir(tmp_path)
+    status = cli.main(["serve", "plan.toml", "--config", "mine.toml", "--port", "8123"])
+    assert status == 0
+    assert shlex.split(str(made["command"])) == [
+        sys.executable,
+        "-m",
+        "partnertui",
+        "--config",
+        str(tmp_path / "mine.toml"),
+        str(tmp_path / "plan.toml"),
+    ]
+    assert (made["host"], made["port"], made["title"], made["served"]) == (
+        "127.0.0.1",
+        8123,
+        "plan.toml",
+        True,
+    )
