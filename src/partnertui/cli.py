@@ -63,6 +63,12 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+_CONFIG_HELP = (
+    "read the theme and your own keys from FILE instead of the usual settings file "
+    "(also: the PARTNERTUI_CONFIG environment variable)"
+)
+
+
 # -- the commands -----------------------------------------------------------------
 
 
@@ -199,10 +205,168 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def _day(text: str) -> Any:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-24") from None
+
+
+@command(
+    "report",
+    "write a report on the partnership, in Markdown or HTML",
+    arg("path", metavar="PATH", type=Path, help="the project file"),
+    arg(
+        "--format",
+        choices=("markdown", "html"),
+        help="markdown (the default) or html; with -o, told from the file's ending",
+    ),
+    arg("-o", "--output", metavar="FILE", type=Path, help="write to FILE instead of the screen"),
+    arg(
+        "--today",
+        metavar="YYYY-MM-DD",
+        type=_day,
+        help='the day the report is made on, for "overdue" (default: today); '
+        "fix it to make reports that can be compared byte for byte",
+    ),
+    description=(
+        "Write a report a funder or a partners' meeting can read: the project, partners "
+        "by role with what they give, the questions for choosing partners, skills still "
+        "missing, the latest assessment round, and open actions. HTML is one printable "
+        "file that needs nothing else. Exit status: 0 written, 1 the project file has "
+        "problems (printed as FILE:LINE:COLUMN: message), 2 a file could not be read or "
+        "written, or the command was mistyped."
+    ),
+)
+def _report(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from partnertui import report, storage
+
+    format = args.format
+    if format is None and args.output is not None:
+        format = report.format_for(args.output)
+        if format is None:
+            return _usage_error(
+                "report",
+                f"cannot tell the format from the name {args.output}; end it in .html or "
+                ".md, or add --format html or --format markdown",
+            )
+    try:
+        project = storage.load(args.path)
+    except storage.UnreadableFile as error:
+        _print_problems(error)
+        return 2
+    except storage.ProjectFileError as error:
+        _print_problems(error)
+        print(f"{args.path} has problems; fix them to make a report", file=sys.stderr)
+        return 1
+    text = report.render(project, args.today or dt.date.today(), format or "markdown")
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        report.write(text, args.output)
+    except report.ReportWriteError as error:
+        print(f"{PROG} report: {error}", file=sys.stderr)
+        return 2
+    print(f"wrote {args.output}")
+    return 0
+
+
+@command(
+    "history",
+    "show how the partnership changed, from the file's versions in git",
+    arg("path", metavar="PATH", type=Path, help="the project file, kept in a git repository"),
+    arg("--limit", metavar="N", type=int, help="show only the N newest versions"),
+    description=(
+        "Show the project file's versions in git, newest first, with who committed "
+        "each and what changed in the partnership: partners added, removed, re-roled or "
+        "with a new status, new assessment rounds and their means, actions added and "
+        "completed; then each ingredient's trend. A version that cannot be read is shown "
+        "as such and skipped in comparisons. Exit status: 0 history shown, 1 no history "
+        "to show (the file is not in git, was never committed, or git is not installed; "
+        "a message says which), 2 the command was mistyped."
+    ),
+)
+def _history(args: argparse.Namespace) -> int:
+    from partnertui import history
+
+    if args.limit is not None and args.limit < 1:
+        return _usage_error("history", "--limit needs a number of versions, 1 or more")
+    try:
+        found = history.read(args.path, limit=args.limit)
+    except history.HistoryUnavailable as error:
+        print(f"{PROG} history: {error}", file=sys.stderr)
+        return 1
+    sys.stdout.write(history.as_text(found))
+    return 0
+
+
+@command(
+    "serve",
+    "open the workbook in a web browser, on this computer only",
+    arg("path", metavar="PATH", type=Path, help="the project file to open"),
+    arg("--port", type=int, default=8000, help="the port to listen on (default: 8000)"),
+    arg(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default: 127.0.0.1, this computer only)",
+    ),
+    arg("--config", metavar="FILE", type=Path, help=_CONFIG_HELP),
+    description=(
+        "Serve the workbook to a web browser at http://HOST:PORT; each browser tab runs "
+        "its own workbook on PATH. Anyone who can reach the port can read and change the "
+        "file as you, so it listens on this computer only unless --host says otherwise. "
+        "To use it from elsewhere, forward the port over SSH "
+        "(ssh -L 8000:127.0.0.1:8000 HOST) rather than opening it to the network. "
+        "Needs the serve extra: pip install 'partnertui[serve]'."
+    ),
+)
+def _serve(args: argparse.Namespace) -> int:
+    import shlex
+
+    try:
+        from textual_serve.server import Server
+    except ImportError:
+        print(
+            f"{PROG} serve needs textual-serve, which is not installed: "
+            "pip install 'partnertui[serve]'",
+            file=sys.stderr,
+        )
+        return 2
+    if not 0 < args.port < 65536:
+        return _usage_error("serve", f"--port {args.port} is not a port (1 to 65535)")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"{PROG} serve: warning: listening on {args.host}, so anyone who can reach port "
+            f"{args.port} there can read and change {args.path} as you. Prefer the default "
+            "and SSH port forwarding.",
+            file=sys.stderr,
+        )
+    command = [sys.executable, "-m", "partnertui"]
+    if args.config is not None:
+        command += ["--config", str(args.config.absolute())]
+    command.append(str(args.path.absolute()))
+    server = Server(shlex.join(command), host=args.host, port=args.port, title=args.path.name)
+    print(f"Serving {args.path} at {server.public_url} — press ctrl+c to stop", flush=True)
+    try:
+        server.serve()
+    except OSError as error:
+        print(f"{PROG} serve: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
 # -- the workbook -----------------------------------------------------------------
 
 
-def _workbook(path: Path | None) -> int:
+def _workbook(path: Path | None, config_path: Path | None = None) -> int:
+    if config_path is not None:
+        # The same as setting the variable: the workbook, and anything it starts, use it.
+        os.environ["PARTNERTUI_CONFIG"] = str(config_path.absolute())
     try:
         from partnertui.tui.app import run
     except ImportError as error:
@@ -237,7 +401,7 @@ def _workbook_parser() -> argparse.ArgumentParser:
     listing = "\n".join(f"  {cmd.name:<10}{cmd.help}" for cmd in COMMANDS.values())
     parser = argparse.ArgumentParser(
         prog=PROG,
-        usage=f"{PROG} [-h] [--version] [PATH]\n       {PROG} COMMAND [-h] ...",
+        usage=f"{PROG} [-h] [--version] [--config FILE] [PATH]\n       {PROG} COMMAND [-h] ...",
         description=_DESCRIPTION,
         epilog=f'commands:\n{listing}\n\nRun "{PROG} COMMAND --help" for what each one takes.',
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -251,6 +415,7 @@ def _workbook_parser() -> argparse.ArgumentParser:
         help="the project file to open in the workbook (to open a file named like a "
         "command, write ./NAME)",
     )
+    parser.add_argument("--config", metavar="FILE", type=Path, help=_CONFIG_HELP)
     return parser
 
 
@@ -311,4 +476,5 @@ def _dispatch(words: list[str]) -> int:
         meant = _mistyped_command(words[0])
         if meant:
             parser.error(f'there is no command "{words[0]}"; did you mean "{meant}"?')
-    return _workbook(parser.parse_args(words).path)
+    args = parser.parse_args(words)
+    return _workbook(args.path, args.config)

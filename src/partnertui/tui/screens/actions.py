@@ -8,8 +8,6 @@ under the table, so no column has to hold everything at 80 columns.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -26,7 +24,6 @@ from partnertui.tui.screens.section import SectionScreen
 from partnertui.tui.widgets.action_form import action_dialog
 from partnertui.tui.widgets.dialogs import confirm
 from partnertui.tui.widgets.table import ListTable
-from partnertui.tui.workbook import EditRefused
 
 TEXT_WIDTH = 24
 INGREDIENT_WIDTH = 14
@@ -86,12 +83,27 @@ class ActionsScreen(SectionScreen):
     )
 
     BINDINGS = [
-        Binding("a", "add", "Add", tooltip="Add action"),
-        Binding("e", "edit", "Edit", show=False, tooltip="Edit action"),
-        Binding("c,space", "toggle_done", "Done", tooltip="Mark action done, or open again"),
-        Binding("d,delete", "delete", "Delete", tooltip="Delete action"),
-        Binding("f", "cycle_filter", "Show", tooltip="Show open, done or all actions"),
-        Binding("slash", "filter", "Filter", show=False, tooltip="Filter actions by typing"),
+        Binding("a", "add", "Add", tooltip="Add action", id="actions.add"),
+        Binding("e", "edit", "Edit", show=False, tooltip="Edit action", id="actions.edit"),
+        Binding(
+            "c,space",
+            "toggle_done",
+            "Done",
+            tooltip="Mark action done, or open again",
+            id="actions.done",
+        ),
+        Binding("d,delete", "delete", "Delete", tooltip="Delete action", id="actions.delete"),
+        Binding(
+            "f", "cycle_filter", "Show", tooltip="Show open, done or all actions", id="actions.show"
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            show=False,
+            tooltip="Filter actions by typing",
+            id="actions.filter",
+        ),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -311,7 +323,7 @@ class ActionsScreen(SectionScreen):
         if index is None:
             return
         done = not self.workbook.project.actions[index].done
-        if self._edit(self.workbook.set_action_done, index, done):
+        if self.edit(self.workbook.set_action_done, index, done):
             self.notify(
                 "Marked done." if done else "Open again.",
                 title=clip(self.workbook.project.actions[index].text, 40),
@@ -328,16 +340,7 @@ class ActionsScreen(SectionScreen):
         body.append("” will be removed from the project's actions. Nothing else changes.")
 
         def answer(choice: str | None) -> None:
-            if choice == "yes" and self._edit(self.workbook.delete_action, index):
+            if choice == "yes" and self.edit(self.workbook.delete_action, index):
                 self.notify("Action deleted.")
 
         self.app.push_screen(confirm("Delete this action?", body, "Delete"), answer)
-
-    def _edit(self, method: Callable[..., object], *args: object) -> bool:
-        """Run a workbook edit, showing a refusal as a message instead of failing."""
-        try:
-            method(*args)
-        except EditRefused as refused:
-            self.notify(str(refused), title="Not changed", severity="error", markup=False)
-            return False
-        return True

@@ -73,6 +73,11 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS = [
         Binding("escape,question_mark,f1,q", "dismiss(None)", "Close help"),
+        # Vim-style moves, as in every list.
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="list.down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="list.up"),
+        Binding("g", "scroll('home')", "Top", show=False, id="list.first"),
+        Binding("G", "scroll('end')", "Bottom", show=False, id="list.last"),
     ]
 
     DEFAULT_CSS = """
@@ -108,3 +113,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static("")
                 yield Static(GENERAL_GUIDE, classes="guide", markup=False)
                 yield Static(REWARDS, classes="guide", markup=False)
+
+    def action_scroll(self, where: str) -> None:
+        """j, k, g and G scroll the text, as they move in every list."""
+        getattr(self.query_one(VerticalScroll), f"scroll_{where}")()

@@ -9,8 +9,6 @@ with the number keys. Every number shown comes from analysis; this screen only d
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -40,7 +38,6 @@ from partnertui.tui.widgets.form import FormDialog, FormField
 from partnertui.tui.widgets.respondent_picker import RespondentPicker, respondent_name
 from partnertui.tui.widgets.score_sheet import LABEL_WIDTH, ScoreSheet
 from partnertui.tui.widgets.table import ListTable
-from partnertui.tui.workbook import EditRefused
 
 ORDER = list(Ingredient)
 NAME_WIDTH = 24
@@ -101,9 +98,28 @@ class IngredientsScreen(SectionScreen):
     )
 
     BINDINGS = [
-        Binding("s", "score", "Score", show=False, tooltip="Score: choose the team or a partner"),
-        Binding("t", "start_action", "Start action", tooltip="Start an action for this ingredient"),
-        Binding("r", "new_round", "New round", tooltip="Start a new assessment round"),
+        Binding(
+            "s",
+            "score",
+            "Score",
+            show=False,
+            tooltip="Score: choose the team or a partner",
+            id="ingredients.score",
+        ),
+        Binding(
+            "t",
+            "start_action",
+            "Start action",
+            tooltip="Start an action for this ingredient",
+            id="ingredients.start_action",
+        ),
+        Binding(
+            "r",
+            "new_round",
+            "New round",
+            tooltip="Start a new assessment round",
+            id="ingredients.new_round",
+        ),
         Binding(
             "left_square_bracket",
             "step_round(-1)",
@@ -111,6 +127,7 @@ class IngredientsScreen(SectionScreen):
             key_display="[",
             show=False,
             tooltip="Show the earlier round",
+            id="ingredients.earlier",
         ),
         Binding(
             "right_square_bracket",
@@ -119,14 +136,23 @@ class IngredientsScreen(SectionScreen):
             key_display="]",
             show=False,
             tooltip="Show the later round",
+            id="ingredients.later",
         ),
-        Binding("e", "edit_round", "Edit round", show=False, tooltip="Rename or re-date round"),
+        Binding(
+            "e",
+            "edit_round",
+            "Edit round",
+            show=False,
+            tooltip="Rename or re-date round",
+            id="ingredients.edit_round",
+        ),
         Binding(
             "d,delete",
             "remove_round",
             "Remove round",
             show=False,
             tooltip="Remove this round and all its responses",
+            id="ingredients.remove_round",
         ),
     ]
 
@@ -462,7 +488,7 @@ class IngredientsScreen(SectionScreen):
 
         def answer(choice: str | None) -> None:
             if choice == "yes":
-                self._edit(self.workbook.remove_round, info.name)
+                self.edit(self.workbook.remove_round, info.name)
 
         self.app.push_screen(
             confirm(f"Remove the round “{plain(info.name)}”?", body, "Remove round"), answer
@@ -490,7 +516,7 @@ class IngredientsScreen(SectionScreen):
     @on(ScoreSheet.Scored)
     def _scored(self, event: ScoreSheet.Scored) -> None:
         if self.round_name and self.respondent:
-            self._edit(
+            self.edit(
                 self.workbook.set_score,
                 self.round_name,
                 self.respondent,
@@ -547,9 +573,7 @@ class IngredientsScreen(SectionScreen):
         )
 
         def answer(choice: str | None) -> None:
-            if choice == "yes" and self._edit(
-                self.workbook.remove_response, round_name, respondent
-            ):
+            if choice == "yes" and self.edit(self.workbook.remove_response, round_name, respondent):
                 self._show_sheet(None)
 
         self.app.push_screen(confirm(f"Remove {who}'s response?", body, "Remove response"), answer)
@@ -573,12 +597,3 @@ class IngredientsScreen(SectionScreen):
                 )
 
         self.app.push_screen(action_dialog(self.workbook, ingredient=ingredient), added)
-
-    def _edit(self, method: Callable[..., object], *args: object) -> bool:
-        """Run a workbook edit, showing a refusal as a message instead of failing."""
-        try:
-            method(*args)
-        except EditRefused as refused:
-            self.notify(str(refused), title="Not changed", severity="error", markup=False)
-            return False
-        return True

@@ -20,7 +20,6 @@ from partnertui.guidance import ROLES, STATUS_LABELS
 from partnertui.model import Project
 from partnertui.tui.display import paragraphs, plain, text
 from partnertui.tui.screens.section import SectionScreen
-from partnertui.tui.widgets.partner_form import details_dialog, partner_dialog
 
 OK = "✔"
 WARN = "⚠"
@@ -123,12 +122,20 @@ class OverviewScreen(SectionScreen):
     )
 
     BINDINGS = [
-        Binding("e", "edit_details", "Edit details", tooltip="Edit project details"),
-        Binding("a", "add_partner", "Add partner", tooltip="Add partner"),
-        Binding("j", "scroll('down')", "Scroll down", show=False),
-        Binding("k", "scroll('up')", "Scroll up", show=False),
-        Binding("g", "scroll('home')", "Top", show=False),
-        Binding("G", "scroll('end')", "Bottom", show=False),
+        Binding(
+            "e",
+            "edit_details",
+            "Edit details",
+            tooltip="Edit project details",
+            id="overview.edit_details",
+        ),
+        Binding(
+            "a", "add_partner", "Add partner", tooltip="Add partner", id="overview.add_partner"
+        ),
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="list.down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="list.up"),
+        Binding("g", "scroll('home')", "Top", show=False, id="list.first"),
+        Binding("G", "scroll('end')", "Bottom", show=False, id="list.last"),
     ]
 
     DEFAULT_CSS = """
@@ -168,8 +175,15 @@ class OverviewScreen(SectionScreen):
             "end": body.scroll_end,
         }[where]()
 
+    # The forms are imported when first opened: the overview is the first screen, and
+    # it comes up sooner without the form widgets.
+
     def action_edit_details(self) -> None:
+        from partnertui.tui.widgets.partner_form import details_dialog
+
         self.app.push_screen(details_dialog(self.workbook))
 
     def action_add_partner(self) -> None:
+        from partnertui.tui.widgets.partner_form import partner_dialog
+
         self.app.push_screen(partner_dialog(self.workbook))

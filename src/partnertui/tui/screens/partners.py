@@ -20,6 +20,7 @@ from partnertui.model import Kind, Partner, Project
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.section import SectionScreen
 from partnertui.tui.widgets.dialogs import ChoiceDialog
+from partnertui.tui.widgets.panel import show_in_panel
 from partnertui.tui.widgets.partner_form import partner_dialog
 from partnertui.tui.widgets.table import ListTable
 
@@ -37,9 +38,10 @@ SORTS: dict[str, tuple[str, object]] = {
 }
 
 
-def matches(partner: Partner, words: list[str]) -> bool:
-    """Whether every typed word appears somewhere a person would look for it."""
-    haystack = " ".join(
+def searched(partner: Partner) -> str:
+    """Everything about a partner a person might type to find it, folded for comparing:
+    a partner matches a filter when every typed word appears in it."""
+    return " ".join(
         [
             partner.name,
             partner.id,
@@ -52,17 +54,11 @@ def matches(partner: Partner, words: list[str]) -> bool:
             partner.notes,
         ]
     ).casefold()
-    return all(word in haystack for word in words)
 
 
 def short(name: str) -> str:
     name = plain(name)
     return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
-
-
-def needed_skills_brought(partner: Partner, project: Project) -> int:
-    needed = {s.casefold() for s in project.project.skills_needed}
-    return len({s.casefold() for s in partner.skills} & needed)
 
 
 def describe(partner: Partner, project: Project) -> Text:
@@ -104,11 +100,17 @@ class PartnersScreen(SectionScreen):
     )
 
     BINDINGS = [
-        Binding("a", "add", "Add", tooltip="Add partner"),
-        Binding("e", "edit", "Edit", tooltip="Edit partner", show=False),
-        Binding("d,delete", "delete", "Delete", tooltip="Delete partner"),
-        Binding("slash", "filter", "Filter", tooltip="Filter partners"),
-        Binding("s", "sort", "Sort", tooltip="Sort partners (name, kind, status, role)"),
+        Binding("a", "add", "Add", tooltip="Add partner", id="partners.add"),
+        Binding("e", "edit", "Edit", tooltip="Edit partner", show=False, id="partners.edit"),
+        Binding("d,delete", "delete", "Delete", tooltip="Delete partner", id="partners.delete"),
+        Binding("slash", "filter", "Filter", tooltip="Filter partners", id="partners.filter"),
+        Binding(
+            "s",
+            "sort",
+            "Sort",
+            tooltip="Sort partners (name, kind, status, role)",
+            id="partners.sort",
+        ),
         Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter"),
     ]
 
@@ -126,6 +128,9 @@ class PartnersScreen(SectionScreen):
         super().__init__()
         self.sort_key = "name"
         self.shown: list[Partner] = []
+        self._rows: dict[str, tuple[Partner, frozenset[str], str, tuple[Text, ...]]] = {}
+        """Each partner's folded search text and row cells, by id, while it is unchanged."""
+        self._filter_due = False
 
     def compose_body(self) -> ComposeResult:
         yield Input(
@@ -164,27 +169,18 @@ class PartnersScreen(SectionScreen):
         selected = self.selected_partner()
         words = self.filter_words
         _label, key = SORTS[self.sort_key]
-        self.shown = sorted((p for p in project.partners if matches(p, words)), key=key)
-        table.clear()
-        for partner in self.shown:
-            table.add_row(
-                short(partner.name),
-                KIND_SHORT[partner.kind],
-                STATUS_LABELS[partner.status],
-                ROLES[partner.role].label if partner.role else "–",
-                "✔" if partner.affected_by_issue else "·",
-                "✔" if partner.stake_in_solutions else "·",
-                str(needed_skills_brought(partner, project) or "·"),
-                "Y" if partner.youth else "·",
-                key=partner.id,
-            )
+        rows = self._partner_rows(project)
+        self.shown = sorted(
+            (p for p in project.partners if all(w in rows[p.id][2] for w in words)), key=key
+        )
+        table.fill((p.id, rows[p.id][3]) for p in self.shown)
         if selected is not None:
             self._select(selected.id)
         total = len(project.partners)
         status = f"{total} partner{'s' if total != 1 else ''}, sorted by {self.sort_key}"
         if words:
             status += f" · {len(self.shown)} match “{plain(' '.join(words))}” · Esc clears"
-        self.query_one("#status", Static).update(status)
+        self.query_one("#status", Static).update(status, layout=False)  # always one line
         empty = self.query_one("#empty", Static)
         if not project.partners:
             empty.update(
@@ -201,12 +197,40 @@ class PartnersScreen(SectionScreen):
         table.display = bool(self.shown)
         self._describe_selected()
 
+    def _partner_rows(
+        self, project: Project
+    ) -> dict[str, tuple[Partner, frozenset[str], str, tuple[Text, ...]]]:
+        """Each partner's search text and cells, worked out again only for partners
+        that changed: an edit replaces the Partner, so an untouched one is the same
+        object, and typing a filter over thousands of partners redoes none of them."""
+        needed = frozenset(s.casefold() for s in project.project.skills_needed)
+        known = self._rows
+        fresh = {}
+        for p in project.partners:
+            seen = known.get(p.id)
+            if seen is None or seen[0] is not p or seen[1] != needed:
+                brought = len({s.casefold() for s in p.skills} & needed)
+                cells = (
+                    short(p.name),
+                    KIND_SHORT[p.kind],
+                    STATUS_LABELS[p.status],
+                    ROLES[p.role].label if p.role else "–",
+                    "✔" if p.affected_by_issue else "·",
+                    "✔" if p.stake_in_solutions else "·",
+                    str(brought or "·"),
+                    "Y" if p.youth else "·",
+                )
+                seen = (p, needed, searched(p), tuple(Text(c, no_wrap=True, end="") for c in cells))
+            fresh[p.id] = seen
+        self._rows = fresh
+        return fresh
+
     def _describe_selected(self) -> None:
         partner = self.selected_partner()
         box = self.query_one("#selected", Static)
         box.display = partner is not None
         if partner is not None:
-            box.update(describe(partner, self.workbook.project))
+            show_in_panel(box, describe(partner, self.workbook.project))
 
     def selected_partner(self) -> Partner | None:
         table = self.query_one(DataTable)
@@ -239,6 +263,14 @@ class PartnersScreen(SectionScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self) -> None:
+        # The typed letter shows at once; the list follows once the screen has been
+        # drawn, and a burst of typing refilters once rather than once a letter.
+        if not self._filter_due:
+            self._filter_due = True
+            self.call_after_refresh(self._apply_filter)
+
+    def _apply_filter(self) -> None:
+        self._filter_due = False
         self.refresh_view()
 
     @on(Input.Submitted, "#filter")
@@ -304,8 +336,9 @@ class PartnersScreen(SectionScreen):
             choices.append(("y", "keep", "Delete", "error"))
 
         def answer(choice: str | None) -> None:
-            if choice in ("keep", "all"):
-                self.workbook.delete_partner(partner.id, delete_actions=choice == "all")
+            if choice in ("keep", "all") and self.edit(
+                self.workbook.delete_partner, partner.id, delete_actions=choice == "all"
+            ):
                 self.notify(f"Deleted {plain(partner.name)}.")
 
         self.app.push_screen(ChoiceDialog(f"Delete {plain(partner.name)}?", body, choices), answer)

@@ -42,8 +42,8 @@ class PickerScreen(Screen[Path | None]):
     )
 
     BINDINGS = [
-        Binding("enter", "open", "Open", tooltip="Open the selected project"),
-        Binding("n", "new", "New project", tooltip="Start a new project file"),
+        Binding("enter", "open", "Open", tooltip="Open the selected project", id="picker.open"),
+        Binding("n", "new", "New project", tooltip="Start a new project file", id="picker.new"),
         Binding("q,escape", "leave", "Quit", show=False, tooltip="Quit"),
     ]
 

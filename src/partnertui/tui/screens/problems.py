@@ -44,9 +44,20 @@ class ProblemsScreen(Screen[bool]):
     )
 
     BINDINGS = [
-        Binding("e", "edit", "Edit in $EDITOR", tooltip="Open the file in your editor"),
-        Binding("r", "reload", "Read again", tooltip="Read the file again"),
+        Binding(
+            "e",
+            "edit",
+            "Edit in $EDITOR",
+            tooltip="Open the file in your editor",
+            id="problems.edit",
+        ),
+        Binding("r", "reload", "Read again", tooltip="Read the file again", id="problems.reload"),
         Binding("q,escape", "leave", "Quit", show=False, tooltip="Quit without opening"),
+        # Vim-style moves, as in every list.
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="list.down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="list.up"),
+        Binding("g", "scroll('home')", "Top", show=False, id="list.first"),
+        Binding("G", "scroll('end')", "Bottom", show=False, id="list.last"),
     ]
 
     DEFAULT_CSS = """
@@ -84,10 +95,16 @@ class ProblemsScreen(Screen[bool]):
                 where += f", column {problem.column}"
             body = Text()
             body.append(f"{where}: ", style="bold")
+            if problem.path:  # the field, as `partnertui check` names it
+                body.append(f"{plain(problem.path)}: ", style="bold")
             body.append(plain(problem.message))
             if problem.hint:
                 body.append(f"\n  → {plain(problem.hint)}", style="italic")
             listing.mount(Static(body, classes="problem", markup=False))
+
+    def action_scroll(self, where: str) -> None:
+        """j, k, g and G scroll the text, as they move in every list."""
+        getattr(self.query_one(VerticalScroll), f"scroll_{where}")()
 
     def action_edit(self) -> None:
         line = next((p.line for p in self.problems if p.line), None)

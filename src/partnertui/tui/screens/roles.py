@@ -31,10 +31,10 @@ from partnertui.guidance import CONTRIBUTION_LABELS, ROLE_KEYS, ROLES, STATUS_LA
 from partnertui.model import Partner, Project, Role
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.widgets.panel import show_in_panel
 from partnertui.tui.widgets.partner_form import partner_dialog
 from partnertui.tui.widgets.partner_lists import ContributionsDialog, ResponsibilitiesDialog
 from partnertui.tui.widgets.table import ListTable
-from partnertui.tui.workbook import EditRefused
 
 WARN = "⚠"
 HEADING = "role:"
@@ -312,6 +312,7 @@ class RolesScreen(SectionScreen):
                 f"assign('{role.value}')",
                 ROLES[role].label,
                 tooltip=f"Assign role: {ROLES[role].label.lower()}",
+                id=f"roles.{role.value}",
                 group=ASSIGN,
             )
             for role in Role
@@ -321,11 +322,35 @@ class RolesScreen(SectionScreen):
             "assign('')",
             "No role",
             tooltip="Clear role (back to no role yet)",
+            id="roles.no_role",
             group=ASSIGN,
         ),
-        Binding("r", "responsibilities", "Responsibilities", tooltip="Edit responsibilities"),
-        Binding("v", "contributions", "Contributions", tooltip="Edit contributions"),
-        Binding("a", "add_partner", "Add partner", tooltip="Add partner", show=False),
+        # The details pane names r and v beside what they edit, so the footer keeps
+        # room for the keys every screen shares.
+        Binding(
+            "r",
+            "responsibilities",
+            "Responsibilities",
+            tooltip="Edit responsibilities",
+            id="roles.responsibilities",
+            show=False,
+        ),
+        Binding(
+            "v",
+            "contributions",
+            "Contributions",
+            tooltip="Edit contributions",
+            show=False,
+            id="roles.contributions",
+        ),
+        Binding(
+            "a",
+            "add_partner",
+            "Add partner",
+            tooltip="Add partner",
+            show=False,
+            id="roles.add_partner",
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -348,8 +373,8 @@ class RolesScreen(SectionScreen):
         self._wide = False
         self._name_width = 0
         self._rows = RoleRows()
-        self._name_cells: dict[str, Text] = {}
-        """Each drawn row's name cell, by which :meth:`_arrange` finds the row."""
+        self._guide_for: tuple[Role | None, bool] | None = None
+        """The role and width the guide was last drawn for."""
 
     def compose_body(self) -> ComposeResult:
         yield RolesTable("Edit", id="roles-table")
@@ -401,14 +426,10 @@ class RolesScreen(SectionScreen):
         new = [key for key in order if key not in self._drawn]
         if len(gone) + len(new) > max(64, len(order) // 4):
             # Mostly different (another file, a big import): building afresh is quicker.
-            table.clear()
-            self._name_cells.clear()
-            for key, cells in rows:
-                self._add(key, cells)
+            table.fill((key, self._shown(cells)) for key, cells in rows)
         else:
             for key in gone:
                 table.remove_row(key)
-                del self._name_cells[key]
             for key, cells in rows:
                 before = self._drawn.get(key)
                 if before is None:
@@ -418,15 +439,17 @@ class RolesScreen(SectionScreen):
             fresh = set(new)
             now = [key for key in self._order if key in wanted and key not in fresh] + new
             if now != order:
-                self._arrange(order)
+                table.arrange(order)
         self._drawn = wanted
         self._order = order
         self._row_of = {key: row for row, key in enumerate(order)}
 
+    @staticmethod
+    def _shown(cells: tuple[Cell, ...]) -> list[Text]:
+        return [_cell(column, cell) for (column, _label), cell in zip(COLUMNS, cells, strict=True)]
+
     def _add(self, key: str, cells: tuple[Cell, ...]) -> None:
-        shown = [_cell(column, cell) for (column, _label), cell in zip(COLUMNS, cells, strict=True)]
-        self.table.add_row(*shown, key=key)
-        self._name_cells[key] = shown[0]
+        self.table.add_row(*self._shown(cells), key=key)
 
     def _update(self, key: str, before: tuple[Cell, ...], after: tuple[Cell, ...]) -> None:
         table = self.table
@@ -437,17 +460,6 @@ class RolesScreen(SectionScreen):
                 # a little spare room costs nothing, so columns only ever grow.
                 grow = cell_len(cell[0]) > table.columns[ColumnKey(column)].content_width
                 table.update_cell(key, column, shown, update_width=grow)
-                if column == "name":
-                    self._name_cells[key] = shown
-
-    def _arrange(self, order: list[str]) -> None:
-        """Put the rows in ``order`` without redrawing any of them.
-
-        DataTable sorts by cell values, not row keys, so each row is found by the
-        identity of its name cell, a distinct object in every row.
-        """
-        rank = {id(self._name_cells[key]): n for n, key in enumerate(order)}
-        self.table.sort(key=lambda cells: rank[id(cells[0])])
 
     def _nearest_partner_row(self, row: int, down: bool = True) -> int | None:
         """The partner row at or after ``row`` (before it when ``down`` is false)."""
@@ -508,14 +520,15 @@ class RolesScreen(SectionScreen):
         box = self.query_one("#partner", Static)
         box.display = partner is not None
         if partner is not None:
-            box.update(describe(partner, self.workbook.project))
+            show_in_panel(box, describe(partner, self.workbook.project))
         current = partner.role if partner else None
-        guide = self.query_one("#guide", Static)
         self._wide = self.wide
-        if self._wide:
-            guide.update(roles_compared(current))
-        else:
-            guide.update(one_role(current))
+        # The guide shows the selected partner's role: moving between two partners
+        # with the same role leaves it as it is.
+        if self._guide_for != (current, self._wide):
+            self._guide_for = (current, self._wide)
+            guide = self.query_one("#guide", Static)
+            show_in_panel(guide, roles_compared(current) if self._wide else one_role(current))
 
     def selected_partner(self) -> Partner | None:
         if self._selected_id is None:
@@ -535,10 +548,7 @@ class RolesScreen(SectionScreen):
         partner = self._partner_or_hint()
         if partner is None:
             return
-        try:
-            self.workbook.set_role(partner.id, Role(role) if role else None)
-        except EditRefused as refused:
-            self.notify(str(refused), severity="warning")
+        self.edit(self.workbook.set_role, partner.id, Role(role) if role else None)
 
     def action_responsibilities(self) -> None:
         partner = self._partner_or_hint()

@@ -7,6 +7,7 @@ section remembers the version it last drew and catches up when it is shown again
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -79,6 +80,18 @@ class SectionScreen(Screen):
     def refresh_view(self) -> None:
         """Redraw everything from the workbook's project."""
         raise NotImplementedError
+
+    def edit(self, method: Callable[..., object], *args: object, **options: object) -> bool:
+        """Run a workbook edit, showing a refusal (a read-only file, a rule the edit
+        would break) as a message instead of failing."""
+        from partnertui.tui.workbook import EditRefused
+
+        try:
+            method(*args, **options)
+        except EditRefused as refused:
+            self.notify(str(refused), title="Not changed", severity="error", markup=False)
+            return False
+        return True
 
     def on_mount(self) -> None:
         self.app.project_changed.subscribe(self, self._on_project_changed)

@@ -214,9 +214,22 @@ class ResponsibilitiesDialog(PartnerItemsDialog):
     )
 
     BINDINGS = [
-        Binding("a", "add", "Add", tooltip="Add responsibility"),
-        Binding("e", "edit", "Edit", tooltip="Edit responsibility", show=False),
-        Binding("d,delete", "remove", "Remove", tooltip="Remove responsibility"),
+        Binding("a", "add", "Add", tooltip="Add responsibility", id="responsibilities.add"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            tooltip="Edit responsibility",
+            show=False,
+            id="responsibilities.edit",
+        ),
+        Binding(
+            "d,delete",
+            "remove",
+            "Remove",
+            tooltip="Remove responsibility",
+            id="responsibilities.remove",
+        ),
         Binding("escape", "close", "Close", tooltip="Close responsibilities"),
     ]
 
@@ -261,9 +274,13 @@ class ContributionsDialog(PartnerItemsDialog):
     )
 
     BINDINGS = [
-        Binding("a", "add", "Add", tooltip="Add contribution"),
-        Binding("e", "edit", "Edit", tooltip="Edit contribution", show=False),
-        Binding("d,delete", "remove", "Remove", tooltip="Remove contribution"),
+        Binding("a", "add", "Add", tooltip="Add contribution", id="contributions.add"),
+        Binding(
+            "e", "edit", "Edit", tooltip="Edit contribution", show=False, id="contributions.edit"
+        ),
+        Binding(
+            "d,delete", "remove", "Remove", tooltip="Remove contribution", id="contributions.remove"
+        ),
         Binding("escape", "close", "Close", tooltip="Close contributions"),
     ]
 

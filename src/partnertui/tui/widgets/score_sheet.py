@@ -41,9 +41,22 @@ class ScoreSheet(ListTable):
             for n, word in SCALE.items()
         ),
         *(Binding(str(n), "beyond_scale", show=False) for n in range(6, 10)),
-        Binding("0,x,delete", "score(None)", "Clear", show=False, tooltip="Clear this score"),
-        Binding("n", "note", "Note", tooltip="Write a note on this ingredient"),
-        Binding("D", "remove_response", "Remove response", tooltip="Remove this response"),
+        Binding(
+            "0,x,delete",
+            "score(None)",
+            "Clear",
+            show=False,
+            tooltip="Clear this score",
+            id="scores.clear",
+        ),
+        Binding("n", "note", "Note", tooltip="Write a note on this ingredient", id="scores.note"),
+        Binding(
+            "D",
+            "remove_response",
+            "Remove response",
+            tooltip="Remove this response",
+            id="scores.remove_response",
+        ),
         Binding("escape", "leave", "Done", tooltip="Finish scoring"),
     ]
 

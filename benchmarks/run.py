@@ -1,0 +1,546 @@
+"""How fast partnertui is, measured against what it is built on; prints one table.
+
+    python benchmarks/run.py            # the full run: 100, 2,000 and 10,000 partners
+    python benchmarks/run.py --quick    # small sizes, few repeats (the test suite runs it)
+
+Every figure is a median of several runs, and wherever there is something to compare
+with, the comparison is measured in the same run, interleaved, so the ratios hold on
+a busy machine even when the milliseconds do not:
+
+- first screen: ``partnertui FILE`` against a bare Textual app (a header, a footer,
+  a label), each a fresh process in a pseudo-terminal of 80×24, timed from the
+  process start until its first screen has been drawn on that terminal;
+- check: ``partnertui check FILE`` against the floor, a Python process that imports
+  pydantic and reads the same file with tomllib (what any checker must at least do);
+- load+validate: ``storage.load`` in this process against ``tomllib.loads``;
+- save: ``storage.save`` in this process;
+- keystroke: the processor time a key press in the workbook costs until its
+  changes are on the screen (headless, in this process; see ``_keystrokes``), for
+  moving the cursor and typing a filter letter on Partners, and moving the cursor
+  and giving a role on Roles;
+- peak memory: a fresh process loading the largest project, against the floor's.
+
+The projects come from ``generate.py``: deterministic, written canonically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import os
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402  (beside this script, not a package)
+from bare_app import MARKER as BARE_MARKER  # noqa: E402
+from bare_app import BareTable  # noqa: E402
+
+EXAMPLE = HERE.parent / "examples" / "riverside-youth.toml"
+EXAMPLE_MARKERS = ("Riverside Youth Safety Circle", "1 Overview")
+"""The project's name (from the file) and the section bar: the first screen is up."""
+TODAY = dt.date(2026, 11, 24)
+
+
+@dataclass(frozen=True)
+class Plan:
+    sizes: tuple[int, int, int]
+    """Small, the size the budgets are set for, large."""
+    launches: int
+    checks: int
+    loads: int
+    saves: int
+    keys: int
+
+
+FULL = Plan(sizes=(100, 2_000, 10_000), launches=15, checks=7, loads=7, saves=11, keys=40)
+QUICK = Plan(sizes=(10, 40, 100), launches=2, checks=2, loads=2, saves=2, keys=4)
+
+
+@dataclass
+class Row:
+    measure: str
+    ours: str
+    reference: str = ""
+    ratio: str = ""
+    budget: str = ""
+    met: bool | None = None
+
+
+# -- measuring ----------------------------------------------------------------------
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def timed(run: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
+def interleaved(
+    runs: int, ours: Callable[[], float], reference: Callable[[], float]
+) -> tuple[float, float]:
+    """Median seconds of each, alternating which goes first, so drift hits both alike."""
+    mine: list[float] = []
+    theirs: list[float] = []
+    for n in range(runs):
+        pair = (ours, reference) if n % 2 == 0 else (reference, ours)
+        first, second = pair[0](), pair[1]()
+        if n % 2 == 0:
+            mine.append(first)
+            theirs.append(second)
+        else:
+            theirs.append(first)
+            mine.append(second)
+    return statistics.median(mine), statistics.median(theirs)
+
+
+_ESCAPES = re.compile(
+    rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[PX^_][^\x1b]*\x1b\\|.)"
+)
+
+
+def until_drawn(argv: list[str], markers: tuple[str, ...], env: dict[str, str], cwd: Path) -> float:
+    """Seconds from starting ``argv`` on an 80×24 pseudo-terminal until all ``markers`` show."""
+    import fcntl
+    import pty
+    import termios
+
+    main_fd, child_fd = pty.openpty()
+    fcntl.ioctl(child_fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    wanted = [marker.encode() for marker in markers]
+    seen = b""
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        argv,
+        stdin=child_fd,
+        stdout=child_fd,
+        stderr=child_fd,
+        env=env,
+        cwd=cwd,
+        start_new_session=True,
+    )
+    os.close(child_fd)
+    try:
+        while True:
+            ready, _, _ = select.select([main_fd], [], [], 30)
+            if not ready:
+                raise RuntimeError(f"{argv[-1]} drew no {markers} within 30 seconds")
+            try:
+                chunk = os.read(main_fd, 65536)
+            except OSError:  # the child closed the terminal
+                chunk = b""
+            if not chunk:
+                shown = _ESCAPES.sub(b"", seen).decode("utf-8", "replace")
+                raise RuntimeError(f"{argv[-1]} ended before drawing {markers}:\n{shown}")
+            seen += chunk
+            shown = _ESCAPES.sub(b"", seen)
+            if all(marker in shown for marker in wanted):
+                return time.perf_counter() - start
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+        os.close(main_fd)
+
+
+def run_process(argv: list[str], env: dict[str, str]) -> float:
+    """Seconds for ``argv`` to run to its end; it must succeed."""
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv)} failed:\n{done.stdout}{done.stderr}")
+    return took
+
+
+FLOOR = "import sys, tomllib, pydantic\nwith open(sys.argv[1], 'rb') as f: tomllib.load(f)\n"
+PEAK = """
+import resource, sys, tomllib
+if sys.argv[1] == "partnertui":
+    from partnertui import storage
+    storage.load(sys.argv[2])
+else:
+    import pydantic
+    with open(sys.argv[2], "rb") as f: tomllib.load(f)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def peak_kib(which: str, path: Path, env: dict[str, str]) -> int:
+    done = subprocess.run(
+        [sys.executable, "-c", PEAK, which, str(path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(done.stdout.split()[-1])
+
+
+# -- keystrokes -----------------------------------------------------------------------
+
+
+async def _keystrokes(path: Path, keys: int, rows: int) -> dict[str, list[float]]:
+    """The work each key press costs, from the press until its changes are drawn.
+
+    The app runs as it does for a person, headless, with Textual's own machinery
+    throughout: the key goes through the driver's queue, bindings and handlers run,
+    the widgets they changed post their refreshes, and the screen's update timer, at
+    Textual's usual 60 frames a second, lays out and renders only the widgets marked
+    dirty (nothing here forces a repaint). The headless driver writes nothing, so
+    each update is also turned into the bytes a terminal would be sent, as the real
+    driver does, and that counts too.
+
+    What is timed is the processor time the app's thread spends from the key until
+    the last message the key set off was handled or the last update it caused was
+    rendered, whichever is later; work put off until after a refresh
+    (``call_after_refresh``) counts. That is the figure the budget is about: whether
+    a key's work fits in one frame (16 ms). It leaves out the wait for the next frame
+    (0–16.7 ms, pacing, not work, the same for every Textual app) and time the machine
+    gave to other programs, so it holds on a busy machine. The script waits for the
+    app to go quiet by sleeping and looking; the little processor time the looking
+    takes is subtracted.
+
+    The yardstick is Textual's own DataTable with as many rows, alone under a header
+    and above a footer (``bare_app.BareTable``), measured the same way: what moving
+    the cursor costs before partnertui adds anything.
+    """
+    from textual import events
+    from textual.app import App
+    from textual.message_pump import MessagePump
+    from textual.widgets import Input
+
+    from partnertui.tui.app import PartnerApp
+    from partnertui.tui.screens.section import SectionScreen
+
+    clock = time.thread_time
+    last = [0.0, 0.0]
+    """When the app last did something, and how much looking had been done by then."""
+    looked = [0.0]
+    dispatch = MessagePump._dispatch_message
+    display = App._display
+
+    async def timed_dispatch(pump: MessagePump, message: object) -> None:
+        try:
+            await dispatch(pump, message)  # type: ignore[arg-type]
+        finally:
+            last[:] = clock(), looked[0]
+
+    def timed_display(app: App, screen: object, update: object) -> None:
+        display(app, screen, update)  # type: ignore[arg-type]
+        if update is not None and hasattr(update, "render_segments"):
+            update.render_segments(app.console)  # what the real driver would write
+        last[:] = clock(), looked[0]
+
+    MessagePump._dispatch_message = timed_dispatch  # type: ignore[method-assign]
+    App._display = timed_display  # type: ignore[method-assign]
+
+    def keyboard(app: App) -> Callable[[str], Awaitable[float]]:
+        """Presses a key in ``app`` and tells the work it cost."""
+
+        def quiet() -> bool:
+            screen = app.screen
+            nodes = [app, *screen.walk_children(with_self=True)]
+            if any(not node._message_queue.empty() for node in nodes):
+                return False
+            if any(
+                node._repaint_required or node._layout_required or node._scroll_required
+                for node in nodes[1:]
+            ):
+                return False
+            return not (
+                screen._dirty_widgets
+                or screen._layout_required
+                or screen._scroll_required
+                or screen._repaint_required
+                or screen._callbacks
+                or screen._update_timer._active.is_set()
+            )
+
+        async def press(key: str) -> float:
+            for box in app.screen.query(Input):
+                box.cursor_blink = False  # a blink is not the key's doing
+            event = events.Key(key, key if len(key) == 1 else None)
+            event.set_sender(app)
+            looked[0] = 0.0
+            start = clock()
+            last[:] = start, 0.0
+            app._driver.send_message(event)
+            calm = 0
+            while calm < 3:
+                await asyncio.sleep(0.002)
+                began = clock()
+                calm = calm + 1 if quiet() else 0
+                looked[0] += clock() - began
+            return last[0] - start - last[1]
+
+        return press
+
+    found: dict[str, list[float]] = {}
+    try:
+        bare = BareTable(rows)
+        async with bare.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            press = keyboard(bare)
+            found["bare DataTable: cursor down"] = [await press("down") for _ in range(keys)]
+
+        app = PartnerApp(path, today=TODAY)
+        async with app.run_test(size=(80, 24)) as pilot:
+            press = keyboard(app)
+
+            async def show(section: str) -> None:
+                await pilot.press(section)
+                await pilot.pause()
+                if not isinstance(app.screen, SectionScreen):
+                    raise RuntimeError(f"expected a section, but {app.screen!r} is showing")
+
+            async def measure(name: str, presses: list[str]) -> None:
+                found[name] = [await press(key) for key in presses]
+
+            await pilot.pause()
+            await show("2")
+            await measure("partners: a key with nothing to do", ["f12"] * keys)
+            await measure("partners: cursor down", ["j"] * keys)
+            await pilot.press("slash")
+            await pilot.pause()
+            await measure("partners: type a filter letter", ["1", "backspace"] * (keys // 2))
+            await pilot.press("escape")
+            await show("3")
+            await pilot.press("j")
+            await pilot.pause()
+            await measure("roles: cursor down", ["j"] * keys)
+            await measure("roles: give a role", ["c", "m", "o", "l"] * (keys // 4))
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            with contextlib.suppress(Exception):
+                await pilot.press("d")  # discard the edits, never save them
+    finally:
+        MessagePump._dispatch_message = dispatch  # type: ignore[method-assign]
+        App._display = display  # type: ignore[method-assign]
+    return found
+
+
+def keystrokes(path: Path, keys: int, rows: int) -> dict[str, list[float]]:
+    return asyncio.run(_keystrokes(path, keys, rows))
+
+
+# -- the table ------------------------------------------------------------------------
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms"
+
+
+def ratio(ours: float, reference: float) -> str:
+    return f"{ours / reference:.2f}×"
+
+
+def measure_all(plan: Plan, folder: Path, say: Callable[[str], None]) -> list[Row]:
+    from partnertui import storage
+
+    env = dict(os.environ)
+    env = {k: v for k, v in env.items() if not k.startswith("TEXTUAL")}
+    env.update(TERM="xterm-256color", PARTNERTUI_CONFIG=str(folder / "config.toml"))
+    os.environ["PARTNERTUI_CONFIG"] = env["PARTNERTUI_CONFIG"]
+    small, middle, large = plan.sizes
+    rows: list[Row] = []
+
+    say("first screen")
+    example = folder / EXAMPLE.name
+    shutil.copyfile(EXAMPLE, example)
+    ours, bare = interleaved(
+        plan.launches,
+        lambda: until_drawn(
+            [sys.executable, "-m", "partnertui", str(example)], EXAMPLE_MARKERS, env, folder
+        ),
+        lambda: until_drawn(
+            [sys.executable, str(HERE / "bare_app.py")], (BARE_MARKER,), env, folder
+        ),
+    )
+    rows.append(
+        Row(
+            "first screen (example) vs bare Textual",
+            ms(ours),
+            ms(bare),
+            ratio(ours, bare),
+            "≤ 1.30×",
+            ours / bare <= 1.3,
+        )
+    )
+
+    files = {}
+    for size in plan.sizes:
+        say(f"generating {size:,} partners")
+        files[size] = generate.write(size, folder / f"partners-{size}.toml")
+
+    checks: dict[int, float] = {}
+    for size in plan.sizes:
+        say(f"check, {size:,} partners")
+        path = str(files[size])
+        ours, floor = interleaved(
+            plan.checks,
+            lambda path=path: run_process([sys.executable, "-m", "partnertui", "check", path], env),
+            lambda path=path: run_process([sys.executable, "-c", FLOOR, path], env),
+        )
+        checks[size] = ours
+        budget = size == middle
+        rows.append(
+            Row(
+                f"check, {size:,} partners vs floor",
+                ms(ours),
+                ms(floor),
+                ratio(ours, floor),
+                "≤ 2.00×" if budget else "",
+                ours / floor <= 2 if budget else None,
+            )
+        )
+
+    loads: dict[int, float] = {}
+    projects = {}
+    for size in plan.sizes:
+        say(f"load+validate, {size:,} partners")
+        path = files[size]
+        data = path.read_bytes()
+        import tomllib
+
+        ours, floor = interleaved(
+            plan.loads,
+            lambda path=path: timed(lambda: storage.load(path)),
+            lambda data=data: timed(lambda: tomllib.loads(data.decode())),
+        )
+        loads[size] = ours
+        projects[size] = storage.load(path)
+        rows.append(
+            Row(
+                f"load+validate, {size:,} partners vs tomllib",
+                ms(ours),
+                ms(floor),
+                ratio(ours, floor),
+            )
+        )
+
+    saves: dict[int, float] = {}
+    for size in plan.sizes:
+        say(f"save, {size:,} partners")
+        target = folder / f"saved-{size}.toml"
+        project = projects[size]
+        samples = [timed(lambda p=project, t=target: storage.save(p, t)) for _ in range(plan.saves)]
+        if target.read_bytes() != files[size].read_bytes():
+            raise RuntimeError(f"saving {size:,} partners did not give the canonical bytes")
+        saves[size] = statistics.median(samples)
+        budget = size == middle
+        rows.append(
+            Row(
+                f"save, {size:,} partners",
+                ms(saves[size]),
+                budget="≤ 50 ms" if budget else "",
+                met=saves[size] <= 0.05 if budget else None,
+            )
+        )
+
+    say(f"keystrokes, {middle:,} partners")
+    found = keystrokes(files[middle], plan.keys, middle)
+    bare_key = statistics.median(found.pop("bare DataTable: cursor down"))
+    for name, samples in found.items():
+        took = statistics.median(samples)
+        floor_key = name.endswith("nothing to do")
+        rows.append(
+            Row(
+                f"keystroke, {middle:,} partners, {name}",
+                ms(took),
+                "" if floor_key else ms(bare_key),
+                "" if floor_key else ratio(took, bare_key),
+                budget="" if floor_key else "≤ 16 ms",
+                met=None if floor_key else took <= 0.016,
+            )
+        )
+
+    say(f"peak memory, {large:,} partners")
+    ours_kib = statistics.median(peak_kib("partnertui", files[large], env) for _ in range(3))
+    floor_kib = statistics.median(peak_kib("floor", files[large], env) for _ in range(3))
+    rows.append(
+        Row(
+            f"peak memory, load {large:,} partners vs floor",
+            f"{ours_kib / 1024:,.0f} MiB",
+            f"{floor_kib / 1024:,.0f} MiB",
+            ratio(ours_kib, floor_kib),
+        )
+    )
+
+    growth = large / small
+    for what, figures in (("check", checks), ("load+validate", loads), ("save", saves)):
+        grew = figures[large] / figures[small]
+        rows.append(
+            Row(
+                f"growth, {what}, {small:,} → {large:,} partners",
+                f"{grew:,.1f}×",
+                f"{growth:,.0f}× partners",
+                budget=f"≤ {growth:,.0f}×",
+                met=grew <= growth,
+            )
+        )
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    head = ("measure", "partnertui", "reference", "ratio", "budget", "met")
+    cells = [head] + [
+        (
+            r.measure,
+            r.ours,
+            r.reference,
+            r.ratio,
+            r.budget,
+            "" if r.met is None else "yes" if r.met else "NO",
+        )
+        for r in rows
+    ]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(cells[0], widths, strict=True)) + " |"]
+    lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for c in cells[1:]:
+        lines.append("| " + " | ".join(x.ljust(w) for x, w in zip(c, widths, strict=True)) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes and few repeats")
+    args = parser.parse_args(argv)
+    plan = QUICK if args.quick else FULL
+
+    def say(what: str) -> None:
+        print(f"… {what}", file=sys.stderr, flush=True)
+
+    with tempfile.TemporaryDirectory(prefix="partnertui-bench-") as folder:
+        rows = measure_all(plan, Path(folder), say)
+    print(table(rows))
+    if args.quick:
+        print("\n(quick run: small sizes and few repeats; the figures only show the table works)")
+    missed = [r.measure for r in rows if r.met is False]
+    if missed and not args.quick:
+        print(f"\nBudget not met: {'; '.join(missed)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
