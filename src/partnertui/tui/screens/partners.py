@@ -119,7 +119,8 @@ class PartnersScreen(SectionScreen):
     PartnersScreen #filter.-active { display: block; }
     PartnersScreen #status { height: 1; padding: 0 1; color: $text-muted; }
     PartnersScreen DataTable { height: 1fr; }
-    PartnersScreen #selected { height: auto; max-height: 5; padding: 0 1;
+    /* One height for every partner: the table stays put as the cursor moves. */
+    PartnersScreen #selected { height: auto; min-height: 5; max-height: 5; padding: 0 1;
         border-top: solid $primary-darken-2; }
     PartnersScreen #empty { padding: 1 2; height: auto; }
     """
