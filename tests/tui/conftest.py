@@ -8,12 +8,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input, TextArea
 
 from partnertui.tui.app import PartnerApp
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TODAY = dt.date(2026, 11, 24)
 """The fixed "today" every workbook test runs on, so overdue marks never drift."""
+
+
+@pytest.fixture(autouse=True)
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text cursor blinks every half second; on a busy machine a snapshot could be
+    taken in either phase. Tests see it always on."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from partnertui import analysis
 from partnertui.formatting import count, day
@@ -23,6 +23,7 @@ from partnertui.tui.display import plain, text
 from partnertui.tui.screens.section import SectionScreen
 from partnertui.tui.widgets.action_form import action_dialog
 from partnertui.tui.widgets.dialogs import confirm
+from partnertui.tui.widgets.filter_box import FilterBox
 from partnertui.tui.widgets.table import ListTable
 
 TEXT_WIDTH = 24
@@ -111,8 +112,6 @@ class ActionsScreen(SectionScreen):
     """Focus is placed by hand: the hidden filter box must never take it."""
 
     DEFAULT_CSS = """
-    ActionsScreen #filter { display: none; margin: 0 1; }
-    ActionsScreen #filter.-active { display: block; }
     ActionsScreen #status { height: 1; padding: 0 1; color: $text-muted; }
     ActionsScreen DataTable { height: 1fr; }
     ActionsScreen #selected { height: auto; max-height: 6; padding: 0 1;
@@ -127,7 +126,7 @@ class ActionsScreen(SectionScreen):
         """Indexes into ``project.actions`` of the rows on screen, in row order."""
 
     def compose_body(self) -> ComposeResult:
-        yield Input(placeholder="Type to filter; Enter to go to the list; Esc clears", id="filter")
+        yield FilterBox()
         yield Static(id="status", markup=False)
         with Vertical():
             yield ListTable("Edit", id="table")
@@ -155,7 +154,7 @@ class ActionsScreen(SectionScreen):
 
     @property
     def filter_words(self) -> list[str]:
-        return self.query_one("#filter", Input).value.casefold().split()
+        return self.query_one(FilterBox).words
 
     def _wanted(self, action: Action) -> bool:
         return self.show_only == "all" or action.done == (self.show_only == "done")
@@ -279,23 +278,18 @@ class ActionsScreen(SectionScreen):
         self.refresh_view()
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.add_class("-active")
-        box.focus()
+        self.query_one(FilterBox).open()
 
-    @on(Input.Changed, "#filter")
+    @on(FilterBox.Changed)
     def _filter_changed(self) -> None:
         self.refresh_view()
 
-    @on(Input.Submitted, "#filter")
+    @on(FilterBox.Submitted)
     def _filter_done(self) -> None:
         self.query_one(DataTable).focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.value or box.has_class("-active"):
-            box.value = ""
-            box.remove_class("-active")
+        if self.query_one(FilterBox).close():
             self.refresh_view()
         self.query_one(DataTable).focus()
 

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from partnertui import analysis
 from partnertui.guidance import KIND_LABELS, RELATIONSHIP_LABELS, ROLES, STATUS_LABELS
@@ -20,6 +20,7 @@ from partnertui.model import Kind, Partner, Project
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.section import SectionScreen
 from partnertui.tui.widgets.dialogs import ChoiceDialog
+from partnertui.tui.widgets.filter_box import FilterBox
 from partnertui.tui.widgets.panel import show_in_panel
 from partnertui.tui.widgets.partner_form import partner_dialog
 from partnertui.tui.widgets.table import ListTable
@@ -115,8 +116,6 @@ class PartnersScreen(SectionScreen):
     ]
 
     DEFAULT_CSS = """
-    PartnersScreen #filter { display: none; padding: 0 1; }
-    PartnersScreen #filter.-active { display: block; }
     PartnersScreen #status { height: 1; padding: 0 1; color: $text-muted; }
     PartnersScreen DataTable { height: 1fr; }
     /* One height for every partner: the table stays put as the cursor moves. */
@@ -134,11 +133,7 @@ class PartnersScreen(SectionScreen):
         self._filter_due = False
 
     def compose_body(self) -> ComposeResult:
-        yield Input(
-            placeholder="Type to filter; Enter to go to the list; Esc clears",
-            id="filter",
-            compact=True,
-        )
+        yield FilterBox()
         yield Static(id="status", markup=False)
         with Vertical():
             yield ListTable("Edit", id="table")
@@ -162,7 +157,7 @@ class PartnersScreen(SectionScreen):
 
     @property
     def filter_words(self) -> list[str]:
-        return self.query_one("#filter", Input).value.casefold().split()
+        return self.query_one(FilterBox).words
 
     def refresh_view(self) -> None:
         project = self.workbook.project
@@ -258,11 +253,9 @@ class PartnersScreen(SectionScreen):
     # -- filtering and sorting -------------------------------------------------------
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.add_class("-active")
-        box.focus()
+        self.query_one(FilterBox).open()
 
-    @on(Input.Changed, "#filter")
+    @on(FilterBox.Changed)
     def _filter_changed(self) -> None:
         # The typed letter shows at once; the list follows once the screen has been
         # drawn, and a burst of typing refilters once rather than once a letter.
@@ -274,15 +267,12 @@ class PartnersScreen(SectionScreen):
         self._filter_due = False
         self.refresh_view()
 
-    @on(Input.Submitted, "#filter")
+    @on(FilterBox.Submitted)
     def _filter_done(self) -> None:
         self.query_one(DataTable).focus()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.value or box.has_class("-active"):
-            box.value = ""
-            box.remove_class("-active")
+        if self.query_one(FilterBox).close():
             self.refresh_view()
         self.query_one(DataTable).focus()
 
