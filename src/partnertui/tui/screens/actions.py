@@ -197,11 +197,15 @@ class ActionsScreen(SectionScreen):
         if not project.actions:
             empty.update(EMPTY)
         elif not self.shown:
-            empty.update(
-                f"No {self.show_only} actions"
-                + (" match the filter. Press Esc to clear it." if words else ".")
-                + " Press f to show the others."
-            )
+            kind = "" if self.show_only == "all" else f"{self.show_only} "
+            message = f"No {kind}actions"
+            if words:
+                message += " match the filter. Press Esc to clear it."
+            else:
+                message += "."
+            if self.show_only != "all":
+                message += " Press f to show the others."
+            empty.update(message)
         empty.display = not self.shown
         table.display = bool(self.shown)
         # A hidden, empty table keeps no focus, so the footer offers no Enter to edit.
@@ -280,7 +284,7 @@ class ActionsScreen(SectionScreen):
     def action_filter(self) -> None:
         self.query_one(FilterBox).open()
 
-    @on(FilterBox.Changed)
+    @on(FilterBox.Settled)
     def _filter_changed(self) -> None:
         self.refresh_view()
 

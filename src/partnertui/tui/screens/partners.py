@@ -130,7 +130,6 @@ class PartnersScreen(SectionScreen):
         self.shown: list[Partner] = []
         self._rows: dict[str, tuple[Partner, frozenset[str], str, tuple[Text, ...]]] = {}
         """Each partner's folded search text and row cells, by id, while it is unchanged."""
-        self._filter_due = False
 
     def compose_body(self) -> ComposeResult:
         yield FilterBox()
@@ -255,16 +254,8 @@ class PartnersScreen(SectionScreen):
     def action_filter(self) -> None:
         self.query_one(FilterBox).open()
 
-    @on(FilterBox.Changed)
+    @on(FilterBox.Settled)
     def _filter_changed(self) -> None:
-        # The typed letter shows at once; the list follows once the screen has been
-        # drawn, and a burst of typing refilters once rather than once a letter.
-        if not self._filter_due:
-            self._filter_due = True
-            self.call_after_refresh(self._apply_filter)
-
-    def _apply_filter(self) -> None:
-        self._filter_due = False
         self.refresh_view()
 
     @on(FilterBox.Submitted)

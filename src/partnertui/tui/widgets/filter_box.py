@@ -1,11 +1,13 @@
 """The line a list is filtered by: hidden until / opens it, cleared by Escape.
 
 Partners and Actions filter the same way, so the box that shows, hides and reads
-the typed words lives here once; each screen decides what a match is.
+the typed words, and that says when to refilter, lives here once; each screen
+decides what a match is.
 """
 
 from __future__ import annotations
 
+from textual.message import Message
 from textual.widgets import Input
 
 
@@ -17,12 +19,19 @@ class FilterBox(Input):
     FilterBox#filter.-active { display: block; }
     """
 
+    class Settled(Message):
+        """The words changed and the typed letter is on screen: time to refilter.
+
+        Refiltering a long list costs more than a keystroke, so it waits until the
+        letter has been drawn, and a burst of typing asks for it once."""
+
     def __init__(self) -> None:
         super().__init__(
             placeholder="Type to filter; Enter to go to the list; Esc clears",
             id="filter",
             compact=True,
         )
+        self._settling = False
 
     @property
     def words(self) -> list[str]:
@@ -38,3 +47,12 @@ class FilterBox(Input):
         self.value = ""
         self.remove_class("-active")
         return changed
+
+    def _on_input_changed(self, _event: Input.Changed) -> None:
+        if not self._settling:
+            self._settling = True
+            self.call_after_refresh(self._settle)
+
+    def _settle(self) -> None:
+        self._settling = False
+        self.post_message(self.Settled())
