@@ -274,12 +274,17 @@ class PartnerApp(App[int]):
             Content(plain(title)).stylize("bold"), (" — ", "dim"), Content(plain(sub_title))
         )
 
+    async def on_event(self, event: events.Event) -> None:
+        """A key still queued when the app closes finds no screen to go to; Textual
+        would fail looking for that screen's keys, so such a key is dropped."""
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return
+        await super().on_event(event)
+
     def on_key(self, event: events.Key) -> None:
         """Characters typed right after the key that opens a form were sent to the
         screen underneath, before the form could show; they belong in its first field.
         (A focused field would have taken them itself, so they never arrive here.)"""
-        if not self.screen_stack:  # keys still queued while the app closes
-            return
         if event.is_printable and event.character and isinstance(self.focused, Input):
             event.stop()
             self.focused.insert_text_at_cursor(event.character)
