@@ -7,7 +7,6 @@ disk after ctrl+s.
 from __future__ import annotations
 
 from shell_tools import screen_text, toasts
-from textual import events
 from textual.widgets import Checkbox, DataTable, Input
 
 from partnertui import storage
@@ -380,19 +379,3 @@ async def test_empty_list_teaches_how_to_start(tmp_path, make_app):
         await pilot.pause()
         assert names_in_table(app) == ["First One"]
         assert "No partners yet" not in screen_text(app)
-
-
-async def test_typing_straight_after_a_lands_in_the_name(project_file, make_app):
-    """A quick typist presses a and the name at once, before the form has shown."""
-    app = make_app(project_file("riverside-youth"))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("2")
-        await pilot.pause()
-        for key in "aHarbour":
-            app.post_message(events.Key(key, key))
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, FormDialog)
-        assert app.screen.query_one("#field-name", Input).value == "Harbour"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.workbook.project.partner("harbour") is not None
