@@ -23,6 +23,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
+from itertools import chain
+from operator import itemgetter
 
 from partnertui.guidance import CONSIDERATIONS, ROLES, YOUTH_CONSIDERATION, Consideration
 from partnertui.model import (
@@ -228,12 +230,38 @@ def _totals(partners: list[Partner]) -> RoleTotals:
     financial: list[float] = []
     in_kind: list[float] = []
     for p in partners:
-        for c in p.contributions:
-            if c.value is None:
-                continue
+        _add_values(p, financial, in_kind)
+    return _summed(len(partners), financial, in_kind)
+
+
+def _add_values(partner: Partner, financial: list[float], in_kind: list[float]) -> None:
+    for c in partner.contributions:
+        if c.value is not None:
             (financial if c.kind == ContributionKind.FINANCIAL else in_kind).append(c.value)
+
+
+def _summed(partners: int, financial: Iterable[float], in_kind: Iterable[float]) -> RoleTotals:
     fin, kind = round(math.fsum(financial), 2), round(math.fsum(in_kind), 2)
-    return RoleTotals(len(partners), fin, kind, round(fin + kind, 2))
+    return RoleTotals(partners, fin, kind, round(fin + kind, 2))
+
+
+def contribution_values(partner: Partner) -> tuple[list[float], list[float]]:
+    """The values of ``partner``'s contributions, financial and in kind, by
+    :func:`_totals`' rules: kept per partner, they make a group's totals quick to
+    add up again when one partner changes."""
+    financial: list[float] = []
+    in_kind: list[float] = []
+    _add_values(partner, financial, in_kind)
+    return financial, in_kind
+
+
+def totals_from(values: list[tuple[list[float], list[float]]]) -> RoleTotals:
+    """The totals of partners given by their :func:`contribution_values`."""
+    return _summed(
+        len(values),
+        chain.from_iterable(map(itemgetter(0), values)),
+        chain.from_iterable(map(itemgetter(1), values)),
+    )
 
 
 def contribution_totals(project: Project) -> dict[Role | None, RoleTotals]:

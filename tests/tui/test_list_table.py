@@ -1,92 +1,154 @@
-"""ListTable's quick paths give what DataTable's own would: the same rows in the same
-order, the same column widths, the same cursor. They reach into DataTable's
-internals for speed, so these tests are what notices a Textual release that
-changes them."""
+"""ListTable, the list every screen uses: what it draws, where its cursor goes, and
+what it tells its screen, read from the screen as a person would see it."""
 
 from __future__ import annotations
 
+import pytest
 from rich.text import Text
+from shell_tools import screen_text
 from textual.app import App, ComposeResult
-from textual.widgets import DataTable
 
-from partnertui.tui.widgets.table import ListTable
+from partnertui.tui.widgets.table import ListTable, fit
 
 ROWS = [
-    ("ada", ("Ada Lovelace", "Org.", "Active", Text("Core", justify="right"))),
-    ("bo", ("Bo", "Gov't", "Former", Text("Twelve cells wide"))),
-    ("cy", ("[b]Cy[/b]", "Group", "Prospective", "–")),
-    ("dee", ("Dee 漢字", "Person", "Active", Text("two\nlines"))),
+    ("ada", ("Ada Lovelace", "Org.", Text("12", justify="right"))),
+    ("bo", ("Bo", "Gov't", Text("3", justify="right"))),
+    ("cy", ("[b]Cy[/b]", "Group", Text.assemble(("o", "bold"), "k"))),  # styled parts
+    ("dee", ("Dee 漢字 and a name far too long for it", "Person", "two\nlines")),
 ]
 
 
-class Tables(App[None]):
+class Lists(App[None]):
+    def __init__(self, rows: int = 0, *, fixed: int = 0) -> None:
+        super().__init__()
+        self.rows, self.fixed = rows, fixed
+        self.heard: list[tuple[str, int, str]] = []
+
     def compose(self) -> ComposeResult:
-        yield ListTable(id="quick")
-        yield DataTable(id="plain")
+        yield ListTable("Open", id="list")
 
     def on_mount(self) -> None:
-        for table in self.query(DataTable):
-            table.add_columns("Name", "Kind", "Status", "Role")
+        table = self.query_one(ListTable)
+        table.styles.height = 10  # a header and nine rows
+        table.fixed_rows = self.fixed
+        table.add_column("Name", key="name", width=12)
+        table.add_column("Kind", key="kind")
+        table.add_column("N", key="n", width=3)
+        table.fill((f"r{n}", (f"Row {n}", "x", str(n))) for n in range(self.rows))
+        table.focus()
+
+    def on_list_table_row_highlighted(self, event: ListTable.RowHighlighted) -> None:
+        self.heard.append(("highlighted", event.cursor_row, event.row_key))
+
+    def on_list_table_row_selected(self, event: ListTable.RowSelected) -> None:
+        self.heard.append(("selected", event.cursor_row, event.row_key))
 
 
-def shown(table: DataTable) -> list[list[str]]:
-    return [
-        [cell.plain if isinstance(cell, Text) else str(cell) for cell in table.get_row_at(n)]
-        for n in range(table.row_count)
-    ]
+def lines(app: App) -> list[str]:
+    return [line.rstrip() for line in screen_text(app).splitlines()]
 
 
-def widths(table: DataTable) -> list[int]:
-    return [column.content_width for column in table.ordered_columns]
-
-
-async def test_fill_shows_what_adding_each_row_shows():
-    app = Tables()
-    async with app.run_test() as pilot:
-        quick = app.query_one("#quick", ListTable)
-        plain = app.query_one("#plain", DataTable)
-        quick.add_row("Old row", "x", "y", "z", key="old")
-        quick.fill(ROWS)
-        for key, cells in ROWS:
-            plain.add_row(
-                *(Text(c, no_wrap=True, end="") if isinstance(c, str) else c for c in cells),
-                key=key,
-            )
+async def test_cells_show_as_typed_cut_to_their_columns():
+    app = Lists()
+    async with app.run_test(size=(40, 12)) as pilot:
+        app.query_one(ListTable).fill(ROWS)
         await pilot.pause()
-        assert shown(quick) == shown(plain)
-        assert shown(quick)[2][0] == "[b]Cy[/b]"  # typed text, never markup
-        assert widths(quick) == widths(plain)
-        assert quick.virtual_size == plain.virtual_size
-        assert quick.cursor_row == 0
-        assert [quick.coordinate_to_cell_key((n, 0)).row_key.value for n in range(4)] == [
-            "ada",
-            "bo",
-            "cy",
-            "dee",
-        ]
+        shown = lines(app)
+        assert shown[0].split() == ["Name", "Kind", "N"]
+        assert shown[1] == " Ada Lovelace  Org.     12"  # right-justified in its column
+        assert shown[3] == " [b]Cy[/b]     Group   ok"  # never markup
+        assert shown[4] == " Dee 漢字 an…  Person  tw…"  # wide letters, cut with …
+        # The auto-sized column grew to its widest cell; fixed ones stayed.
+        assert [c.shown_width for c in app.query_one(ListTable).columns] == [12, 6, 3]
 
 
-async def test_arrange_puts_rows_in_the_order_given():
-    app = Tables()
-    async with app.run_test() as pilot:
-        quick = app.query_one("#quick", ListTable)
-        quick.fill(ROWS)
+async def test_fill_keeps_the_row_number_and_says_when_the_row_under_it_changes():
+    app = Lists(5)
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(ListTable)
+        await pilot.press("j", "j")
+        assert table.cursor_row == 2
+        app.heard.clear()
+        table.fill([("r0", ("Row 0",)), ("x", ("New",)), ("r2", ("Row 2",))])
         await pilot.pause()
-        quick.arrange(["dee", "ada", "cy", "bo"])
+        assert table.cursor_row == 2 and table.cursor_key == "r2"
+        assert app.heard == []  # still on r2: nothing to tell
+        table.fill([("r0", ("Row 0",))])
         await pilot.pause()
-        assert [row[0] for row in shown(quick)] == ["Dee 漢字", "Ada Lovelace", "[b]Cy[/b]", "Bo"]
-        assert quick.get_row("bo")[0].plain == "Bo"
+        assert table.cursor_row == 0
+        assert app.heard == [("highlighted", 0, "r0")]
+        with pytest.raises(ValueError):
+            table.fill([("a", ("A",)), ("a", ("B",))])
+        with pytest.raises(ValueError):
+            table.fill([("a", ("1", "2", "3", "4"))])  # more cells than columns
 
 
-async def test_arrange_refuses_an_order_that_is_not_every_row():
-    app = Tables()
-    async with app.run_test() as pilot:
-        quick = app.query_one("#quick", ListTable)
-        quick.fill(ROWS)
+async def test_keys_move_the_cursor_and_keep_it_in_view():
+    app = Lists(30)
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(ListTable)
+        await pilot.press("j", "down", "k")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == 29
         await pilot.pause()
+        assert lines(app)[9].split()[:2] == ["Row", "29"]  # the last line in view
+        assert lines(app)[0].split()[0] == "Name"  # the header stays
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("pagedown")
+        assert table.cursor_row == 9
+        await pilot.press("pageup", "end", "home")
+        assert table.cursor_row == 0
+        await pilot.press("enter")
+        assert app.heard[-1] == ("selected", 0, "r0")
+
+
+async def test_fixed_rows_stay_in_view_while_the_rest_scroll():
+    app = Lists(30, fixed=1)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.press("G")
+        await pilot.pause()
+        shown = lines(app)
+        assert shown[1].split()[:2] == ["Row", "0"]
+        assert shown[9].split()[:2] == ["Row", "29"]
+
+
+async def test_a_click_moves_the_cursor_and_a_second_chooses():
+    app = Lists(5)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.click(ListTable, offset=(2, 3))
+        assert app.query_one(ListTable).cursor_row == 2
+        await pilot.click(ListTable, offset=(2, 3))
+        assert app.heard[-1] == ("selected", 2, "r2")
+
+
+async def test_arrange_update_and_remove():
+    app = Lists()
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(ListTable)
+        table.fill(ROWS)
+        table.arrange(["dee", "ada", "cy", "bo"])
+        assert table.row_keys == ["dee", "ada", "cy", "bo"]
+        assert table.row_index("bo") == 3
         for wrong in (["ada", "bo", "cy"], ["ada", "bo", "cy", "cy"], ["ada", "bo", "cy", "x"]):
-            try:
-                quick.arrange(wrong)
-            except ValueError:
-                continue
-            raise AssertionError(f"arranged {wrong}")
+            with pytest.raises(ValueError):
+                table.arrange(wrong)
+        table.update_cell("bo", "kind", "A much longer kind")
+        table.remove_row("ada")
+        await pilot.pause()
+        assert table.get_row("bo")[1] == "A much longer kind"
+        assert table.row_index("ada") is None
+        assert "A much longer kind" in screen_text(app)
+        table.clear()
+        await pilot.pause()
+        assert table.row_count == 0 and table.columns[1].shown_width == len("Kind")
+
+
+def test_fit_cuts_pads_and_justifies():
+    assert fit("abc", 5, "left") == "abc  "
+    assert fit("abc", 5, "right") == "  abc"
+    assert fit("abc", 5, "center") == " abc "
+    assert fit("abcdef", 4, "left") == "abc…"
+    assert fit("漢字漢字", 5, "left") == "漢字…"
+    assert fit("abc", 0, "left") == ""

@@ -9,13 +9,13 @@ import sys
 from pathlib import Path
 
 from shell_tools import screen_text, toasts
-from textual.widgets import DataTable
 
 from partnertui import storage
 from partnertui.tui.screens.overview import OverviewScreen
 from partnertui.tui.screens.picker import PickerScreen
 from partnertui.tui.screens.problems import ProblemsScreen
 from partnertui.tui.widgets.form import FormDialog
+from partnertui.tui.widgets.table import ListTable
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -110,7 +110,7 @@ async def test_no_path_lists_the_projects_in_the_folder_and_opens_one(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
-        table = app.screen.query_one(DataTable)
+        table = app.screen.query_one(ListTable)
         assert table.row_count == 2  # pyproject.toml is not a project
         shown = screen_text(app)
         assert "Riverside Youth Safety Circle" in shown

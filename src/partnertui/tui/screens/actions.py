@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from partnertui import analysis
 from partnertui.formatting import count, day
@@ -113,7 +113,7 @@ class ActionsScreen(SectionScreen):
 
     DEFAULT_CSS = """
     ActionsScreen #status { height: 1; padding: 0 1; color: $text-muted; }
-    ActionsScreen DataTable { height: 1fr; }
+    ActionsScreen ListTable { height: 1fr; }
     ActionsScreen #selected { height: auto; max-height: 6; padding: 0 1;
         border-top: solid $primary-darken-2; }
     ActionsScreen #empty { padding: 1 2; height: auto; }
@@ -134,7 +134,7 @@ class ActionsScreen(SectionScreen):
             yield Static(id="selected", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(ListTable)
         # Fixed widths (every cell is clipped to them): a column that grew after a
         # redraw could show a stale, cut line.
         table.add_column("State", key="state", width=len(OVERDUE))
@@ -162,7 +162,7 @@ class ActionsScreen(SectionScreen):
     def refresh_view(self) -> None:
         project = self.workbook.project
         today = self.app.today()
-        table = self.query_one(DataTable)
+        table = self.query_one(ListTable)
         selected = self.selected_index()
         words = self.filter_words
         self.shown = [
@@ -253,21 +253,21 @@ class ActionsScreen(SectionScreen):
 
     def selected_index(self) -> int | None:
         """The selected action's index in ``project.actions``."""
-        table = self.query_one(DataTable)
+        table = self.query_one(ListTable)
         if not self.shown or table.row_count == 0:
             return None
         return self.shown[min(max(table.cursor_row, 0), len(self.shown) - 1)]
 
     def _select(self, index: int) -> None:
         if index in self.shown:
-            self.query_one(DataTable).move_cursor(row=self.shown.index(index))
+            self.query_one(ListTable).move_cursor(row=self.shown.index(index))
 
-    @on(DataTable.RowHighlighted)
+    @on(ListTable.RowHighlighted)
     def _highlighted(self) -> None:
         self._describe_selected()
 
-    @on(DataTable.RowSelected)
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+    @on(ListTable.RowSelected)
+    def _row_chosen(self, event: ListTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
 
@@ -290,12 +290,12 @@ class ActionsScreen(SectionScreen):
 
     @on(FilterBox.Submitted)
     def _filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(ListTable).focus()
 
     def action_clear_filter(self) -> None:
         if self.query_one(FilterBox).close():
             self.refresh_view()
-        self.query_one(DataTable).focus()
+        self.query_one(ListTable).focus()
 
     # -- editing -------------------------------------------------------------------
 

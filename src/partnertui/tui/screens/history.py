@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from partnertui import analysis, history
 from partnertui.formatting import count, score
@@ -159,7 +159,7 @@ class HistoryScreen(SectionScreen):
                 yield Static(id="trends", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(ListTable)
         table.add_column("Commit", key="commit", width=7)
         table.add_column("Date", key="date", width=10)
         table.add_column("Author", key="author", width=AUTHOR_WIDTH)
@@ -202,7 +202,7 @@ class HistoryScreen(SectionScreen):
 
     def _draw(self) -> None:
         found = self.found
-        table = self.query_one(DataTable)
+        table = self.query_one(ListTable)
         box = self.query_one("#message", Static)
         lower = self.query_one("#lower")
         self.query_one("#status", Static).update(self._status())
@@ -251,7 +251,7 @@ class HistoryScreen(SectionScreen):
         return line
 
     def selected(self) -> history.Entry | None:
-        table = self.query_one(DataTable)
+        table = self.query_one(ListTable)
         if self.found is None or not self.found.entries or table.row_count == 0:
             return None
         return self.found.entries[min(max(table.cursor_row, 0), len(self.found.entries) - 1)]
@@ -292,12 +292,12 @@ class HistoryScreen(SectionScreen):
         title = Text(f"Latest round's mean, {count(shown, 'version')}", style="bold")
         self.query_one("#trends", Static).update(Group(title, grid))
 
-    @on(DataTable.RowHighlighted)
+    @on(ListTable.RowHighlighted)
     def _highlighted(self) -> None:
         self._describe()
 
-    @on(DataTable.RowSelected)
-    def _chosen(self, event: DataTable.RowSelected) -> None:
+    @on(ListTable.RowSelected)
+    def _chosen(self, event: ListTable.RowSelected) -> None:
         event.stop()
         entry = self.selected()
         if entry is not None:

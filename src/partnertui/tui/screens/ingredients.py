@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.widgets import ContentSwitcher, Static
 
 from partnertui import analysis
 from partnertui.formatting import count, day, score
@@ -159,7 +159,7 @@ class IngredientsScreen(SectionScreen):
     DEFAULT_CSS = """
     IngredientsScreen #round { height: 1; padding: 0 1; background: $boost; }
     IngredientsScreen #views { height: 1fr; }
-    IngredientsScreen DataTable { height: auto; max-height: 100%; }
+    IngredientsScreen ListTable { height: auto; max-height: 100%; }
     IngredientsScreen #summary { height: auto; padding: 0 1; }
     IngredientsScreen .detail { height: 1fr; min-height: 2; padding: 0 1;
         border-top: solid $primary-darken-2; }
@@ -242,7 +242,7 @@ class IngredientsScreen(SectionScreen):
         self.query_one("#round", Static).update(line)
 
     def _draw_health(self, stats: analysis.RoundStats) -> None:
-        table = self.query_one("#health-table", DataTable)
+        table = self.query_one("#health-table", ListTable)
         row = table.cursor_row
         rounds = len(next(iter(stats.ingredients.values())).trend)
         # Fixed widths, the trend's as wide as the rounds: a column that grew after a
@@ -371,7 +371,7 @@ class IngredientsScreen(SectionScreen):
 
     @property
     def health_ingredient(self) -> Ingredient:
-        row = self.query_one("#health-table", DataTable).cursor_row
+        row = self.query_one("#health-table", ListTable).cursor_row
         return ORDER[min(max(row, 0), len(ORDER) - 1)]
 
     @property
@@ -385,7 +385,7 @@ class IngredientsScreen(SectionScreen):
         if current == "sheet":
             self.query_one(ScoreSheet).focus()
         elif current == "health":
-            self.query_one("#health-table", DataTable).focus()
+            self.query_one("#health-table", ListTable).focus()
         else:
             self.query_one("#empty").focus()
 
@@ -393,16 +393,16 @@ class IngredientsScreen(SectionScreen):
         self.respondent = respondent
         self.refresh_view()
 
-    @on(DataTable.RowHighlighted, "#health-table")
+    @on(ListTable.RowHighlighted, "#health-table")
     def _health_moved(self) -> None:
         self._describe_health()
 
-    @on(DataTable.RowHighlighted, "#score-sheet")
+    @on(ListTable.RowHighlighted, "#score-sheet")
     def _sheet_moved(self) -> None:
         self._describe_sheet()
 
-    @on(DataTable.RowSelected, "#health-table")
-    def _health_chosen(self, event: DataTable.RowSelected) -> None:
+    @on(ListTable.RowSelected, "#health-table")
+    def _health_chosen(self, event: ListTable.RowSelected) -> None:
         event.stop()
         self.action_score()
 
@@ -528,8 +528,8 @@ class IngredientsScreen(SectionScreen):
     def _note_wanted(self, event: ScoreSheet.NoteWanted) -> None:
         self._open_note(event.ingredient)
 
-    @on(DataTable.RowSelected, "#score-sheet")
-    def _sheet_chosen(self, event: DataTable.RowSelected) -> None:
+    @on(ListTable.RowSelected, "#score-sheet")
+    def _sheet_chosen(self, event: ListTable.RowSelected) -> None:
         event.stop()
         self._open_note(self.query_one(ScoreSheet).ingredient)
 

@@ -7,12 +7,14 @@ everything at 80 columns.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from partnertui import analysis
 from partnertui.guidance import KIND_LABELS, RELATIONSHIP_LABELS, ROLES, STATUS_LABELS
@@ -55,11 +57,6 @@ def searched(partner: Partner) -> str:
             partner.notes,
         ]
     ).casefold()
-
-
-def short(name: str) -> str:
-    name = plain(name)
-    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
 
 
 def describe(partner: Partner, project: Project) -> Text:
@@ -117,7 +114,7 @@ class PartnersScreen(SectionScreen):
 
     DEFAULT_CSS = """
     PartnersScreen #status { height: 1; padding: 0 1; color: $text-muted; }
-    PartnersScreen DataTable { height: 1fr; }
+    PartnersScreen ListTable { height: 1fr; }
     /* One height for every partner: the table stays put as the cursor moves. */
     PartnersScreen #selected { height: auto; min-height: 5; max-height: 5; padding: 0 1;
         border-top: solid $primary-darken-2; }
@@ -128,8 +125,14 @@ class PartnersScreen(SectionScreen):
         super().__init__()
         self.sort_key = "name"
         self.shown: list[Partner] = []
-        self._rows: dict[str, tuple[Partner, frozenset[str], str, tuple[Text, ...]]] = {}
+        self._rows: dict[str, tuple[Partner, frozenset[str], str, tuple[str, ...]]] = {}
         """Each partner's folded search text and row cells, by id, while it is unchanged."""
+        self._sorted: tuple[object, list[tuple[Partner, str, tuple[str, tuple[str, ...]]]]] = (
+            None,
+            [],
+        )
+        """Every partner in the sort order with its search text and cells, for the
+        workbook version and sort it was made for: typing a filter only picks from it."""
 
     def compose_body(self) -> ComposeResult:
         yield FilterBox()
@@ -140,19 +143,24 @@ class PartnersScreen(SectionScreen):
             yield Static(id="selected", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Name", key="name")
-        table.add_column("Kind", key="kind")
-        table.add_column("Status", key="status")
-        table.add_column("Role", key="role")
-        table.add_column("Aff", key="affected")
-        table.add_column("Stk", key="stake")
-        table.add_column("Skl", key="skills")
-        table.add_column("Y", key="youth")
+        table = self.table
+        # Fixed widths: the columns stay put while a filter is typed.
+        table.add_column("Name", key="name", width=NAME_WIDTH)
+        table.add_column("Kind", key="kind", width=max(map(len, KIND_SHORT.values())))
+        table.add_column("Status", key="status", width=max(map(len, STATUS_LABELS.values())))
+        table.add_column("Role", key="role", width=max(len(r.label) for r in ROLES.values()))
+        table.add_column("Aff", key="affected", width=3)
+        table.add_column("Stk", key="stake", width=3)
+        table.add_column("Skl", key="skills", width=3)
+        table.add_column("Y", key="youth", width=1)
         super().on_mount()
         table.focus()
 
     # -- drawing -------------------------------------------------------------------
+
+    @property
+    def table(self) -> ListTable:
+        return self.query_one("#table", ListTable)
 
     @property
     def filter_words(self) -> list[str]:
@@ -160,15 +168,17 @@ class PartnersScreen(SectionScreen):
 
     def refresh_view(self) -> None:
         project = self.workbook.project
-        table = self.query_one(DataTable)
+        table = self.table
         selected = self.selected_partner()
         words = self.filter_words
-        _label, key = SORTS[self.sort_key]
-        rows = self._partner_rows(project)
-        self.shown = sorted(
-            (p for p in project.partners if all(w in rows[p.id][2] for w in words)), key=key
-        )
-        table.fill((p.id, rows[p.id][3]) for p in self.shown)
+        everyone = self._in_order(project)
+        if words:
+            picked = [entry for entry in everyone if all(map(entry[1].__contains__, words))]
+        else:
+            picked = everyone
+        # map and itemgetter rather than loops: a filter letter runs this over everyone.
+        self.shown = list(map(itemgetter(0), picked))
+        table.fill(map(itemgetter(2), picked))
         if selected is not None:
             self._select(selected.id)
         total = len(project.partners)
@@ -192,9 +202,18 @@ class PartnersScreen(SectionScreen):
         table.display = bool(self.shown)
         self._describe_selected()
 
+    def _in_order(self, project: Project) -> list[tuple[Partner, str, tuple[str, tuple[str, ...]]]]:
+        made_for = (id(self.workbook), self.workbook.version, self.sort_key)
+        if self._sorted[0] != made_for:
+            rows = self._partner_rows(project)
+            _label, key = SORTS[self.sort_key]
+            ordered = sorted(project.partners, key=key)  # type: ignore[arg-type]
+            self._sorted = (made_for, [(p, rows[p.id][2], (p.id, rows[p.id][3])) for p in ordered])
+        return self._sorted[1]
+
     def _partner_rows(
         self, project: Project
-    ) -> dict[str, tuple[Partner, frozenset[str], str, tuple[Text, ...]]]:
+    ) -> dict[str, tuple[Partner, frozenset[str], str, tuple[str, ...]]]:
         """Each partner's search text and cells, worked out again only for partners
         that changed: an edit replaces the Partner, so an untouched one is the same
         object, and typing a filter over thousands of partners redoes none of them."""
@@ -206,7 +225,7 @@ class PartnersScreen(SectionScreen):
             if seen is None or seen[0] is not p or seen[1] != needed:
                 brought = len({s.casefold() for s in p.skills} & needed)
                 cells = (
-                    short(p.name),
+                    p.name,
                     KIND_SHORT[p.kind],
                     STATUS_LABELS[p.status],
                     ROLES[p.role].label if p.role else "–",
@@ -215,7 +234,7 @@ class PartnersScreen(SectionScreen):
                     str(brought or "·"),
                     "Y" if p.youth else "·",
                 )
-                seen = (p, needed, searched(p), tuple(Text(c, no_wrap=True, end="") for c in cells))
+                seen = (p, needed, searched(p), cells)
             fresh[p.id] = seen
         self._rows = fresh
         return fresh
@@ -228,24 +247,21 @@ class PartnersScreen(SectionScreen):
             show_in_panel(box, describe(partner, self.workbook.project))
 
     def selected_partner(self) -> Partner | None:
-        table = self.query_one(DataTable)
+        table = self.table
         if not self.shown or table.row_count == 0:
             return None
         row = min(max(table.cursor_row, 0), len(self.shown) - 1)
         return self.shown[row]
 
     def _select(self, partner_id: str) -> None:
-        for row, partner in enumerate(self.shown):
-            if partner.id == partner_id:
-                self.query_one(DataTable).move_cursor(row=row)
-                return
+        self.table.move_cursor(row=self.table.row_index(partner_id))
 
-    @on(DataTable.RowHighlighted)
+    @on(ListTable.RowHighlighted)
     def _highlighted(self) -> None:
         self._describe_selected()
 
-    @on(DataTable.RowSelected)
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+    @on(ListTable.RowSelected)
+    def _row_chosen(self, event: ListTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
 
@@ -260,12 +276,12 @@ class PartnersScreen(SectionScreen):
 
     @on(FilterBox.Submitted)
     def _filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     def action_clear_filter(self) -> None:
         if self.query_one(FilterBox).close():
             self.refresh_view()
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     def action_sort(self) -> None:
         order = list(SORTS)

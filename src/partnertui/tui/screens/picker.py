@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from partnertui import storage
 from partnertui.model import new_project
@@ -49,7 +49,7 @@ class PickerScreen(Screen[Path | None]):
 
     DEFAULT_CSS = """
     PickerScreen #intro { padding: 1 1 0 1; }
-    PickerScreen DataTable { height: 1fr; margin: 1 1 0 1; }
+    PickerScreen ListTable { height: 1fr; margin: 1 1 0 1; }
     PickerScreen #file { height: 1; padding: 0 1; color: $text-muted; }
     """
 
@@ -69,7 +69,7 @@ class PickerScreen(Screen[Path | None]):
         self.app.title = "partnertui"
         self.app.sub_title = plain(_short(self.folder))
         self.found = find_projects(self.folder)
-        table = self.query_one(DataTable)
+        table = self.query_one(ListTable)
         # The file is named under the table, so a long project name leaves room for
         # every column at 80 columns.
         table.add_columns("Project", "Partners", "Last saved")
@@ -90,18 +90,18 @@ class PickerScreen(Screen[Path | None]):
             )
             table.display = False
 
-    @on(DataTable.RowHighlighted)
-    def _show_file(self, event: DataTable.RowHighlighted) -> None:
+    @on(ListTable.RowHighlighted)
+    def _show_file(self, event: ListTable.RowHighlighted) -> None:
         if 0 <= event.cursor_row < len(self.found):
             path = self.found[event.cursor_row].path.relative_to(self.folder)
             self.query_one("#file", Static).update(f"File: {plain(str(path))}")
 
-    @on(DataTable.RowSelected)
+    @on(ListTable.RowSelected)
     def _selected(self) -> None:
         self.action_open()
 
     def action_open(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(ListTable)
         if self.found and table.cursor_row < len(self.found):
             self.dismiss(self.found[table.cursor_row].path)
 

@@ -7,14 +7,15 @@ up. One key gives the selected partner a role, and the panel at the bottom expla
 the roles in our own words, so the choice is made with their meaning in view. r and
 v open the partner's responsibilities and contributions.
 
-A role change redraws only the rows whose text changed (the partner's row and two
-heading rows) and then re-orders the rows, so it stays quick with thousands of
-partners instead of rebuilding the table.
+Each partner's row is worked out once and kept until that partner changes, and the
+list draws only the lines on screen, so a role change refills the list with thousands
+of partners within a frame.
 """
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from operator import itemgetter
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -22,8 +23,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Resize
-from textual.widgets import DataTable, Static
-from textual.widgets.data_table import ColumnKey
+from textual.widgets import Static
 
 from partnertui import analysis
 from partnertui.formatting import money
@@ -57,9 +57,7 @@ WIDE = (110, 34)
 """Width and height from which all four roles are shown in full side by side."""
 CLEAR_KEY = "x"
 
-Cell = tuple[str, str]
-"""A table cell as plain text and a style: cheap to build and compare for thousands."""
-Row = tuple[str, tuple[Cell, ...]]
+Row = tuple[str, tuple[Text, ...]]
 
 
 def heading_key(role: Role | None) -> str:
@@ -80,11 +78,19 @@ def _checks(n: int) -> str:
     return "" if n == 0 else WARN if n == 1 else f"{WARN} {n}"
 
 
-def partner_cells(partner: Partner, project: Project, width: int) -> tuple[Cell, ...]:
+def _cells(*cells: tuple[str, str]) -> tuple[Text, ...]:
+    """Each column's words and style as the list shows them."""
+    return tuple(
+        Text(words, style=style, justify="right" if column in RIGHT else "left")
+        for (column, _label), (words, style) in zip(COLUMNS, cells, strict=True)
+    )
+
+
+def partner_cells(partner: Partner, project: Project, width: int) -> tuple[Text, ...]:
     currency = project.project.currency
     totals = analysis.totals_of([partner])
     warnings = analysis.role_warnings(partner, project)
-    return (
+    return _cells(
         ("  " + _short(partner.name, width), ""),
         (STATUS_LABELS[partner.status], ""),
         (str(len(partner.responsibilities) or "·"), ""),
@@ -97,8 +103,8 @@ def partner_cells(partner: Partner, project: Project, width: int) -> tuple[Cell,
 
 def heading_cells(
     label: str, totals: analysis.RoleTotals, checks: int, currency: str
-) -> tuple[Cell, ...]:
-    return (
+) -> tuple[Text, ...]:
+    return _cells(
         (label, "bold"),
         ("", ""),
         ("", ""),
@@ -117,18 +123,18 @@ def group_label(role: Role | None, members: int) -> str:
 
 class RoleRows:
     """Builds the table's rows: the overall totals, then each role's heading followed
-    by its partners by name.
+    by its partners by name (as :func:`analysis.role_groups` orders them).
 
-    It remembers each partner's row and each group's totals until what they show
-    changes. Workbook edits replace a Partner rather than change it in place, so a
-    partner nobody touched is the very same object as at the last redraw and its row
-    need not be worked out again; with 2,000 partners that is most of the cost of a
-    redraw after a role change, which touches one partner and two groups.
+    It remembers what each partner's row shows, its contribution values and its
+    place by name until the partner changes. Workbook edits replace a Partner
+    rather than change it in place, so a partner nobody touched is the very same
+    object as at the last redraw and nothing about it is worked out again; with
+    2,000 partners that keeps a role change, which touches one partner, within a
+    frame.
     """
 
     def __init__(self) -> None:
-        self._partners: dict[str, tuple[Partner, tuple[int, str, bool], tuple[Cell, ...]]] = {}
-        self._groups: dict[str, tuple[list[Partner], analysis.RoleTotals]] = {}
+        self._partners: dict[str, _Known] = {}
 
     def __call__(self, project: Project, width: int) -> list[Row]:
         """The rows for ``project`` with ``width`` characters of each name shown."""
@@ -136,52 +142,55 @@ class RoleRows:
         currency = info.currency
         # Besides the partner itself, its row shows these: a change redoes every row.
         shown_with = (width, currency, bool(info.lead_organization))
+        known = self._partners
+        entries: list[_Known] = []
+        for p in project.partners:
+            # Inline rather than a method: this runs for every partner each redraw.
+            seen = known.get(p.id)
+            if seen is None or seen[0] is not p or seen[1] != shown_with:
+                cells = partner_cells(p, project, width)
+                seen = known[p.id] = (
+                    p,
+                    shown_with,
+                    (p.id, cells),
+                    analysis.contribution_values(p),
+                    (p.name.casefold(), p.id),
+                    bool(cells[-1].plain),
+                )
+            entries.append(seen)
+        if len(known) > len(entries):
+            self._partners = {entry[0].id: entry for entry in entries}
+        everyone = [entry[3] for entry in entries]
+        entries.sort(key=itemgetter(4))
+        groups: dict[Role | None, list[_Known]] = {None: [], **{r: [] for r in Role}}
+        for entry in entries:
+            groups[entry[0].role].append(entry)
         rows: list[Row] = []
         all_checks = 0
-        known = self._partners
-        for role, members in analysis.role_groups(project).items():
-            partner_rows: list[Row] = []
-            checks = 0
-            for p in members:
-                # Inline rather than a method: this runs for every partner each redraw.
-                seen = known.get(p.id)
-                if seen is not None and seen[0] is p and seen[1] == shown_with:
-                    cells = seen[2]
-                else:
-                    cells = partner_cells(p, project, width)
-                    known[p.id] = (p, shown_with, cells)
-                checks += bool(cells[-1][0])
-                partner_rows.append((p.id, cells))
+        for role, members in groups.items():
+            # map and itemgetter rather than loops: this runs over every partner.
+            checks = sum(map(itemgetter(5), members))
             all_checks += checks
-            key = heading_key(role)
+            totals = analysis.totals_from(list(map(itemgetter(3), members)))
             label = group_label(role, len(members))
-            group = self._totals(key, members)
-            rows.append((key, heading_cells(label, group, checks, currency)))
-            rows.extend(partner_rows)
-        overall = self._totals(ALL, project.partners)
-        label = f"All partners ({len(project.partners)})"
+            rows.append((heading_key(role), heading_cells(label, totals, checks, currency)))
+            rows.extend(map(itemgetter(2), members))
+        overall = analysis.totals_from(everyone)
+        label = f"All partners ({len(entries)})"
         rows.insert(0, (ALL, heading_cells(label, overall, all_checks, currency)))
-        if len(self._partners) > len(project.partners):
-            ids = {p.id for p in project.partners}
-            self._partners = {k: v for k, v in self._partners.items() if k in ids}
         return rows
 
-    def _totals(self, slot: str, members: list[Partner]) -> analysis.RoleTotals:
-        known = self._groups.get(slot)
-        if (
-            known is not None
-            and len(known[0]) == len(members)
-            and all(a is b for a, b in zip(known[0], members, strict=True))
-        ):
-            return known[1]
-        totals = analysis.totals_of(members)
-        self._groups[slot] = (list(members), totals)
-        return totals
 
-
-def _cell(column: str, cell: Cell) -> Text:
-    words, style = cell
-    return Text(words, style=style, justify="right" if column in RIGHT else "left")
+_Known = tuple[
+    Partner,
+    tuple[int, str, bool],
+    Row,
+    tuple[list[float], list[float]],
+    tuple[str, str],
+    bool,
+]
+"""A partner, what its row was drawn for, the row, its contribution values, its
+place by name, and whether its row carries a warning."""
 
 
 def describe(partner: Partner, project: Project) -> Group:
@@ -356,25 +365,23 @@ class RolesScreen(SectionScreen):
     DEFAULT_CSS = """
     RolesScreen #roles-table { height: 1fr; min-height: 4; }
     RolesScreen #empty { height: 1fr; padding: 1 2; }
-    RolesScreen #partner { height: auto; max-height: 7; padding: 0 1;
+    /* Room for one warning: most role changes then leave the panel's height alone. */
+    RolesScreen #partner { height: auto; min-height: 5; max-height: 7; padding: 0 1;
         border-top: solid $primary-darken-2; }
-    RolesScreen #guide { height: auto; min-height: 5; padding: 0 1;
+    RolesScreen #guide { height: auto; padding: 0 1;
         border-top: solid $primary-darken-2; border-title-color: $text-muted; }
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self._drawn: dict[str, tuple[Cell, ...]] = {}
-        """What each row of the table shows now, by row key."""
         self._order: list[str] = []
-        self._row_of: dict[str, int] = {}
         self._selected_id: str | None = None
         self._last_row = 0
         self._wide = False
         self._name_width = 0
         self._rows = RoleRows()
-        self._guide_for: tuple[Role | None, bool] | None = None
-        """The role and width the guide was last drawn for."""
+        self._guide_for: tuple[Role | None, bool, int] | None = None
+        """The role, layout and width the guide was last drawn for."""
 
     def compose_body(self) -> ComposeResult:
         yield RolesTable("Edit", id="roles-table")
@@ -418,48 +425,8 @@ class RolesScreen(SectionScreen):
         self._describe()
 
     def _draw(self, rows: list[Row]) -> None:
-        """Make the table show ``rows``, touching only the cells and rows that differ."""
-        table = self.table
-        wanted = dict(rows)
-        order = [key for key, _cells in rows]
-        gone = [key for key in self._order if key not in wanted]
-        new = [key for key in order if key not in self._drawn]
-        if len(gone) + len(new) > max(64, len(order) // 4):
-            # Mostly different (another file, a big import): building afresh is quicker.
-            table.fill((key, self._shown(cells)) for key, cells in rows)
-        else:
-            for key in gone:
-                table.remove_row(key)
-            for key, cells in rows:
-                before = self._drawn.get(key)
-                if before is None:
-                    self._add(key, cells)
-                elif before is not cells and before != cells:
-                    self._update(key, before, cells)
-            fresh = set(new)
-            now = [key for key in self._order if key in wanted and key not in fresh] + new
-            if now != order:
-                table.arrange(order)
-        self._drawn = wanted
-        self._order = order
-        self._row_of = {key: row for row, key in enumerate(order)}
-
-    @staticmethod
-    def _shown(cells: tuple[Cell, ...]) -> list[Text]:
-        return [_cell(column, cell) for (column, _label), cell in zip(COLUMNS, cells, strict=True)]
-
-    def _add(self, key: str, cells: tuple[Cell, ...]) -> None:
-        self.table.add_row(*self._shown(cells), key=key)
-
-    def _update(self, key: str, before: tuple[Cell, ...], after: tuple[Cell, ...]) -> None:
-        table = self.table
-        for (column, _label), old, cell in zip(COLUMNS, before, after, strict=True):
-            if old != cell:
-                shown = _cell(column, cell)
-                # Widening is cheap; narrowing re-measures every cell in the column, and
-                # a little spare room costs nothing, so columns only ever grow.
-                grow = cell_len(cell[0]) > table.columns[ColumnKey(column)].content_width
-                table.update_cell(key, column, shown, update_width=grow)
+        self.table.fill(rows)
+        self._order = [key for key, _cells in rows]
 
     def _nearest_partner_row(self, row: int, down: bool = True) -> int | None:
         """The partner row at or after ``row`` (before it when ``down`` is false)."""
@@ -473,7 +440,7 @@ class RolesScreen(SectionScreen):
     def _follow_selection(self) -> None:
         """Keep the cursor on the selected partner wherever its row went."""
         table = self.table
-        row = self._row_of.get(self._selected_id or "")
+        row = table.row_index(self._selected_id or "")
         if row is None:
             row = self._nearest_partner_row(table.cursor_row)
             self._selected_id = self._order[row] if row is not None else None
@@ -482,7 +449,7 @@ class RolesScreen(SectionScreen):
             if row != table.cursor_row:
                 table.move_cursor(row=row, animate=False)
 
-    @on(DataTable.RowHighlighted, "#roles-table")
+    @on(ListTable.RowHighlighted, "#roles-table")
     def _highlighted(self) -> None:
         # Read the cursor rather than the event: rows may have moved since it was sent.
         row = self.table.cursor_row
@@ -498,8 +465,8 @@ class RolesScreen(SectionScreen):
             self._selected_id = self._order[row]
             self._describe()
 
-    @on(DataTable.RowSelected, "#roles-table")
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+    @on(ListTable.RowSelected, "#roles-table")
+    def _row_chosen(self, event: ListTable.RowSelected) -> None:
         event.stop()
         partner = self.selected_partner()
         if partner is not None:
@@ -512,8 +479,8 @@ class RolesScreen(SectionScreen):
     def on_resize(self, _event: Resize) -> None:
         if name_width(self.size.width) != self._name_width:
             self.refresh_view()
-        elif self.wide != self._wide:
-            self._describe()
+        else:
+            self._describe()  # the guide's height depends on the width
 
     def _describe(self) -> None:
         partner = self.selected_partner()
@@ -525,10 +492,21 @@ class RolesScreen(SectionScreen):
         self._wide = self.wide
         # The guide shows the selected partner's role: moving between two partners
         # with the same role leaves it as it is.
-        if self._guide_for != (current, self._wide):
-            self._guide_for = (current, self._wide)
+        draw = roles_compared if self._wide else one_role
+        width = max(self.size.width - 2, 1)  # the guide spans the screen, padded by 1
+        if self._guide_for != (current, self._wide, width):
             guide = self.query_one("#guide", Static)
-            show_in_panel(guide, roles_compared(current) if self._wide else one_role(current))
+            if self._guide_for is None or self._guide_for[1:] != (self._wide, width):
+                # As tall as the tallest role's guide: giving a role never changes its
+                # height, which would lay out and redraw the whole screen.
+                options = self.app.console.options.update_width(width)
+                lines = max(
+                    len(self.app.console.render_lines(draw(role), options, pad=False))
+                    for role in (None, *Role)
+                )
+                guide.styles.min_height = guide.styles.max_height = lines + 1  # + border
+            self._guide_for = (current, self._wide, width)
+            show_in_panel(guide, draw(current))
 
     def selected_partner(self) -> Partner | None:
         if self._selected_id is None:

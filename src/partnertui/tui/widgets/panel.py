@@ -6,10 +6,16 @@ the long list above the panel included, and costs several times the rest of a
 cursor move. Most moves leave the panel as tall as it was (it has a fixed cap and
 most details fill it), so the panel is laid out again only when its height has
 to change; otherwise only the panel itself is redrawn.
+
+What the panel shows is drawn once, to lines, before it is measured and shown: a
+Rich table is measured cell by cell every time it is drawn, which made drawing a
+panel twice (once to find its height, once to show it) a large part of a key press.
 """
 
 from __future__ import annotations
 
+from rich.console import RenderableType
+from rich.segment import Segment, Segments
 from textual.css.scalar import Unit
 from textual.visual import VisualType
 from textual.widgets import Static
@@ -22,9 +28,18 @@ def _cells(box: Static, rule: str) -> int | None:
     return int(scalar.value) - box.styles.gutter.height
 
 
+def drawn(box: Static, content: RenderableType, width: int) -> Segments:
+    """``content`` as the lines it takes at ``width``, ready to show again as they are."""
+    console = box.app.console
+    lines = console.render_lines(content, console.options.update_width(width), pad=False)
+    return Segments([segment for line in lines for segment in (*line, Segment.line())][:-1])
+
+
 def show_in_panel(box: Static, content: VisualType) -> None:
     """Show ``content`` in ``box``, a panel of ``height: auto``."""
     width = box.content_region.width
+    if width and not isinstance(content, str):
+        content = drawn(box, content, width)  # type: ignore[arg-type]
     box.update(content, layout=False)
     if not width or not box.display:  # not laid out yet: its height is not known
         box.refresh(layout=True)

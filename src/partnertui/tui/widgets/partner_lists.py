@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from partnertui import analysis
 from partnertui.formatting import MISSING, money
@@ -166,8 +166,8 @@ class PartnerItemsDialog(ModalScreen[None]):
 
         self.app.push_screen(self.form(partner, None), added)
 
-    @on(DataTable.RowSelected)
-    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+    @on(ListTable.RowSelected)
+    def _row_chosen(self, event: ListTable.RowSelected) -> None:
         event.stop()
         self.action_edit()
 

@@ -1,146 +1,489 @@
 """A table for lists of things: rows are chosen whole, and vim keys move too.
 
 Every list in the workbook is one of these, so j/k/g/G and Enter behave the same on
-every screen, and the footer names what Enter does there. Plain ``str`` cells are
-shown as typed: a DataTable would otherwise read them as markup, so a partner
-named ``[b]x[/b]`` would turn bold (or ``[/x]`` would crash the screen).
+every screen, and the footer names what Enter does there.
 
-Column widths are worked out as rows are added, from each cell's text, instead of
-by DataTable's general measuring of every cell on the next idle: the answer is the
-same for one-line text cells, and with thousands of rows that measuring was most
-of the cost of filling a table. :meth:`ListTable.fill` puts a whole list of rows in
-at once, for screens that redraw a long list as a person types.
+It draws only the lines on screen, each from a cached strip, and takes a list of
+rows as it is given: a project can have thousands of partners, and a key press
+(moving the cursor, typing a filter letter, giving a role) must show within one
+frame. Textual's DataTable, which this replaced, re-rendered a dozen rows per
+cursor step and measured every cell whenever rows were replaced.
+
+Plain ``str`` cells are shown exactly as typed, never read as markup, so a partner
+named ``[b]x[/b]`` shows those characters. Cells wider than their column end in "…".
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import zip_longest
-from typing import Any
+from operator import itemgetter
+from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
-from textual._two_way_dict import TwoWayDict
-from textual.binding import Binding
-from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey, DuplicateKey, Row, RowKey
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from partnertui.tui.display import plain
 
+Cell = str | Text
+PADDING = 1
+"""Blank cells either side of each column's text."""
 
-def _cell(value: Any) -> Any:
-    return Text(plain(value), no_wrap=True, end="") if isinstance(value, str) else value
 
-
-def text_width(cell: Text) -> int:
-    """What DataTable's measuring gives a text cell: its widest line, in cells."""
-    words = cell.plain
+def text_width(cell: Cell) -> int:
+    """The cells ``cell`` takes on one line: its widest line."""
+    words = cell.plain if isinstance(cell, Text) else cell
     if "\n" not in words:
         return cell_len(words)
     return max((cell_len(line) for line in words.splitlines()), default=0)
 
 
-class ListTable(DataTable):
-    """A row-cursor DataTable with j/k/g/G, whose Enter is labelled for its screen."""
+@dataclass
+class Column:
+    key: str
+    label: str
+    width: int | None
+    """Fixed width, or ``None`` to grow with the widest cell shown so far."""
+    content_width: int
+
+    @property
+    def shown_width(self) -> int:
+        return self.width if self.width is not None else self.content_width
+
+
+class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
+    """Rows of cells under a header, with a row cursor; Enter chooses the row."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "list-table--header",
+        "list-table--fixed",
+        "list-table--even-row",
+        "list-table--odd-row",
+        "list-table--cursor",
+    }
 
     DEFAULT_CSS = """
-    ListTable { scrollbar-size-vertical: 1; }
+    ListTable {
+        background: $surface;
+        color: $foreground;
+        height: auto;
+        max-height: 100%;
+        scrollbar-size-vertical: 1;
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .list-table--cursor {
+                background: $block-cursor-background;
+                color: $block-cursor-foreground;
+                text-style: $block-cursor-text-style;
+            }
+            & > .list-table--header { background-tint: $foreground 5%; }
+        }
+        &:dark > .list-table--even-row { background: $surface-darken-1 40%; }
+        & > .list-table--header { text-style: bold; background: $panel; color: $foreground; }
+        &:ansi > .list-table--header { background: ansi_bright_blue; color: ansi_default; }
+        & > .list-table--fixed { background: $secondary-muted; color: $foreground; }
+        & > .list-table--even-row { background: $surface-lighten-1 50%; }
+        & > .list-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+    }
     """
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
-        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
-        Binding("g", "scroll_top", "First", show=False, id="list.first"),
-        Binding("G", "scroll_bottom", "Last", show=False, id="list.last"),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home,ctrl+home,g", "first", "First", show=False, id="list.first"),
+        Binding("end,ctrl+end,G", "last", "Last", show=False, id="list.last"),
+        Binding("left", "scroll_left", "Scroll left", show=False),
+        Binding("right", "scroll_right", "Scroll right", show=False),
     ]
 
-    def __init__(self, enter_label: str = "Open", *, id: str | None = None) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, id=id)
+    class _RowMessage(Message):
+        def __init__(self, table: ListTable, cursor_row: int, row_key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+            self.row_key = row_key
+
+        @property
+        def control(self) -> ListTable:
+            return self.table
+
+    class RowHighlighted(_RowMessage):
+        """The cursor arrived on a row."""
+
+    class RowSelected(_RowMessage):
+        """Enter (or a click on the cursor's row) chose a row."""
+
+    def __init__(self, enter_label: str | None = "Open", *, id: str | None = None) -> None:
+        """``enter_label`` names what Enter does in the footer; ``None`` keeps it quiet."""
+        super().__init__(id=id)
         self._bindings.key_to_bindings["enter"] = [
-            Binding("enter", "select_cursor", enter_label, tooltip=enter_label)
+            Binding("enter", "select_cursor", enter_label or "Choose", show=bool(enter_label))
         ]
-        self._widths: dict[RowKey, tuple[int, ...]] = {}
-        """Cell widths of rows added since the columns were last sized."""
+        self.columns: list[Column] = []
+        self._keys: list[str] = []
+        self._cells: dict[str, Sequence[Cell]] = {}
+        self._row_of: dict[str, int] | None = {}
+        """Each key's row, worked out again when first needed after the order changed."""
+        self.fixed_rows = 0
+        """Rows at the top that stay in view while the rest scroll."""
+        self._cursor = 0
+        self._lines: dict[tuple[str, str], Strip] = {}
+        """Each row's drawn line, full width, by key and look, until something changes."""
+        self._head: tuple[object, Strip] = (None, Strip([]))
+        """The header line and what it was drawn for."""
 
-    def add_row(
-        self,
-        *cells: Any,
-        height: int | None = 1,
-        key: str | None = None,
-        label: Any = None,
-    ) -> RowKey:
-        shown = tuple(map(_cell, cells))
-        row_key = super().add_row(*shown, height=height, key=key, label=label)
-        if height is not None and label is None and all(isinstance(c, Text) for c in shown):
-            self._widths[row_key] = tuple(text_width(c) for c in shown)
-        return row_key
+    # -- reading -------------------------------------------------------------------
 
-    def fill(self, rows: Iterable[tuple[str, Sequence[Any]]]) -> None:
+    @property
+    def row_count(self) -> int:
+        return len(self._keys)
+
+    @property
+    def row_keys(self) -> list[str]:
+        """The keys of the rows, top to bottom."""
+        return list(self._keys)
+
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor
+
+    @property
+    def cursor_key(self) -> str | None:
+        return self._keys[self._cursor] if self._keys else None
+
+    def row_index(self, key: str) -> int | None:
+        if self._row_of is None:
+            self._row_of = {k: n for n, k in enumerate(self._keys)}
+        return self._row_of.get(key)
+
+    def get_row(self, key: str) -> list[Cell]:
+        cells = list(self._cells[key])
+        return cells + [""] * (len(self.columns) - len(cells))
+
+    def get_row_at(self, row: int) -> list[Cell]:
+        return self.get_row(self._keys[row])
+
+    # -- changing ------------------------------------------------------------------
+
+    def add_column(self, label: str, *, key: str | None = None, width: int | None = None) -> str:
+        key = key or label
+        self.columns.append(Column(key, label, width, cell_len(label)))
+        self._changed()
+        return key
+
+    def add_columns(self, *labels: str) -> None:
+        for label in labels:
+            self.add_column(label)
+
+    def add_row(self, *cells: Cell, key: str | None = None) -> str:
+        key = key if key is not None else str(len(self._keys))
+        if key in self._cells:
+            raise ValueError(f"there is already a row {key!r}")
+        self._check(cells)
+        self._keys.append(key)
+        self._cells[key] = cells
+        self._measure(cells)
+        if self._row_of is not None:
+            self._row_of[key] = len(self._keys) - 1
+        self._changed(rows=True)
+        if len(self._keys) == 1:
+            self._announce()
+        return key
+
+    def fill(self, rows: Iterable[tuple[str, Sequence[Cell]]]) -> None:
         """Show exactly ``rows``, each a key and its cells, in place of what was shown.
 
-        The same as :meth:`clear` and an :meth:`add_row` for each, but the cursor is
-        checked and the table marked changed once for the lot instead of once a row,
-        which is what made refilling thousands of rows slow.
+        Cells given as the very same object as last time are not measured again,
+        so a screen that keeps its rows' cells can refill thousands of rows per key.
+        The cursor stays on the same row number; the screen moves it if it wants to
+        follow a row.
         """
-        self.clear()
-        columns = self.ordered_columns
-        locations, data, known = self._row_locations, self._data, self.rows
-        new, widths = self._new_rows, self._widths
-        for index, (key, cells) in enumerate(rows):
-            row_key = RowKey(key)
-            if row_key in locations:
-                raise DuplicateKey(f"The row key {row_key!r} already exists.")
-            if len(cells) > len(columns):
-                raise ValueError("More values provided than there are columns.")
-            shown = tuple(map(_cell, cells))
-            locations[row_key] = index
-            data[row_key] = {column.key: cell for column, cell in zip_longest(columns, shown)}
-            known[row_key] = Row(row_key, 1, None, False)
-            new.add(row_key)
-            if all(isinstance(c, Text) for c in shown):
-                widths[row_key] = tuple(text_width(c) for c in shown)
-        self._require_update_dimensions = True
-        self.cursor_coordinate = self.cursor_coordinate
-        if self.row_count and columns and self.show_cursor and self.cursor_type != "none":
-            self._highlight_cursor()  # as add_row does for the first row of an empty table
-        self._update_count += 1
-        self.check_idle()
+        before, was = self._cells, self.cursor_key
+        rows = list(rows)
+        keys = list(map(itemgetter(0), rows))
+        cells_of = dict(rows)
+        if len(cells_of) != len(keys):
+            raise ValueError("every row needs a key of its own")
+        measured = any(column.width is None for column in self.columns)
+        for key in [key for key, cells in rows if before.get(key) is not cells]:
+            cells = cells_of[key]
+            self._check(cells)
+            if measured:
+                self._measure(cells)
+            self._forget(key)
+        self._keys, self._cells, self._row_of = keys, cells_of, None
+        self._cursor = min(self._cursor, max(len(keys) - 1, 0))
+        self._lines = {k: v for k, v in self._lines.items() if k[0] in cells_of}
+        self._changed(rows=True)
+        if self.cursor_key != was and keys:
+            self._announce()
 
     def arrange(self, keys: Sequence[str]) -> None:
-        """Put the rows in the order of ``keys``, which names every row once, without
-        redrawing any of them: quicker than :meth:`sort` when the order is known."""
-        order = {RowKey(key): n for n, key in enumerate(keys)}
-        if len(order) != len(keys) or len(order) != self.row_count or order.keys() - self.rows:
+        """Put the rows in the order of ``keys``, which names every row once."""
+        if len(keys) != len(self._keys) or set(keys) != self._cells.keys():
             raise ValueError("arrange needs every row's key, once each")
-        self._row_locations = TwoWayDict(order)
-        self._update_count += 1
-        self.refresh()
+        self._keys, self._row_of = list(keys), None
+        self._changed(rows=True)
+
+    def update_cell(self, row_key: str, column_key: str, value: Cell) -> None:
+        cells = list(self.get_row(row_key))
+        at = next(n for n, column in enumerate(self.columns) if column.key == column_key)
+        cells[at] = value
+        self._cells[row_key] = cells
+        self._measure(cells)
+        self._forget(row_key)
+        self._changed()
+
+    def remove_row(self, key: str) -> None:
+        del self._cells[key]
+        self._keys.remove(key)
+        self._row_of = None
+        self._forget(key)
+        self._cursor = min(self._cursor, max(len(self._keys) - 1, 0))
+        self._changed(rows=True)
 
     def clear(self, columns: bool = False) -> ListTable:
-        self._widths.clear()
-        return super().clear(columns)
+        """Remove every row (and every column, with ``columns``); widths start afresh."""
+        self._keys, self._cells, self._row_of, self._lines = [], {}, {}, {}
+        self._cursor = 0
+        if columns:
+            self.columns = []
+        for column in self.columns:
+            column.content_width = cell_len(column.label)
+        self._changed(rows=True)
+        return self
 
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        """Widen the columns for rows whose widths are known; DataTable does the rest."""
-        widths = self._widths
-        columns = self.ordered_columns
-        rest = []
-        for row_key in new_rows:
-            known = widths.pop(row_key, None)
-            if known is None:
-                rest.append(row_key)
-            elif row_key in self._row_locations:
-                for column, width in zip(columns, known, strict=False):
-                    if width > column.content_width:
-                        column.content_width = width
-        super()._update_dimensions(rest)
+    def _check(self, cells: Sequence[Cell]) -> None:
+        if len(cells) > len(self.columns):
+            raise ValueError("More values provided than there are columns.")
 
-    def update_cell(
-        self,
-        row_key: RowKey | str,
-        column_key: ColumnKey | str,
-        value: Any,
-        *,
-        update_width: bool = False,
-    ) -> None:
-        super().update_cell(row_key, column_key, _cell(value), update_width=update_width)
+    def _measure(self, cells: Sequence[Cell]) -> None:
+        """Widen auto-sized columns to fit ``cells``; they narrow only on :meth:`clear`."""
+        for column, cell in zip(self.columns, cells, strict=False):
+            if column.width is None:
+                width = text_width(cell)
+                if width > column.content_width:
+                    column.content_width = width
+                    self._lines.clear()
+
+    def _forget(self, key: str) -> None:
+        for look in ("even", "odd", "cursor", "fixed"):
+            self._lines.pop((key, look), None)
+
+    def _changed(self, rows: bool = False) -> None:
+        width = sum(c.shown_width + 2 * PADDING for c in self.columns)
+        self._resize(Size(width, len(self._keys) + 1))
+        if rows:
+            self._lines = {k: v for k, v in self._lines.items() if k[0] in self._cells}
+        self.refresh()
+
+    def _resize(self, size: Size) -> None:
+        """Make the rows scrollable to ``size``, laying out the screen only if needed.
+
+        A new layout redraws every widget on the screen. A table sized by the screen
+        (``height: 1fr``) keeps its place when its rows change, unless a scrollbar
+        comes or goes, so typing a filter redraws only the table.
+        """
+        if size == self.virtual_size:
+            return
+        height = self.styles.height
+        if not self.size or height is None or height.is_auto:
+            self.virtual_size = size
+            return
+        bars = self.show_vertical_scrollbar, self.show_horizontal_scrollbar
+        self.set_reactive(ListTable.virtual_size, size)
+        self._scroll_update(size)
+        if bars != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar):
+            self.refresh(layout=True)
+
+    def _on_resize(self) -> None:
+        self._lines.clear()  # lines are drawn as wide as the widget
+
+    def notify_style_update(self) -> None:
+        self._lines.clear()  # focus, theme or size changed how every line looks
+        super().notify_style_update()
+
+    # -- the cursor ----------------------------------------------------------------
+
+    def move_cursor(self, *, row: int | None = None, animate: bool = False) -> None:
+        """Put the cursor on ``row`` (kept within the rows) and bring it into view."""
+        del animate  # moves are instant: a slide would lag a held key on a slow link
+        if row is None or not self._keys:
+            return
+        row = min(max(row, 0), len(self._keys) - 1)
+        if row == self._cursor:
+            self._scroll_to_cursor()
+            return
+        self._refresh_row(self._cursor)
+        self._cursor = row
+        self._refresh_row(row)
+        self._scroll_to_cursor()
+        self._announce()
+
+    def _announce(self) -> None:
+        self.post_message(self.RowHighlighted(self, self._cursor, self._keys[self._cursor]))
+
+    @property
+    def _scrolled_rows(self) -> int:
+        """How many rows fit under the header and the fixed rows."""
+        return max(self.scrollable_content_region.height - 1 - self.fixed_rows, 1)
+
+    def _scroll_to_cursor(self) -> None:
+        row = self._cursor - self.fixed_rows
+        if row < 0:
+            return
+        top = round(self.scroll_y)
+        if row < top:
+            self.scroll_to(y=row, animate=False)
+        elif row >= top + self._scrolled_rows:
+            self.scroll_to(y=row - self._scrolled_rows + 1, animate=False)
+
+    def _screen_line(self, row: int) -> int | None:
+        """The line of the widget ``row`` is drawn on, if it is in view."""
+        if row < self.fixed_rows:
+            return row + 1
+        line = row - round(self.scroll_y) + 1
+        return line if self.fixed_rows < line < self.size.height else None
+
+    def _refresh_row(self, row: int) -> None:
+        line = self._screen_line(row)
+        if line is not None:
+            self.refresh(Region(0, line, self.size.width, 1))
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(row=self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(row=self._cursor - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=self._cursor + self._scrolled_rows)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=self._cursor - self._scrolled_rows)
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=len(self._keys) - 1)
+
+    def action_select_cursor(self) -> None:
+        if self._keys:
+            self.post_message(self.RowSelected(self, self._cursor, self._keys[self._cursor]))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < 1:
+            return
+        line = offset.y
+        row = line - 1 if line <= self.fixed_rows else line - 1 + round(self.scroll_y)
+        if row >= len(self._keys):
+            return
+        if row == self._cursor:
+            self.action_select_cursor()
+        else:
+            self.move_cursor(row=row)
+
+    # -- drawing -------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        scroll_x = round(self.scroll_x)
+        base = self.rich_style
+        if y == 0:
+            strip = self._header(base)
+        else:
+            row = y - 1 if y <= self.fixed_rows else y - 1 + round(self.scroll_y)
+            if row >= len(self._keys):
+                return Strip.blank(width, base)
+            strip = self._row(row, base)
+        return strip.crop_extend(scroll_x, scroll_x + width, None)
+
+    def _full_width(self) -> int:
+        return max(self.virtual_size.width, self.scrollable_content_region.width)
+
+    def _header(self, base: Style) -> Strip:
+        style = base + self.get_component_rich_style("list-table--header")
+        made_for = (self._full_width(), style, *(c.shown_width for c in self.columns))
+        if self._head[0] != made_for:
+            self._head = (made_for, self._draw([c.label for c in self.columns], style))
+        return self._head[1]
+
+    def _row(self, row: int, base: Style) -> Strip:
+        key = self._keys[row]
+        if row == self._cursor:
+            look = "cursor"
+        elif row < self.fixed_rows:
+            look = "fixed"
+        else:
+            look = "odd" if (row - self.fixed_rows) % 2 else "even"
+        strip = self._lines.get((key, look))
+        if strip is None:
+            component = f"list-table--{look}" + ("-row" if look in ("even", "odd") else "")
+            style = base + self.get_component_rich_style(component)
+            strip = self._lines[key, look] = self._draw(self._cells[key], style)
+        return strip
+
+    def _draw(self, cells: Sequence[Cell], style: Style) -> Strip:
+        """One line of ``cells`` in their columns over ``style``, as wide as the widget.
+
+        Cells of one style are joined into one run of text; only text with styled
+        parts goes through Rich's rendering. This runs for every line that scrolls
+        into view, so it is kept to string work.
+        """
+        segments: list[Segment] = []
+        run: list[str] = []
+        pad = " " * PADDING
+        for column, cell in zip_longest(self.columns, cells, fillvalue=""):
+            width = column.shown_width
+            if isinstance(cell, Text) and cell.spans:
+                segments.append(Segment("".join(run) + pad, style))
+                run = [pad]
+                shown = cell.copy()
+                shown.plain = plain(" ".join(shown.plain.split("\n")))
+                shown.truncate(width, overflow="ellipsis", pad=True)
+                segments.extend(Segment.apply_style(shown.render(self.app.console), style))
+                continue
+            if isinstance(cell, Text):
+                words, own, justify = cell.plain, cell.style, cell.justify
+            else:
+                words, own, justify = cell, "", "left"
+            words = fit(plain(" ".join(words.split("\n"))), width, justify)
+            if own:
+                segments.append(Segment("".join(run) + pad, style))
+                segments.append(Segment(words, style + self.app.console.get_style(own)))
+                run = [pad]
+            else:
+                run.append(pad + words + pad)
+        segments.append(Segment("".join(run), style))
+        return Strip(segments).extend_cell_length(self._full_width(), style)
+
+
+def fit(words: str, width: int, justify: str | None) -> str:
+    """``words`` made exactly ``width`` cells wide: cut with "…", or padded."""
+    length = cell_len(words)
+    if length > width:
+        return set_cell_size(words, width - 1) + "…" if width > 0 else ""
+    space = " " * (width - length)
+    if justify == "right":
+        return space + words
+    if justify == "center":
+        half = (width - length) // 2
+        return space[:half] + words + space[half:]
+    return words + space
