@@ -59,7 +59,7 @@ async def test_cells_show_as_typed_cut_to_their_columns():
         assert shown[3] == " [b]Cy[/b]     Group   ok"  # never markup
         assert shown[4] == " Dee 漢字 an…  Person  tw…"  # wide letters, cut with …
         # The auto-sized column grew to its widest cell; fixed ones stayed.
-        assert [c.shown_width for c in app.query_one(ListTable).columns] == [12, 6, 3]
+        assert app.query_one(ListTable).column_widths == (12, 6, 3)
 
 
 async def test_fill_keeps_the_row_number_and_says_when_the_row_under_it_changes():
@@ -143,6 +143,23 @@ async def test_arrange_update_and_remove():
         table.clear()
         await pilot.pause()
         assert table.row_count == 0 and table.columns[1].shown_width == len("Kind")
+
+
+async def test_a_growing_column_takes_the_room_left_and_nothing_scrolls_sideways():
+    app = Lists(30)
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(ListTable)
+        table.clear(columns=True)
+        table.add_column("Name", key="name", width=4, grow=True)
+        table.add_column("N", key="n", width=3)
+        table.fill((f"r{n}", (f"A rather long name {n}", str(n))) for n in range(30))
+        await pilot.pause()
+        assert table.show_vertical_scrollbar and not table.show_horizontal_scrollbar
+        assert table.column_widths == (40 - 1 - 5 - 2, 3)  # a scrollbar, N, padding
+        await pilot.resize_terminal(60, 12)
+        await pilot.pause()
+        assert table.column_widths == (60 - 1 - 5 - 2, 3)
+        assert "A rather long name 0" in screen_text(app)
 
 
 def test_fit_cuts_pads_and_justifies():

@@ -27,7 +27,8 @@ from partnertui.tui.widgets.panel import show_in_panel
 from partnertui.tui.widgets.partner_form import partner_dialog
 from partnertui.tui.widgets.table import ListTable
 
-NAME_WIDTH = 22
+NAME_WIDTH = 16
+"""The least room a name gets; it takes whatever the other columns leave."""
 KIND_SHORT = {k: label for k, label in KIND_LABELS.items()} | {
     Kind.ORGANIZATION: "Org.",
     Kind.GOVERNMENT: "Gov't",
@@ -144,8 +145,9 @@ class PartnersScreen(SectionScreen):
 
     def on_mount(self) -> None:
         table = self.table
-        # Fixed widths: the columns stay put while a filter is typed.
-        table.add_column("Name", key="name", width=NAME_WIDTH)
+        # Fixed widths (the name takes what is left): columns stay put while a
+        # filter is typed.
+        table.add_column("Name", key="name", width=NAME_WIDTH, grow=True)
         table.add_column("Kind", key="kind", width=max(map(len, KIND_SHORT.values())))
         table.add_column("Status", key="status", width=max(map(len, STATUS_LABELS.values())))
         table.add_column("Role", key="role", width=max(len(r.label) for r in ROLES.values()))

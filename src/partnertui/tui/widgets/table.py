@@ -54,6 +54,9 @@ class Column:
     width: int | None
     """Fixed width, or ``None`` to grow with the widest cell shown so far."""
     content_width: int
+    grow: bool = False
+    """Take the room the other columns leave (at least ``width``), so a long name
+    shows more of itself on a wider terminal and the table never scrolls sideways."""
 
     @property
     def shown_width(self) -> int:
@@ -146,6 +149,8 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         """Each row's drawn line, full width, by key and look, until something changes."""
         self._head: tuple[object, Strip] = (None, Strip([]))
         """The header line and what it was drawn for."""
+        self._widths: tuple[int, ...] = ()
+        """Each column's width as last drawn."""
 
     # -- reading -------------------------------------------------------------------
 
@@ -157,6 +162,11 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
     def row_keys(self) -> list[str]:
         """The keys of the rows, top to bottom."""
         return list(self._keys)
+
+    @property
+    def column_widths(self) -> tuple[int, ...]:
+        """Each column's width, in cells, as last drawn."""
+        return self._widths
 
     @property
     def cursor_row(self) -> int:
@@ -180,9 +190,11 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- changing ------------------------------------------------------------------
 
-    def add_column(self, label: str, *, key: str | None = None, width: int | None = None) -> str:
+    def add_column(
+        self, label: str, *, key: str | None = None, width: int | None = None, grow: bool = False
+    ) -> str:
         key = key or label
-        self.columns.append(Column(key, label, width, cell_len(label)))
+        self.columns.append(Column(key, label, width, cell_len(label), grow))
         self._changed()
         return key
 
@@ -402,8 +414,21 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- drawing -------------------------------------------------------------------
 
+    def _fit_columns(self, room: int) -> None:
+        """Work out each column's width for ``room`` cells; lines drawn for other
+        widths are forgotten."""
+        widths = [c.shown_width for c in self.columns]
+        spare = room - sum(widths) - 2 * PADDING * len(widths)
+        growing = [n for n, c in enumerate(self.columns) if c.grow]
+        if growing and spare > 0:
+            widths[growing[0]] += spare
+        if tuple(widths) != self._widths:
+            self._widths = tuple(widths)
+            self._lines.clear()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
+        self._fit_columns(width)
         scroll_x = round(self.scroll_x)
         base = self.rich_style
         if y == 0:
@@ -420,7 +445,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _header(self, base: Style) -> Strip:
         style = base + self.get_component_rich_style("list-table--header")
-        made_for = (self._full_width(), style, *(c.shown_width for c in self.columns))
+        made_for = (self._full_width(), style, self._widths)
         if self._head[0] != made_for:
             self._head = (made_for, self._draw([c.label for c in self.columns], style))
         return self._head[1]
@@ -450,8 +475,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         segments: list[Segment] = []
         run: list[str] = []
         pad = " " * PADDING
-        for column, cell in zip_longest(self.columns, cells, fillvalue=""):
-            width = column.shown_width
+        for width, cell in zip_longest(self._widths, cells, fillvalue=""):
             if isinstance(cell, Text) and cell.spans:
                 segments.append(Segment("".join(run) + pad, style))
                 run = [pad]
