@@ -17,6 +17,7 @@ from __future__ import annotations
 from operator import itemgetter
 
 from rich.console import Group
+from rich.segment import Segments
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -31,7 +32,7 @@ from partnertui.guidance import CONTRIBUTION_LABELS, ROLE_KEYS, ROLES, STATUS_LA
 from partnertui.model import Partner, Project, Role
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.section import SectionScreen
-from partnertui.tui.widgets.panel import show_in_panel
+from partnertui.tui.widgets.panel import drawn_lines, joined, show_in_panel
 from partnertui.tui.widgets.partner_form import partner_dialog
 from partnertui.tui.widgets.partner_lists import ContributionsDialog, ResponsibilitiesDialog
 from partnertui.tui.widgets.table import ListTable
@@ -217,12 +218,11 @@ def describe(partner: Partner, project: Project) -> Group:
         if gift.value is not None:
             gifts.append(f" {money(gift.value, currency)}")
     none = Text("none recorded yet", "dim italic")
-    lists = Table.grid(padding=(0, 1), expand=True)
-    lists.add_column(no_wrap=True, style="bold")
-    lists.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-    lists.add_row("Responsibilities (r):", text("; ".join(partner.responsibilities)) or none)
-    lists.add_row("Contributions (v):", gifts or none)
-    return Group(head, lists)
+    duties = Text("Responsibilities (r): ", "bold", no_wrap=True, overflow="ellipsis")
+    duties.append_text(text("; ".join(partner.responsibilities)) or none)
+    given = Text("Contributions (v):    ", "bold", no_wrap=True, overflow="ellipsis")
+    given.append_text(gifts or none)
+    return Group(head, duties, given)
 
 
 def roles_compared(current: Role | None) -> Table:
@@ -380,6 +380,8 @@ class RolesScreen(SectionScreen):
         self._wide = False
         self._name_width = 0
         self._rows = RoleRows()
+        self._guides: dict[Role | None, Segments] = {}
+        """Each role's guide, drawn for the width in ``_guide_for``."""
         self._guide_for: tuple[Role | None, bool, int] | None = None
         """The role, layout and width the guide was last drawn for."""
 
@@ -497,16 +499,15 @@ class RolesScreen(SectionScreen):
         if self._guide_for != (current, self._wide, width):
             guide = self.query_one("#guide", Static)
             if self._guide_for is None or self._guide_for[1:] != (self._wide, width):
-                # As tall as the tallest role's guide: giving a role never changes its
-                # height, which would lay out and redraw the whole screen.
-                options = self.app.console.options.update_width(width)
-                lines = max(
-                    len(self.app.console.render_lines(draw(role), options, pad=False))
-                    for role in (None, *Role)
-                )
-                guide.styles.min_height = guide.styles.max_height = lines + 1  # + border
+                # Each role's guide is drawn once for this width, and the panel is as
+                # tall as the tallest: giving a role never changes its height, which
+                # would lay out and redraw the whole screen.
+                drawn = {role: drawn_lines(guide, draw(role), width) for role in (None, *Role)}
+                self._guides = {role: joined(lines) for role, lines in drawn.items()}
+                tallest = max(map(len, drawn.values()))
+                guide.styles.min_height = guide.styles.max_height = tallest + 1  # + border
             self._guide_for = (current, self._wide, width)
-            show_in_panel(guide, draw(current))
+            show_in_panel(guide, self._guides[current])
 
     def selected_partner(self) -> Partner | None:
         if self._selected_id is None:

@@ -28,18 +28,22 @@ def _cells(box: Static, rule: str) -> int | None:
     return int(scalar.value) - box.styles.gutter.height
 
 
-def drawn(box: Static, content: RenderableType, width: int) -> Segments:
-    """``content`` as the lines it takes at ``width``, ready to show again as they are."""
+def drawn_lines(box: Static, content: RenderableType, width: int) -> list[list[Segment]]:
+    """``content`` as the lines it takes at ``width``."""
     console = box.app.console
-    lines = console.render_lines(content, console.options.update_width(width), pad=False)
+    return console.render_lines(content, console.options.update_width(width), pad=False)
+
+
+def joined(lines: list[list[Segment]]) -> Segments:
+    """Drawn lines, ready to show again as they are."""
     return Segments([segment for line in lines for segment in (*line, Segment.line())][:-1])
 
 
 def show_in_panel(box: Static, content: VisualType) -> None:
     """Show ``content`` in ``box``, a panel of ``height: auto``."""
     width = box.content_region.width
-    if width and not isinstance(content, str):
-        content = drawn(box, content, width)  # type: ignore[arg-type]
+    if width and not isinstance(content, str | Segments):
+        content = joined(drawn_lines(box, content, width))  # type: ignore[arg-type]
     box.update(content, layout=False)
     if not width or not box.display:  # not laid out yet: its height is not known
         box.refresh(layout=True)
