@@ -305,7 +305,7 @@ class RolesTable(ListTable):
 
     def on_resize(self) -> None:
         if self.row_count:
-            self.call_after_refresh(self.move_cursor, row=self.cursor_row, animate=False)
+            self.call_after_refresh(self.move_cursor, row=self.cursor_row)
 
 
 class RolesScreen(SectionScreen):
@@ -449,7 +449,7 @@ class RolesScreen(SectionScreen):
         if row is not None:
             self._last_row = row
             if row != table.cursor_row:
-                table.move_cursor(row=row, animate=False)
+                table.move_cursor(row=row)
 
     @on(ListTable.RowHighlighted, "#roles-table")
     def _highlighted(self) -> None:

@@ -40,11 +40,8 @@ PADDING = 1
 
 
 def text_width(cell: Cell) -> int:
-    """The cells ``cell`` takes on one line: its widest line."""
-    words = cell.plain if isinstance(cell, Text) else cell
-    if "\n" not in words:
-        return cell_len(words)
-    return max((cell_len(line) for line in words.splitlines()), default=0)
+    """The cells ``cell`` takes on its one line (line breaks show as spaces)."""
+    return cell_len((cell.plain if isinstance(cell, Text) else cell).replace("\n", " "))
 
 
 @dataclass
@@ -332,9 +329,9 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     # -- the cursor ----------------------------------------------------------------
 
-    def move_cursor(self, *, row: int | None = None, animate: bool = False) -> None:
-        """Put the cursor on ``row`` (kept within the rows) and bring it into view."""
-        del animate  # moves are instant: a slide would lag a held key on a slow link
+    def move_cursor(self, *, row: int | None = None) -> None:
+        """Put the cursor on ``row`` (kept within the rows) and bring it into view,
+        at once: a slide would lag behind a held key on a slow link."""
         if row is None or not self._keys:
             return
         row = min(max(row, 0), len(self._keys) - 1)
@@ -480,7 +477,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
                 segments.append(Segment("".join(run) + pad, style))
                 run = [pad]
                 shown = cell.copy()
-                shown.plain = plain(" ".join(shown.plain.split("\n")))
+                shown.plain = plain(shown.plain.replace("\n", " "))
                 shown.truncate(width, overflow="ellipsis", pad=True)
                 segments.extend(Segment.apply_style(shown.render(self.app.console), style))
                 continue
@@ -488,7 +485,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
                 words, own, justify = cell.plain, cell.style, cell.justify
             else:
                 words, own, justify = cell, "", "left"
-            words = fit(plain(" ".join(words.split("\n"))), width, justify)
+            words = fit(plain(words.replace("\n", " ")), width, justify)
             if own:
                 segments.append(Segment("".join(run) + pad, style))
                 segments.append(Segment(words, style + self.app.console.get_style(own)))
