@@ -367,19 +367,29 @@ def _workbook(path: Path | None, config_path: Path | None = None) -> int:
     if config_path is not None:
         # The same as setting the variable: the workbook, and anything it starts, use it.
         os.environ["PARTNERTUI_CONFIG"] = str(config_path.absolute())
+    # Importing Textual and pydantic and drawing the first screen make some 60,000
+    # objects that all live on; Python's cycle collector, woken again and again as
+    # they pile up, looked through all of them each time (about a tenth of the time
+    # to the first screen). It sleeps until the first screen is up; the app wakes it.
+    import gc
+
+    gc.disable()
     try:
-        from partnertui.tui.app import run
-    except ImportError as error:
-        if error.name in ("partnertui.tui", "partnertui.tui.app"):
-            print(
-                f"{PROG}: the workbook is not part of this version yet; "
-                f'"{PROG} check PATH" and "{PROG} fmt PATH" work',
-                file=sys.stderr,
-            )
-        else:
-            print(f"{PROG}: the workbook cannot start: {error}", file=sys.stderr)
-        return 2
-    return run(path)
+        try:
+            from partnertui.tui.app import run
+        except ImportError as error:
+            if error.name in ("partnertui.tui", "partnertui.tui.app"):
+                print(
+                    f"{PROG}: the workbook is not part of this version yet; "
+                    f'"{PROG} check PATH" and "{PROG} fmt PATH" work',
+                    file=sys.stderr,
+                )
+            else:
+                print(f"{PROG}: the workbook cannot start: {error}", file=sys.stderr)
+            return 2
+        return run(path)
+    finally:
+        gc.enable()
 
 
 # -- parsing the command line -----------------------------------------------------

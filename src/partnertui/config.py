@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
-from partnertui.storage.tomlpos import Positions
+# The TOML writer and the line finder are imported where they are used: the workbook
+# reads the settings at every start, and that is quicker without them (most people
+# have no settings file, and few files have a problem to point at).
 
 ENV_VAR = "PARTNERTUI_CONFIG"
 """Names a settings file to use instead of the one in the user's config folder."""
@@ -186,6 +186,8 @@ class _Reader:
         bindings: Collection[str] | None,
         key_names: Collection[str] | None,
     ) -> None:
+        from partnertui.storage.tomlpos import Positions
+
         self.path = path
         self.positions = Positions(text)
         self.themes = themes
@@ -263,6 +265,8 @@ def _hint(name: str, choices: Collection[str]) -> str:
 
 def _with_theme(text: str, theme: str) -> str:
     """``text`` with its top-level ``theme`` set, comments and all else untouched."""
+    import tomli_w
+
     setting = tomli_w.dumps({"theme": theme}).strip()
     value = setting.partition("=")[2].strip()
     lines = text.splitlines(keepends=True)

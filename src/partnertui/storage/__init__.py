@@ -20,13 +20,12 @@ import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from pydantic import ValidationError
 
-from partnertui.model import Project, integrity_problems
-from partnertui.storage import problems as explain
-from partnertui.storage.canonical import dumps
-from partnertui.storage.problems import Problem, ProjectFileError, UnreadableFile
+from partnertui.model import SCHEMA_VERSION, Project, integrity_problems
+from partnertui.storage.errors import Problem, ProjectFileError, UnreadableFile
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -93,26 +92,39 @@ def parse(text: str, file: str = "<text>") -> Project:
     never half-read), then each field, then the rules across the project.
     """
     text = text.removeprefix("\ufeff")  # some Windows editors add a byte order mark
-    conflicts = explain.conflict_markers(file, text)
-    if conflicts:
-        raise ProjectFileError(file, conflicts)
+    # Every git conflict opens with <<<<<<< or closes with >>>>>>>; without either
+    # there is nothing for the careful search to find.
+    if "<<<<<<<" in text or ">>>>>>>" in text:
+        conflicts = _explain().conflict_markers(file, text)
+        if conflicts:
+            raise ProjectFileError(file, conflicts)
     with _collector_paused():
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            raise ProjectFileError(file, [explain.toml_syntax(file, text, error)]) from None
-        version = explain.schema_version(file, text, data)
-        if version:
-            raise ProjectFileError(file, [version])
+            raise ProjectFileError(file, [_explain().toml_syntax(file, text, error)]) from None
+        version = data.get("schema_version")  # the usual case is told apart here
+        if type(version) is not int or version != SCHEMA_VERSION:
+            problem = _explain().schema_version(file, text, data)
+            if problem:
+                raise ProjectFileError(file, [problem])
         try:
             project = Project.model_validate(data, context={"skip_integrity": True})
         except ValidationError as error:
-            found = explain.validation(file, text, error.errors(include_url=False))
+            found = _explain().validation(file, text, error.errors(include_url=False))
             raise ProjectFileError(file, found) from None
     broken = integrity_problems(project)
     if broken:
-        raise ProjectFileError(file, explain.integrity(file, text, broken))
+        raise ProjectFileError(file, _explain().integrity(file, text, broken))
     return project
+
+
+def _explain() -> ModuleType:
+    """The module that words problems (:mod:`.problems`), imported when there is one:
+    it is large, and a file that opens cleanly, as most do, never needs it."""
+    from partnertui.storage import problems
+
+    return problems
 
 
 @contextlib.contextmanager
@@ -138,7 +150,7 @@ def read(path: StrPath) -> tuple[Project, Fingerprint]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise ProjectFileError(file, [explain.undecodable(file, data, error)]) from None
+        raise ProjectFileError(file, [_explain().undecodable(file, data, error)]) from None
     return parse(text, file), print_
 
 
@@ -202,6 +214,17 @@ def _too_large(size: int) -> str:
 
 
 # -- writing --------------------------------------------------------------------
+
+
+def dumps(project: Project) -> str:
+    """The canonical text of ``project``: see :func:`.canonical.dumps`.
+
+    The writer is imported on the first save, not at start: opening a project does
+    not need it, and the workbook's first screen comes up sooner without it.
+    """
+    from partnertui.storage.canonical import dumps as canonical
+
+    return canonical(project)
 
 
 def save(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import gc
 import importlib
 import os
 import signal
@@ -34,11 +35,9 @@ from partnertui.model import new_project
 from partnertui.storage import lock as locks
 from partnertui.storage import recovery
 from partnertui.tui.display import plain
-from partnertui.tui.screens.help import SCREEN_WIDE, HelpScreen
 from partnertui.tui.screens.section import SECTIONS, SectionScreen
 from partnertui.tui.settings import Settings
 from partnertui.tui.size_guard import SizeGuard
-from partnertui.tui.widgets.dialogs import ChoiceDialog, confirm
 from partnertui.tui.workbook import DiskState, Workbook
 
 RECOVERY_SECONDS = 2.0
@@ -64,9 +63,10 @@ class SafetyState:
     signals: dict[int, object] = field(default_factory=dict)
 
 
-# The picker, the problems view, forms and the file-safety dialogs are imported where
-# they are first needed: opening a good file shows none of them, and leaving them
-# (and the form widgets they use) out of the start brings the first screen sooner.
+# The picker, the problems view, help, forms, questions and the file-safety dialogs
+# are imported where they are first needed: opening a good file shows none of them,
+# and leaving them (and the form widgets they use) out of the start brings the first
+# screen sooner.
 
 
 def _section(module: str, name: str) -> Callable[[], Screen]:
@@ -164,6 +164,9 @@ class PartnerApp(App[int]):
             self.push_screen(PickerScreen(Path.cwd()), self._picked)
         else:
             self.open_path(self.path)
+        # Runs once the screen just shown (the section, or the picker, the problems
+        # view or a question) has been drawn.
+        self.call_after_refresh(_wake_the_collector)
 
     def _picked(self, choice: Path | None) -> None:
         if choice is None:
@@ -318,6 +321,8 @@ class PartnerApp(App[int]):
             self.switch_mode(mode)
 
     def action_help(self) -> None:
+        from partnertui.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
@@ -345,6 +350,7 @@ class PartnerApp(App[int]):
         if self.workbook is None or not self.workbook.dirty:
             self.exit(0)
             return
+        from partnertui.tui.widgets.dialogs import ChoiceDialog
 
         def answer(choice: str | None) -> None:
             if choice == "save":
@@ -544,6 +550,7 @@ class PartnerApp(App[int]):
     def _ask_about_disk(self, state: DiskState, current: storage.Fingerprint | None) -> None:
         """Ask what to do about a file someone else changed or removed."""
         from partnertui.tui.screens.safety import ChangedOnDiskDialog, MissingOnDiskDialog
+        from partnertui.tui.widgets.dialogs import ChoiceDialog, confirm
 
         workbook = self.workbook
         if workbook is None or self._safety.asking:
@@ -734,6 +741,8 @@ class PartnerApp(App[int]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Every section, every shared action and every key of the current screen, by name."""
+        from partnertui.tui.screens.help import SCREEN_WIDE
+
         if self.workbook is not None:
             for mode, label in SECTIONS:
                 yield SystemCommand(
@@ -769,6 +778,21 @@ class PartnerApp(App[int]):
                 partial(active.node.run_action, binding.action),
             )
         yield from super().get_system_commands(screen)
+
+
+def _wake_the_collector() -> None:
+    """Let Python's cycle collector run again once the first screen is up.
+
+    The command line pauses it before importing the app (see ``cli._workbook``).
+    What was made until now (modules, classes, the first screen, the project) lives
+    on, so it is set aside for good rather than looked through at every collection
+    from here on: later pauses stay short, and none lands on a first key press. The
+    price is the little cyclic garbage made by then (a few thousand small objects,
+    once), which stays. In tests the collector was never paused, and nothing is done.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def run(path: Path | None) -> int:

@@ -7,8 +7,6 @@ read, reports what could not be used, and writes the theme back when it changes.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import unicodedata
 from collections.abc import Collection, Iterator
 from functools import cache
@@ -30,6 +28,9 @@ def key_settings() -> dict[str, Binding]:
     an id anywhere can be set in the settings file without a list kept by hand. The
     app imports most screens only when first shown, so they are imported here.
     """
+    import importlib
+    import pkgutil
+
     import partnertui.tui.app
     import partnertui.tui.screens
     import partnertui.tui.widgets

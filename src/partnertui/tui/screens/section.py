@@ -38,17 +38,16 @@ class SectionBar(Static):
     """
 
     def __init__(self, current: str) -> None:
-        super().__init__(markup=False)
-        self.current = current
-
-    def on_mount(self) -> None:
+        # Made here, not when mounted: a widget's mount is handled in its own time, and
+        # the screen's first frame was drawn before it, with the bar still blank.
         bar = Text()
         for number, (mode, label) in enumerate(SECTIONS, start=1):
-            if mode == self.current:
+            if mode == current:
                 bar.append(f"▸{number} {label} ", style="bold reverse")
             else:
                 bar.append(f" {number} {label} ")
-        self.update(bar)
+        super().__init__(bar, markup=False)
+        self.current = current
 
 
 class SectionScreen(Screen):
