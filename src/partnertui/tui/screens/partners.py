@@ -124,6 +124,8 @@ class PartnersScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._described: tuple[object, ...] = ()
+        """The partner, workbook version and width the panel was last drawn for."""
         self.sort_key = "name"
         self.shown: list[Partner] = []
         self._rows: dict[str, tuple[Partner, frozenset[str], str, tuple[str, ...]]] = {}
@@ -245,7 +247,10 @@ class PartnersScreen(SectionScreen):
         partner = self.selected_partner()
         box = self.query_one("#selected", Static)
         box.display = partner is not None
-        if partner is not None:
+        # A redraw or a filter letter often lands on the partner already described.
+        shown_for = (partner, self.workbook.version, box.content_region.width)
+        if partner is not None and shown_for != self._described:
+            self._described = shown_for
             show_in_panel(box, describe(partner, self.workbook.project))
 
     def selected_partner(self) -> Partner | None:

@@ -17,7 +17,6 @@ from __future__ import annotations
 from operator import itemgetter
 
 from rich.console import Group
-from rich.segment import Segments
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -32,7 +31,7 @@ from partnertui.guidance import CONTRIBUTION_LABELS, ROLE_KEYS, ROLES, STATUS_LA
 from partnertui.model import Partner, Project, Role
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.section import SectionScreen
-from partnertui.tui.widgets.panel import drawn_lines, joined, show_in_panel
+from partnertui.tui.widgets.panel import Drawn, show_in_panel
 from partnertui.tui.widgets.partner_form import partner_dialog
 from partnertui.tui.widgets.partner_lists import ContributionsDialog, ResponsibilitiesDialog
 from partnertui.tui.widgets.table import ListTable
@@ -374,13 +373,15 @@ class RolesScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
+        self._described: tuple[object, ...] = ()
+        """The partner, workbook version and width the panel was last drawn for."""
         self._order: list[str] = []
         self._selected_id: str | None = None
         self._last_row = 0
         self._wide = False
         self._name_width = 0
         self._rows = RoleRows()
-        self._guides: dict[Role | None, Segments] = {}
+        self._guides: dict[Role | None, Drawn] = {}
         """Each role's guide, drawn for the width in ``_guide_for``."""
         self._guide_for: tuple[Role | None, bool, int] | None = None
         """The role, layout and width the guide was last drawn for."""
@@ -488,7 +489,10 @@ class RolesScreen(SectionScreen):
         partner = self.selected_partner()
         box = self.query_one("#partner", Static)
         box.display = partner is not None
-        if partner is not None:
+        # A redraw or a filter letter often lands on the partner already described.
+        shown_for = (partner, self.workbook.version, box.content_region.width)
+        if partner is not None and shown_for != self._described:
+            self._described = shown_for
             show_in_panel(box, describe(partner, self.workbook.project))
         current = partner.role if partner else None
         self._wide = self.wide
@@ -502,9 +506,10 @@ class RolesScreen(SectionScreen):
                 # Each role's guide is drawn once for this width, and the panel is as
                 # tall as the tallest: giving a role never changes its height, which
                 # would lay out and redraw the whole screen.
-                drawn = {role: drawn_lines(guide, draw(role), width) for role in (None, *Role)}
-                self._guides = {role: joined(lines) for role, lines in drawn.items()}
-                tallest = max(map(len, drawn.values()))
+                self._guides = {role: Drawn(draw(role)) for role in (None, *Role)}
+                console = self.app.console
+                options = console.options.update_width(width)
+                tallest = max(len(g.lines(console, options)) for g in self._guides.values())
                 guide.styles.min_height = guide.styles.max_height = tallest + 1  # + border
             self._guide_for = (current, self._wide, width)
             show_in_panel(guide, self._guides[current])

@@ -7,15 +7,16 @@ cursor move. Most moves leave the panel as tall as it was (it has a fixed cap an
 most details fill it), so the panel is laid out again only when its height has
 to change; otherwise only the panel itself is redrawn.
 
-What the panel shows is drawn once, to lines, before it is measured and shown: a
-Rich table is measured cell by cell every time it is drawn, which made drawing a
-panel twice (once to find its height, once to show it) a large part of a key press.
+What the panel shows is drawn once per width (:class:`Drawn`): a Rich table is
+measured cell by cell every time it is drawn, and a panel is drawn twice (once to
+find its height, once to show it), which was a large part of a key press.
 """
 
 from __future__ import annotations
 
-from rich.console import RenderableType
-from rich.segment import Segment, Segments
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.segment import Segment
 from textual.css.scalar import Unit
 from textual.visual import VisualType
 from textual.widgets import Static
@@ -28,22 +29,34 @@ def _cells(box: Static, rule: str) -> int | None:
     return int(scalar.value) - box.styles.gutter.height
 
 
-def drawn_lines(box: Static, content: RenderableType, width: int) -> list[list[Segment]]:
-    """``content`` as the lines it takes at ``width``."""
-    console = box.app.console
-    return console.render_lines(content, console.options.update_width(width), pad=False)
+class Drawn:
+    """``content``, drawn once for each width it is shown at and then reused."""
 
+    def __init__(self, content: RenderableType) -> None:
+        self.content = content
+        self._lines: dict[int, list[list[Segment]]] = {}
 
-def joined(lines: list[list[Segment]]) -> Segments:
-    """Drawn lines, ready to show again as they are."""
-    return Segments([segment for line in lines for segment in (*line, Segment.line())][:-1])
+    def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        width = options.max_width
+        if width not in self._lines:
+            self._lines[width] = console.render_lines(self.content, options, pad=False)
+        return self._lines[width]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for n, line in enumerate(self.lines(console, options)):
+            if n:
+                yield Segment.line()
+            yield from line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.content)
 
 
 def show_in_panel(box: Static, content: VisualType) -> None:
     """Show ``content`` in ``box``, a panel of ``height: auto``."""
     width = box.content_region.width
-    if width and not isinstance(content, str | Segments):
-        content = joined(drawn_lines(box, content, width))  # type: ignore[arg-type]
+    if not isinstance(content, str | Drawn):
+        content = Drawn(content)  # type: ignore[arg-type]
     box.update(content, layout=False)
     if not width or not box.display:  # not laid out yet: its height is not known
         box.refresh(layout=True)
