@@ -23,7 +23,7 @@ from partnertui.tui.display import plain, text
 from partnertui.tui.screens.section import SectionScreen
 from partnertui.tui.widgets.dialogs import ChoiceDialog
 from partnertui.tui.widgets.filter_box import FilterBox
-from partnertui.tui.widgets.panel import show_in_panel
+from partnertui.tui.widgets.panel import Panel
 from partnertui.tui.widgets.partner_form import partner_dialog
 from partnertui.tui.widgets.table import ListTable
 
@@ -124,8 +124,6 @@ class PartnersScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._described: tuple[object, ...] = ()
-        """The partner, workbook version and width the panel was last drawn for."""
         self.sort_key = "name"
         self.shown: list[Partner] = []
         self._rows: dict[str, tuple[Partner, frozenset[str], str, tuple[str, ...]]] = {}
@@ -143,7 +141,7 @@ class PartnersScreen(SectionScreen):
         with Vertical():
             yield ListTable("Edit", id="table")
             yield Static(id="empty", markup=False)
-            yield Static(id="selected", markup=False)
+            yield Panel(id="selected")
 
     def on_mount(self) -> None:
         table = self.table
@@ -245,13 +243,11 @@ class PartnersScreen(SectionScreen):
 
     def _describe_selected(self) -> None:
         partner = self.selected_partner()
-        box = self.query_one("#selected", Static)
+        box = self.query_one("#selected", Panel)
         box.display = partner is not None
-        # A redraw or a filter letter often lands on the partner already described.
-        shown_for = (partner, self.workbook.version, box.content_region.width)
-        if partner is not None and shown_for != self._described:
-            self._described = shown_for
-            show_in_panel(box, describe(partner, self.workbook.project))
+        if partner is not None:
+            project = self.workbook.project
+            box.show((partner, self.workbook.version), lambda: describe(partner, project))
 
     def selected_partner(self) -> Partner | None:
         table = self.table

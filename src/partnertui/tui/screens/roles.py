@@ -14,7 +14,8 @@ of partners within a frame.
 
 from __future__ import annotations
 
-from operator import itemgetter
+from operator import attrgetter
+from typing import NamedTuple
 
 from rich.console import Group
 from rich.table import Table
@@ -31,7 +32,7 @@ from partnertui.guidance import CONTRIBUTION_LABELS, ROLE_KEYS, ROLES, STATUS_LA
 from partnertui.model import Partner, Project, Role
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.section import SectionScreen
-from partnertui.tui.widgets.panel import Drawn, show_in_panel
+from partnertui.tui.widgets.panel import Drawn, Panel
 from partnertui.tui.widgets.partner_form import partner_dialog
 from partnertui.tui.widgets.partner_lists import ContributionsDialog, ResponsibilitiesDialog
 from partnertui.tui.widgets.table import ListTable
@@ -134,7 +135,7 @@ class RoleRows:
     """
 
     def __init__(self) -> None:
-        self._partners: dict[str, _Known] = {}
+        self._partners: dict[str, _Kept] = {}
 
     def __call__(self, project: Project, width: int) -> list[Row]:
         """The rows for ``project`` with ``width`` characters of each name shown."""
@@ -143,13 +144,13 @@ class RoleRows:
         # Besides the partner itself, its row shows these: a change redoes every row.
         shown_with = (width, currency, bool(info.lead_organization))
         known = self._partners
-        entries: list[_Known] = []
+        entries: list[_Kept] = []
         for p in project.partners:
             # Inline rather than a method: this runs for every partner each redraw.
             seen = known.get(p.id)
-            if seen is None or seen[0] is not p or seen[1] != shown_with:
+            if seen is None or seen.partner is not p or seen.shown_with != shown_with:
                 cells = partner_cells(p, project, width)
-                seen = known[p.id] = (
+                seen = known[p.id] = _Kept(
                     p,
                     shown_with,
                     (p.id, cells),
@@ -159,38 +160,39 @@ class RoleRows:
                 )
             entries.append(seen)
         if len(known) > len(entries):
-            self._partners = {entry[0].id: entry for entry in entries}
-        everyone = [entry[3] for entry in entries]
-        entries.sort(key=itemgetter(4))
-        groups: dict[Role | None, list[_Known]] = {None: [], **{r: [] for r in Role}}
+            self._partners = {entry.partner.id: entry for entry in entries}
+        everyone = [entry.values for entry in entries]
+        entries.sort(key=attrgetter("name_key"))
+        groups: dict[Role | None, list[_Kept]] = {None: [], **{r: [] for r in Role}}
         for entry in entries:
-            groups[entry[0].role].append(entry)
+            groups[entry.partner.role].append(entry)
         rows: list[Row] = []
         all_checks = 0
         for role, members in groups.items():
-            # map and itemgetter rather than loops: this runs over every partner.
-            checks = sum(map(itemgetter(5), members))
+            # map and attrgetter rather than loops: this runs over every partner.
+            checks = sum(map(attrgetter("warned"), members))
             all_checks += checks
-            totals = analysis.totals_from(list(map(itemgetter(3), members)))
+            totals = analysis.totals_from(list(map(attrgetter("values"), members)))
             label = group_label(role, len(members))
             rows.append((heading_key(role), heading_cells(label, totals, checks, currency)))
-            rows.extend(map(itemgetter(2), members))
+            rows.extend(map(attrgetter("row"), members))
         overall = analysis.totals_from(everyone)
         label = f"All partners ({len(entries)})"
         rows.insert(0, (ALL, heading_cells(label, overall, all_checks, currency)))
         return rows
 
 
-_Known = tuple[
-    Partner,
-    tuple[int, str, bool],
-    Row,
-    tuple[list[float], list[float]],
-    tuple[str, str],
-    bool,
-]
-"""A partner, what its row was drawn for, the row, its contribution values, its
-place by name, and whether its row carries a warning."""
+class _Kept(NamedTuple):
+    """What is remembered of a partner until it changes."""
+
+    partner: Partner
+    shown_with: tuple[int, str, bool]
+    """What besides the partner its row shows: name width, currency, a lead or not."""
+    row: Row
+    values: tuple[list[float], list[float]]
+    """Its contribution values, financial and in kind."""
+    name_key: tuple[str, str]
+    warned: bool
 
 
 def describe(partner: Partner, project: Project) -> Group:
@@ -373,24 +375,20 @@ class RolesScreen(SectionScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self._described: tuple[object, ...] = ()
-        """The partner, workbook version and width the panel was last drawn for."""
         self._order: list[str] = []
         self._selected_id: str | None = None
         self._last_row = 0
-        self._wide = False
         self._name_width = 0
         self._rows = RoleRows()
         self._guides: dict[Role | None, Drawn] = {}
-        """Each role's guide, drawn for the width in ``_guide_for``."""
-        self._guide_for: tuple[Role | None, bool, int] | None = None
-        """The role, layout and width the guide was last drawn for."""
+        """Each role's guide, drawn for the layout and width in ``_guides_for``."""
+        self._guides_for: tuple[bool, int] | None = None
 
     def compose_body(self) -> ComposeResult:
         yield RolesTable("Edit", id="roles-table")
         yield Static(id="empty", markup=False)
-        yield Static(id="partner", markup=False)
-        yield Static(id="guide", markup=False)
+        yield Panel(id="partner")
+        yield Panel(id="guide")
 
     def on_mount(self) -> None:
         table = self.table
@@ -487,32 +485,28 @@ class RolesScreen(SectionScreen):
 
     def _describe(self) -> None:
         partner = self.selected_partner()
-        box = self.query_one("#partner", Static)
+        box = self.query_one("#partner", Panel)
         box.display = partner is not None
-        # A redraw or a filter letter often lands on the partner already described.
-        shown_for = (partner, self.workbook.version, box.content_region.width)
-        if partner is not None and shown_for != self._described:
-            self._described = shown_for
-            show_in_panel(box, describe(partner, self.workbook.project))
+        if partner is not None:
+            project = self.workbook.project
+            box.show((partner, self.workbook.version), lambda: describe(partner, project))
         current = partner.role if partner else None
-        self._wide = self.wide
-        # The guide shows the selected partner's role: moving between two partners
-        # with the same role leaves it as it is.
-        draw = roles_compared if self._wide else one_role
+        wide = self.wide
         width = max(self.size.width - 2, 1)  # the guide spans the screen, padded by 1
-        if self._guide_for != (current, self._wide, width):
-            guide = self.query_one("#guide", Static)
-            if self._guide_for is None or self._guide_for[1:] != (self._wide, width):
-                # Each role's guide is drawn once for this width, and the panel is as
-                # tall as the tallest: giving a role never changes its height, which
-                # would lay out and redraw the whole screen.
-                self._guides = {role: Drawn(draw(role)) for role in (None, *Role)}
-                console = self.app.console
-                options = console.options.update_width(width)
-                tallest = max(len(g.lines(console, options)) for g in self._guides.values())
-                guide.styles.min_height = guide.styles.max_height = tallest + 1  # + border
-            self._guide_for = (current, self._wide, width)
-            show_in_panel(guide, self._guides[current])
+        guide = self.query_one("#guide", Panel)
+        if self._guides_for != (wide, width):
+            # Each role's guide is drawn once for this width, and the panel is as tall
+            # as the tallest: giving a role never changes its height, which would lay
+            # out and redraw the whole screen.
+            self._guides_for = (wide, width)
+            draw = roles_compared if wide else one_role
+            self._guides = {role: Drawn(draw(role)) for role in (None, *Role)}
+            console = self.app.console
+            options = console.options.update_width(width)
+            tallest = max(len(g.lines(console, options)) for g in self._guides.values())
+            guide.styles.min_height = guide.styles.max_height = tallest + 1  # + border
+        # The guide shows the selected partner's role.
+        guide.show((current, self._guides_for), lambda: self._guides[current])
 
     def selected_partner(self) -> Partner | None:
         if self._selected_id is None:

@@ -14,11 +14,14 @@ find its height, once to show it), which was a large part of a key press.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
 from textual.css.scalar import Unit
 from textual.visual import VisualType
+from textual.widget import Widget
 from textual.widgets import Static
 
 
@@ -52,22 +55,34 @@ class Drawn:
         return Measurement.get(console, options, self.content)
 
 
-def show_in_panel(box: Static, content: VisualType) -> None:
-    """Show ``content`` in ``box``, a panel of ``height: auto``."""
-    width = box.content_region.width
-    if not isinstance(content, str | Drawn):
-        content = Drawn(content)  # type: ignore[arg-type]
-    box.update(content, layout=False)
-    if not width or not box.display:  # not laid out yet: its height is not known
-        box.refresh(layout=True)
-        return
-    box.clear_cached_dimensions()
-    need = box.get_content_height(
-        box.parent.size if box.parent else box.app.size, box.app.size, width
-    )  # type: ignore[union-attr]
-    if (low := _cells(box, "min_height")) is not None:
-        need = max(need, low)
-    if (high := _cells(box, "max_height")) is not None:
-        need = min(need, high)
-    if need != box.content_region.height:
-        box.refresh(layout=True)
+class Panel(Static):
+    """A details panel of ``height: auto`` under a list, redrawn only when what it is
+    about changes."""
+
+    def __init__(self, *, id: str) -> None:
+        super().__init__(id=id, markup=False)
+        self._about: object = object()
+
+    def show(self, about: object, make: Callable[[], VisualType]) -> None:
+        """Show what ``make`` gives, unless the panel already shows it for ``about``
+        (a redraw or a filter letter often lands on the row already described)."""
+        if about == self._about:
+            return
+        self._about = about
+        content = make()
+        if not isinstance(content, str | Drawn):
+            content = Drawn(content)  # type: ignore[arg-type]
+        width = self.content_region.width
+        self.update(content, layout=False)
+        if not width or not self.display:  # not laid out yet: its height is not known
+            self.refresh(layout=True)
+            return
+        self.clear_cached_dimensions()
+        parent = self.parent.size if isinstance(self.parent, Widget) else self.app.size
+        need = self.get_content_height(parent, self.app.size, width)
+        if (low := _cells(self, "min_height")) is not None:
+            need = max(need, low)
+        if (high := _cells(self, "max_height")) is not None:
+            need = min(need, high)
+        if need != self.content_region.height:
+            self.refresh(layout=True)

@@ -80,9 +80,8 @@ class ScoreSheet(ListTable):
         """The person finished scoring (Escape)."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__("Note", id=id)
         # Enter opens the note too, quietly: the footer and palette name n for it.
-        self._bindings.key_to_bindings["enter"] = [Binding("enter", "select_cursor", show=False)]
+        super().__init__(None, id=id)
 
     def on_mount(self) -> None:
         # Fixed widths: a column that grew after a redraw could show a stale, cut line.

@@ -132,7 +132,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         """``enter_label`` names what Enter does in the footer; ``None`` keeps it quiet."""
         super().__init__(id=id)
         self._bindings.key_to_bindings["enter"] = [
-            Binding("enter", "select_cursor", enter_label or "Choose", show=bool(enter_label))
+            Binding("enter", "select_cursor", enter_label or "", show=bool(enter_label))
         ]
         self.columns: list[Column] = []
         self._keys: list[str] = []
@@ -237,7 +237,6 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
             self._forget(key)
         self._keys, self._cells, self._row_of = keys, cells_of, None
         self._cursor = min(self._cursor, max(len(keys) - 1, 0))
-        self._lines = {k: v for k, v in self._lines.items() if k[0] in cells_of}
         self._changed(rows=True)
         if self.cursor_key != was and keys:
             self._announce()
@@ -250,7 +249,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._changed(rows=True)
 
     def update_cell(self, row_key: str, column_key: str, value: Cell) -> None:
-        cells = list(self.get_row(row_key))
+        cells = self.get_row(row_key)
         at = next(n for n, column in enumerate(self.columns) if column.key == column_key)
         cells[at] = value
         self._cells[row_key] = cells
