@@ -21,6 +21,7 @@ from partnertui.tui.screens.roles import ALL, RoleRows, RolesScreen, heading_key
 from partnertui.tui.widgets.dialogs import ChoiceDialog
 from partnertui.tui.widgets.form import FormDialog
 from partnertui.tui.widgets.partner_lists import ContributionsDialog, ResponsibilitiesDialog
+from partnertui.tui.workbook import Workbook
 
 SOMALI = "somali-parents-association"
 WESTSIDE = "westside-school-board"
@@ -436,6 +437,46 @@ def test_totals_by_role_match_sums_worked_out_by_hand(examples):
         "CAD 2,500",
         "",
     ]
+
+
+def test_rows_kept_across_edits_are_the_rows_made_afresh(examples, tmp_path):
+    """The rows are kept between redraws and patched for the partners an edit
+    replaced; after every kind of edit they must read exactly as rows worked out
+    from scratch for the same project."""
+    path = tmp_path / "riverside.toml"
+    path.write_bytes((examples / "riverside-youth.toml").read_bytes())
+    workbook = Workbook.open(path)
+    kept = RoleRows()
+
+    def as_read(rows) -> list[tuple[str, list[str]]]:
+        return [(key, [cell.plain for cell in cells]) for key, cells in rows]
+
+    def agree(width: int = 30) -> None:
+        project = workbook.project
+        assert as_read(kept(project, width)) == as_read(RoleRows()(project, width))
+
+    agree()
+    edits = [
+        lambda: workbook.set_role(SOMALI, Role.COOPERATION),
+        lambda: workbook.set_role(SOMALI, None),
+        lambda: workbook.set_role(YC, Role.COMMUNICATION),
+        lambda: workbook.add_contribution(
+            TRANSIT, {"kind": ContributionKind.FINANCIAL, "description": "Fares", "value": 0.1}
+        ),
+        lambda: workbook.update_partner(TRANSIT, {"status": "declined"}),
+        lambda: workbook.update_partner(TRANSIT, {"name": "Aardvark Transit"}),
+        lambda: workbook.add_partner({"name": "Zed Bakery", "role": Role.COOPERATION}),
+        lambda: workbook.delete_partner(MARION),
+        lambda: workbook.update_details({"lead_organization": ""}),
+    ]
+    for edit in edits:
+        edit()
+        agree()
+    # Two edits between redraws, as when the list was not on screen, and a new width.
+    workbook.set_role(PARENTS, None)
+    workbook.set_role(WESTSIDE, Role.COORDINATION)
+    agree()
+    agree(width=44)
 
 
 async def test_totals_on_screen_follow_role_changes_and_contributions(project_file, make_app):

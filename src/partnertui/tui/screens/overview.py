@@ -20,6 +20,7 @@ from partnertui.guidance import ROLES, STATUS_LABELS
 from partnertui.model import Project
 from partnertui.tui.display import paragraphs, plain, text
 from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.widgets.panel import Drawn
 
 OK = "✔"
 WARN = "⚠"
@@ -161,10 +162,12 @@ class OverviewScreen(SectionScreen):
         self.query_one("#body").focus()
 
     def refresh_view(self) -> None:
+        # Drawn once per width: each panel is drawn to find its height and again to be
+        # shown, and a Rich table measures every cell each time.
         project = self.workbook.project
-        self.query_one("#details", Static).update(details(project))
-        self.query_one("#glance", Static).update(partners_at_a_glance(project))
-        self.query_one("#choosing", Static).update(choosing_partners(project))
+        self.query_one("#details", Static).update(Drawn(details(project)))
+        self.query_one("#glance", Static).update(Drawn(partners_at_a_glance(project)))
+        self.query_one("#choosing", Static).update(Drawn(choosing_partners(project)))
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one("#body", VerticalScroll)

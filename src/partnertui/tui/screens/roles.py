@@ -14,7 +14,9 @@ of partners within a frame.
 
 from __future__ import annotations
 
-from operator import attrgetter
+from bisect import bisect_left, insort
+from itertools import compress
+from operator import attrgetter, is_not
 from typing import NamedTuple
 
 from rich.console import Group
@@ -126,16 +128,25 @@ class RoleRows:
     """Builds the table's rows: the overall totals, then each role's heading followed
     by its partners by name (as :func:`analysis.role_groups` orders them).
 
-    It remembers what each partner's row shows, its contribution values and its
-    place by name until the partner changes. Workbook edits replace a Partner
-    rather than change it in place, so a partner nobody touched is the very same
-    object as at the last redraw and nothing about it is worked out again; with
-    2,000 partners that keeps a role change, which touches one partner, within a
-    frame.
+    It keeps each partner's row and contribution values, the groups in name order
+    and each group's totals, until something changes them. Workbook edits replace a
+    Partner rather than change it in place, so a partner nobody touched is the very
+    same object as at the last redraw. The usual edit replaces one partner: it is
+    found by identity, its row is made again and moved to its new group, and only
+    the groups it left and joined are added up again. With 2,000 partners that keeps
+    a role change within a frame. Anything else (a partner added, removed or
+    renamed, a new name width) works every row out afresh.
     """
 
     def __init__(self) -> None:
         self._partners: dict[str, _Kept] = {}
+        self._seen: list[Partner] = []
+        """The project's partners as last drawn, in the file's order."""
+        self._groups: dict[Role | None, list[_Kept]] = {}
+        self._sums: dict[Role | None, tuple[analysis.RoleTotals, int]] = {}
+        """Each group's totals and number of partners with a warning."""
+        self._overall = analysis.totals_from([])
+        self._shown_with: tuple[int, str, bool] | None = None
 
     def __call__(self, project: Project, width: int) -> list[Row]:
         """The rows for ``project`` with ``width`` characters of each name shown."""
@@ -143,43 +154,70 @@ class RoleRows:
         currency = info.currency
         # Besides the partner itself, its row shows these: a change redoes every row.
         shown_with = (width, currency, bool(info.lead_organization))
-        known = self._partners
-        entries: list[_Kept] = []
-        for p in project.partners:
-            # Inline rather than a method: this runs for every partner each redraw.
-            seen = known.get(p.id)
-            if seen is None or seen.partner is not p or seen.shown_with != shown_with:
-                cells = partner_cells(p, project, width)
-                seen = known[p.id] = _Kept(
-                    p,
-                    shown_with,
-                    (p.id, cells),
-                    analysis.contribution_values(p),
-                    (p.name.casefold(), p.id),
-                    bool(cells[-1].plain),
-                )
-            entries.append(seen)
-        if len(known) > len(entries):
-            self._partners = {entry.partner.id: entry for entry in entries}
-        everyone = [entry.values for entry in entries]
-        entries.sort(key=attrgetter("name_key"))
-        groups: dict[Role | None, list[_Kept]] = {None: [], **{r: [] for r in Role}}
-        for entry in entries:
-            groups[entry.partner.role].append(entry)
+        if not self._kept_up(project, shown_with):
+            self._remember_all(project, shown_with)
+        self._seen = list(project.partners)
+        self._shown_with = shown_with
         rows: list[Row] = []
         all_checks = 0
-        for role, members in groups.items():
-            # map and attrgetter rather than loops: this runs over every partner.
-            checks = sum(map(attrgetter("warned"), members))
+        for role, members in self._groups.items():
+            totals, checks = self._sums[role]
             all_checks += checks
-            totals = analysis.totals_from(list(map(attrgetter("values"), members)))
             label = group_label(role, len(members))
             rows.append((heading_key(role), heading_cells(label, totals, checks, currency)))
             rows.extend(map(attrgetter("row"), members))
-        overall = analysis.totals_from(everyone)
-        label = f"All partners ({len(entries)})"
-        rows.insert(0, (ALL, heading_cells(label, overall, all_checks, currency)))
+        label = f"All partners ({len(self._seen)})"
+        rows.insert(0, (ALL, heading_cells(label, self._overall, all_checks, currency)))
         return rows
+
+    def _kept_up(self, project: Project, shown_with: tuple[int, str, bool]) -> bool:
+        """Bring what is kept up to date if only partners already known, each keeping
+        its name, were replaced since the last call; False if every row must be
+        worked out afresh."""
+        partners = project.partners
+        if shown_with != self._shown_with or len(partners) != len(self._seen):
+            return False
+        known = self._partners
+        replaced = list(compress(partners, map(is_not, partners, self._seen)))
+        for p in replaced:
+            seen = known.get(p.id)
+            if seen is None or seen.name_key != (p.name.casefold(), p.id):
+                return False
+        touched: set[Role | None] = set()
+        values_changed = False
+        for p in replaced:
+            old = known[p.id]
+            if old.partner is p:
+                continue  # moved in the file's order, not changed
+            new = known[p.id] = _keep(p, project, shown_with)
+            group = self._groups[old.partner.role]
+            del group[bisect_left(group, old.name_key, key=_NAME_KEY)]
+            insort(self._groups[p.role], new, key=_NAME_KEY)
+            touched.update((old.partner.role, p.role))
+            values_changed = values_changed or new.values != old.values
+        for role in touched:
+            self._sums[role] = _sums(self._groups[role])
+        if values_changed:
+            self._overall = _sums(list(known.values()))[0]
+        return True
+
+    def _remember_all(self, project: Project, shown_with: tuple[int, str, bool]) -> None:
+        known = self._partners
+        entries: list[_Kept] = []
+        for p in project.partners:
+            # Inline rather than a method: this runs for every partner.
+            seen = known.get(p.id)
+            if seen is None or seen.partner is not p or seen.shown_with != shown_with:
+                seen = known[p.id] = _keep(p, project, shown_with)
+            entries.append(seen)
+        if len(known) > len(entries):
+            self._partners = {entry.partner.id: entry for entry in entries}
+        entries.sort(key=_NAME_KEY)
+        self._groups = {None: [], **{r: [] for r in Role}}
+        for entry in entries:
+            self._groups[entry.partner.role].append(entry)
+        self._sums = {role: _sums(members) for role, members in self._groups.items()}
+        self._overall = _sums(entries)[0]
 
 
 class _Kept(NamedTuple):
@@ -193,6 +231,28 @@ class _Kept(NamedTuple):
     """Its contribution values, financial and in kind."""
     name_key: tuple[str, str]
     warned: bool
+
+
+_NAME_KEY = attrgetter("name_key")
+
+
+def _sums(members: list[_Kept]) -> tuple[analysis.RoleTotals, int]:
+    """The totals of ``members`` and how many of them have a warning."""
+    # map and attrgetter rather than loops: this runs over every partner.
+    totals = analysis.totals_from(list(map(attrgetter("values"), members)))
+    return totals, sum(map(attrgetter("warned"), members))
+
+
+def _keep(partner: Partner, project: Project, shown_with: tuple[int, str, bool]) -> _Kept:
+    cells = partner_cells(partner, project, shown_with[0])
+    return _Kept(
+        partner,
+        shown_with,
+        (partner.id, cells),
+        analysis.contribution_values(partner),
+        (partner.name.casefold(), partner.id),
+        bool(cells[-1].plain),
+    )
 
 
 def describe(partner: Partner, project: Project) -> Group:

@@ -46,10 +46,12 @@ class Drawn:
         return self._lines[width]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for n, line in enumerate(self.lines(console, options)):
-            if n:
-                yield Segment.line()
+        # Every line ends in a newline, as Rich's own renderables' lines do: Textual
+        # counts the newlines to know how tall the content is.
+        newline = Segment.line()
+        for line in self.lines(console, options):
             yield from line
+            yield newline
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.content)

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import zip_longest
-from operator import itemgetter
+from itertools import compress, count, zip_longest
+from operator import is_not, itemgetter
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -148,6 +148,10 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         """The header line and what it was drawn for."""
         self._widths: tuple[int, ...] = ()
         """Each column's width as last drawn."""
+        self._base: Style | None = None
+        """The widget's own style, under every line; it changes when the lines do."""
+        self._looks: dict[str, Style] = {}
+        """Each look's style (the base and its component class), as long as ``_base``."""
 
     # -- reading -------------------------------------------------------------------
 
@@ -175,7 +179,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def row_index(self, key: str) -> int | None:
         if self._row_of is None:
-            self._row_of = {k: n for n, k in enumerate(self._keys)}
+            self._row_of = dict(zip(self._keys, count()))
         return self._row_of.get(key)
 
     def get_row(self, key: str) -> list[Cell]:
@@ -229,7 +233,9 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         if len(cells_of) != len(keys):
             raise ValueError("every row needs a key of its own")
         measured = any(column.width is None for column in self.columns)
-        for key in [key for key, cells in rows if before.get(key) is not cells]:
+        # Which rows are new, in C: with thousands of rows this runs on every key.
+        new = compress(keys, map(is_not, map(before.get, keys), map(itemgetter(1), rows)))
+        for key in list(new):
             cells = cells_of[key]
             self._check(cells)
             if measured:
@@ -324,6 +330,8 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         self._lines.clear()  # focus, theme or size changed how every line looks
+        self._base = None
+        self._looks.clear()
         super().notify_style_update()
 
     # -- the cursor ----------------------------------------------------------------
@@ -426,7 +434,9 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         self._fit_columns(width)
         scroll_x = round(self.scroll_x)
-        base = self.rich_style
+        base = self._base
+        if base is None:
+            base = self._base = self.rich_style
         if y == 0:
             strip = self._header(base)
         else:
@@ -440,7 +450,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         return max(self.virtual_size.width, self.scrollable_content_region.width)
 
     def _header(self, base: Style) -> Strip:
-        style = base + self.get_component_rich_style("list-table--header")
+        style = self._look(base, "list-table--header")
         made_for = (self._full_width(), style, self._widths)
         if self._head[0] != made_for:
             self._head = (made_for, self._draw([c.label for c in self.columns], style))
@@ -457,9 +467,15 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         strip = self._lines.get((key, look))
         if strip is None:
             component = f"list-table--{look}" + ("-row" if look in ("even", "odd") else "")
-            style = base + self.get_component_rich_style(component)
+            style = self._look(base, component)
             strip = self._lines[key, look] = self._draw(self._cells[key], style)
         return strip
+
+    def _look(self, base: Style, component: str) -> Style:
+        style = self._looks.get(component)
+        if style is None:
+            style = self._looks[component] = base + self.get_component_rich_style(component)
+        return style
 
     def _draw(self, cells: Sequence[Cell], style: Style) -> Strip:
         """One line of ``cells`` in their columns over ``style``, as wide as the widget.
