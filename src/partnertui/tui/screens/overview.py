@@ -140,7 +140,9 @@ class OverviewScreen(SectionScreen):
     ]
 
     DEFAULT_CSS = """
-    OverviewScreen #body { padding: 0 1; }
+    /* The scrollbar's room is kept even when the panels fit, so they are laid out
+       at one width only, not again when the scrollbar appears. */
+    OverviewScreen #body { padding: 0 1; scrollbar-gutter: stable; }
     OverviewScreen .panel {
         border: round $primary-darken-1; border-title-style: bold; padding: 0 1;
         height: auto; margin-bottom: 0;
