@@ -65,6 +65,25 @@ async def test_the_message_comes_and_goes_with_the_window_size(project_file, mak
         assert "Choosing partners" in screen_text(app)
 
 
+@pytest.mark.parametrize("section", ["1", "2", "3", "4", "5", "6"])
+async def test_a_window_made_smaller_shows_what_one_started_small_does(
+    project_file, make_app, section
+):
+    """Each section, opened in a larger window that is then made 80×24, reads exactly
+    as when it was opened at 80×24: lists narrow their columns, panels rewrap."""
+    path = project_file("riverside-youth")
+    shown = []
+    for start in ((80, 24), (100, 30)):
+        app = make_app(path)
+        async with app.run_test(size=start) as pilot:
+            await pilot.press(section)
+            await pilot.pause()
+            await pilot.resize_terminal(80, 24)
+            await pilot.pause(0.2)
+            shown.append(screen_text(app))
+    assert shown[1] == shown[0]
+
+
 async def test_starting_in_a_small_window_shows_the_message(project_file, make_app):
     app = make_app(project_file())
     async with app.run_test(size=(70, 30)) as pilot:

@@ -102,7 +102,8 @@ class SectionScreen(Screen):
         # already has, and a screen just shown gets two such: one its own first layout
         # sends it, one the app held back from starting. On the Overview each costs as
         # much as the first layout, and they came before the first frame was drawn.
-        if event.size == self.size:
+        # (A screen's size is always the app's; its region is where it was laid out.)
+        if event.size == self.region.size:
             event.prevent_default()
 
     def on_screen_resume(self) -> None:
