@@ -149,6 +149,7 @@ class PartnerApp(App[int]):
         self.workbook: Workbook | None = None  # type: ignore[assignment]
         self.project_changed: Signal[int] = Signal(self, "project_changed")
         self._safety = SafetyState()
+        self._opening = False
 
     def today(self) -> dt.date:
         """Today's date; tests fix it so that "overdue" does not depend on the calendar."""
@@ -158,6 +159,12 @@ class PartnerApp(App[int]):
 
     def on_mount(self) -> None:
         self._start_terminal_reach()
+        # The first screen is made once Textual has finished starting: a screen made
+        # while it starts is laid out and drawn, and then, since nothing is shown until
+        # Textual is ready, laid out and drawn again.
+        self.call_later(self._open_first)
+
+    def _open_first(self) -> None:
         if self.path is None:
             from partnertui.tui.screens.picker import PickerScreen
 
@@ -239,8 +246,19 @@ class PartnerApp(App[int]):
         self.path = workbook.path
         workbook.listen(self._workbook_changed)
         self._update_title()
-        self.switch_mode("overview")
+        self._opening = True
+        try:
+            self.switch_mode("overview")
+        finally:
+            self._opening = False
         self._watch_the_file()
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual holds back the screen for ``delay`` after a section switch, so that
+        a section being built is never seen half made. Opening a project has nothing
+        on the terminal to keep, and the wait only held back the first screen."""
+        if not self._opening:
+            super().delay_update(delay)
 
     def _workbook_changed(self, workbook: Workbook) -> None:
         self._update_title()

@@ -13,13 +13,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from partnertui import storage
 from partnertui.model import new_project
 from partnertui.storage.catalog import ProjectSummary, find_projects
 from partnertui.tui.display import plain
 from partnertui.tui.widgets.form import FormDialog, FormField
+from partnertui.tui.widgets.header import TitledHeader
 from partnertui.tui.widgets.table import ListTable
 from partnertui.tui.workbook import FormErrors
 
@@ -59,7 +60,7 @@ class PickerScreen(Screen[Path | None]):
         self.found: list[ProjectSummary] = []
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitledHeader()
         yield Static(id="intro", markup=False)
         yield ListTable("Open")
         yield Static(id="file", markup=False)

@@ -18,10 +18,11 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from partnertui import storage
 from partnertui.tui.display import plain
+from partnertui.tui.widgets.header import TitledHeader
 
 
 def editor_command() -> list[str]:
@@ -72,7 +73,7 @@ class ProblemsScreen(Screen[bool]):
         self.problems = list(problems)
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitledHeader()
         yield Static(id="intro", markup=False)
         yield VerticalScroll(id="list")
         yield Footer()

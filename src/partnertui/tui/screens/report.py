@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Header, Markdown, Static
+from textual.widgets import Footer, Markdown, Static
 
 from partnertui import report
 from partnertui.tui.display import plain
 from partnertui.tui.widgets.form import FormDialog, FormField
+from partnertui.tui.widgets.header import TitledHeader
 from partnertui.tui.workbook import FormErrors
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class ReportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         workbook = self.app.workbook
-        yield Header(icon="◆")
+        yield TitledHeader()
         note = " · includes changes not saved yet" if workbook.dirty else ""
         yield Static(f"Report preview{note} · x exports · Esc closes", id="status", markup=False)
         with VerticalScroll(id="page"):

@@ -14,7 +14,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
+
+from partnertui.tui.widgets.header import TitledHeader
 
 if TYPE_CHECKING:
     from partnertui.tui.app import PartnerApp
@@ -69,7 +71,7 @@ class SectionScreen(Screen):
         return self.app.workbook
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitledHeader()
         yield SectionBar(self.SECTION)
         yield from self.compose_body()
         yield Footer()
