@@ -2,14 +2,11 @@
 
 BareApp, a header, a footer and one line of text, is the yardstick for starting up:
 partnertui's first screen is measured against it, launched the same way, so the
-figure says what partnertui adds to Textual's own start. Given a project file, it
-loads it first, as any screen showing a checked project must: that is the floor.
-BareTable, Textual's own DataTable with as many rows as the project has partners,
-is the one for moving the cursor through a long list."""
+figure says what partnertui adds to Textual's own start. BareTable, Textual's own
+DataTable with as many rows as the project has partners, is the one for moving
+the cursor through a long list."""
 
 from __future__ import annotations
-
-import sys
 
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Footer, Header, Label
@@ -45,10 +42,4 @@ class BareTable(App[None]):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1:
-        # The floor for a first screen that shows a checked project: whatever app
-        # draws it has to read the file and validate it first.
-        from partnertui import storage
-
-        storage.load(sys.argv[1])
     BareApp().run()

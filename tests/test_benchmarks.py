@@ -16,7 +16,6 @@ import pytest
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 ROWS = (
     "first screen (example) vs bare Textual",
-    "floor: bare Textual that first loads the example",
     "check, 10 partners vs floor",
     "check, 40 partners vs floor",
     "check, 100 partners vs floor",
