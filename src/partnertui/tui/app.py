@@ -255,8 +255,9 @@ class PartnerApp(App[int]):
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Textual holds back the screen for ``delay`` after a section switch, so that
-        a section being built is never seen half made. Opening a project has nothing
-        on the terminal to keep, and the wait only held back the first screen."""
+        a section being built is never seen half made. When a project opens no
+        section is on the terminal yet to keep, and the wait held back the first
+        screen by that much."""
         if not self._opening:
             super().delay_update(delay)
 
