@@ -149,7 +149,6 @@ class PartnerApp(App[int]):
         self.workbook: Workbook | None = None  # type: ignore[assignment]
         self.project_changed: Signal[int] = Signal(self, "project_changed")
         self._safety = SafetyState()
-        self._opening = False
 
     def today(self) -> dt.date:
         """Today's date; tests fix it so that "overdue" does not depend on the calendar."""
@@ -246,19 +245,15 @@ class PartnerApp(App[int]):
         self.path = workbook.path
         workbook.listen(self._workbook_changed)
         self._update_title()
-        self._opening = True
-        try:
-            self.switch_mode("overview")
-        finally:
-            self._opening = False
+        self.switch_mode("overview")
         self._watch_the_file()
 
     def delay_update(self, delay: float = 0.05) -> None:
         """Textual holds back the screen for ``delay`` after a section switch, so that
-        a section being built is never seen half made. When a project opens no
-        section is on the terminal yet to keep, and the wait held back the first
-        screen by that much."""
-        if not self._opening:
+        a section being built is never seen half made. Until the first section is
+        shown there is none on the terminal to keep, and the wait only held back
+        the first screen."""
+        if self.current_mode != self.DEFAULT_MODE:
             super().delay_update(delay)
 
     def _workbook_changed(self, workbook: Workbook) -> None:

@@ -12,7 +12,6 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Static
 
 from partnertui import analysis
 from partnertui.formatting import day
@@ -20,7 +19,7 @@ from partnertui.guidance import ROLES, STATUS_LABELS
 from partnertui.model import Project
 from partnertui.tui.display import paragraphs, plain, text
 from partnertui.tui.screens.section import SectionScreen
-from partnertui.tui.widgets.panel import Drawn
+from partnertui.tui.widgets.panel import Panel
 
 OK = "✔"
 WARN = "⚠"
@@ -143,7 +142,7 @@ class OverviewScreen(SectionScreen):
     /* The scrollbar's room is kept even when the panels fit, so they are laid out
        at one width only, not again when the scrollbar appears. */
     OverviewScreen #body { padding: 0 1; scrollbar-gutter: stable; }
-    OverviewScreen .panel {
+    OverviewScreen Panel {
         border: round $primary-darken-1; border-title-style: bold; padding: 0 1;
         height: auto; margin-bottom: 0;
     }
@@ -152,9 +151,9 @@ class OverviewScreen(SectionScreen):
     def compose_body(self) -> ComposeResult:
         # The questions come first: at 80x24 they are what a lead sees without scrolling.
         with VerticalScroll(id="body"):
-            yield Static(id="choosing", classes="panel", markup=False)
-            yield Static(id="glance", classes="panel", markup=False)
-            yield Static(id="details", classes="panel", markup=False)
+            yield Panel(id="choosing")
+            yield Panel(id="glance")
+            yield Panel(id="details")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -164,12 +163,10 @@ class OverviewScreen(SectionScreen):
         self.query_one("#body").focus()
 
     def refresh_view(self) -> None:
-        # Drawn once per width: each panel is drawn to find its height and again to be
-        # shown, and a Rich table measures every cell each time.
-        project = self.workbook.project
-        self.query_one("#details", Static).update(Drawn(details(project)))
-        self.query_one("#glance", Static).update(Drawn(partners_at_a_glance(project)))
-        self.query_one("#choosing", Static).update(Drawn(choosing_partners(project)))
+        project, version = self.workbook.project, self.workbook.version
+        self.query_one("#details", Panel).show(version, lambda: details(project))
+        self.query_one("#glance", Panel).show(version, lambda: partners_at_a_glance(project))
+        self.query_one("#choosing", Panel).show(version, lambda: choosing_partners(project))
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one("#body", VerticalScroll)

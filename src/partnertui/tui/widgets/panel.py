@@ -58,8 +58,8 @@ class Drawn:
 
 
 class Panel(Static):
-    """A details panel of ``height: auto`` under a list, redrawn only when what it is
-    about changes."""
+    """A panel of ``height: auto`` (under a list, or one of the Overview's), redrawn
+    only when what it is about changes."""
 
     def __init__(self, *, id: str) -> None:
         super().__init__(id=id, markup=False)

@@ -148,10 +148,8 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         """The header line and what it was drawn for."""
         self._widths: tuple[int, ...] = ()
         """Each column's width as last drawn."""
-        self._base: Style | None = None
-        """The widget's own style, under every line; it changes when the lines do."""
-        self._looks: dict[str, Style] = {}
-        """Each look's style (the base and its component class), as long as ``_base``."""
+        self._styles: dict[str, Style] = {}
+        """The widget's own style (under "") and each look's, until the styles change."""
 
     # -- reading -------------------------------------------------------------------
 
@@ -235,7 +233,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         measured = any(column.width is None for column in self.columns)
         # Which rows are new, in C: with thousands of rows this runs on every key.
         new = compress(keys, map(is_not, map(before.get, keys), map(itemgetter(1), rows)))
-        for key in list(new):
+        for key in new:
             cells = cells_of[key]
             self._check(cells)
             if measured:
@@ -330,8 +328,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
 
     def notify_style_update(self) -> None:
         self._lines.clear()  # focus, theme or size changed how every line looks
-        self._base = None
-        self._looks.clear()
+        self._styles.clear()
         super().notify_style_update()
 
     # -- the cursor ----------------------------------------------------------------
@@ -434,29 +431,26 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         self._fit_columns(width)
         scroll_x = round(self.scroll_x)
-        base = self._base
-        if base is None:
-            base = self._base = self.rich_style
         if y == 0:
-            strip = self._header(base)
+            strip = self._header()
         else:
             row = y - 1 if y <= self.fixed_rows else y - 1 + round(self.scroll_y)
             if row >= len(self._keys):
-                return Strip.blank(width, base)
-            strip = self._row(row, base)
+                return Strip.blank(width, self._style())
+            strip = self._row(row)
         return strip.crop_extend(scroll_x, scroll_x + width, None)
 
     def _full_width(self) -> int:
         return max(self.virtual_size.width, self.scrollable_content_region.width)
 
-    def _header(self, base: Style) -> Strip:
-        style = self._look(base, "list-table--header")
+    def _header(self) -> Strip:
+        style = self._style("list-table--header")
         made_for = (self._full_width(), style, self._widths)
         if self._head[0] != made_for:
             self._head = (made_for, self._draw([c.label for c in self.columns], style))
         return self._head[1]
 
-    def _row(self, row: int, base: Style) -> Strip:
+    def _row(self, row: int) -> Strip:
         key = self._keys[row]
         if row == self._cursor:
             look = "cursor"
@@ -467,14 +461,18 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         strip = self._lines.get((key, look))
         if strip is None:
             component = f"list-table--{look}" + ("-row" if look in ("even", "odd") else "")
-            style = self._look(base, component)
+            style = self._style(component)
             strip = self._lines[key, look] = self._draw(self._cells[key], style)
         return strip
 
-    def _look(self, base: Style, component: str) -> Style:
-        style = self._looks.get(component)
+    def _style(self, component: str = "") -> Style:
+        """The widget's own style, with ``component``'s (a look's class) on top."""
+        style = self._styles.get(component)
         if style is None:
-            style = self._looks[component] = base + self.get_component_rich_style(component)
+            style = self.rich_style
+            if component:
+                style = self._style() + self.get_component_rich_style(component)
+            self._styles[component] = style
         return style
 
     def _draw(self, cells: Sequence[Cell], style: Style) -> Strip:
