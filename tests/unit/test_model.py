@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -168,3 +169,36 @@ def test_json_schema_describes_the_file():
     assert set(schema["required"]) == {"schema_version", "project"}
     assert "partners" in schema["properties"]
     assert ContributionKind.IN_KIND.value in str(schema)
+
+
+def _fresh_python(code: str) -> str:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_models_are_built_without_looking_for_pydantic_plugins():
+    # The search imports importlib.metadata and reads every installed package's
+    # metadata: 35–50 ms of each start. partnertui.plugins_off stands in for it.
+    example = Path(__file__).resolve().parents[2] / "examples" / "riverside-youth.toml"
+    shown = _fresh_python(
+        "import sys\n"
+        "from partnertui import storage\n"
+        "from partnertui.model import Project\n"
+        f"storage.load({str(example)!r})\n"
+        "validator = type(Project.__pydantic_validator__).__name__\n"
+        "print('importlib.metadata' in sys.modules, validator)\n"
+    )
+    assert shown.split() == ["False", "SchemaValidator"]
+
+
+def test_pydantic_asking_its_plugin_loader_for_more_gets_the_real_one():
+    shown = _fresh_python(
+        "import partnertui.model\n"
+        "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP, get_plugins\n"
+        "print(PYDANTIC_ENTRY_POINT_GROUP, list(get_plugins()))\n"
+    )
+    assert shown.split() == ["pydantic", "[]"]
