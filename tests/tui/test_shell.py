@@ -220,3 +220,32 @@ async def test_footer_shows_the_keys_that_apply(project_file, make_app):
         footer = screen_text(app).splitlines()[-1]
         for key in ("⏎ Edit", "a Add", "d Delete", "/ Filter", "s Sort", "^s Save", "? Help"):
             assert key in footer
+
+
+async def test_footer_rebuilds_once_however_often_the_keys_change(
+    project_file, make_app, monkeypatch
+):
+    from partnertui.tui.widgets.footer import KeysFooter
+
+    rebuilds = []
+    recompose = KeysFooter.recompose
+
+    async def counted(self):
+        rebuilds.append(self)
+        await recompose(self)
+
+    monkeypatch.setattr(KeysFooter, "recompose", counted)
+    app = make_app(project_file("riverside-youth"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        rebuilds.clear()
+        for _ in range(3):
+            app.screen.refresh_bindings()
+        await pilot.pause()
+        assert len(rebuilds) == 1
+        before = screen_text(app).splitlines()[-1]
+        await pilot.press("slash")  # the focus moves to the filter: other keys apply
+        await pilot.pause()
+        assert len(rebuilds) > 1
+        assert screen_text(app).splitlines()[-1] != before

@@ -13,12 +13,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from partnertui import storage
 from partnertui.model import new_project
 from partnertui.storage.catalog import ProjectSummary, find_projects
 from partnertui.tui.display import plain
+from partnertui.tui.widgets.footer import KeysFooter
 from partnertui.tui.widgets.form import FormDialog, FormField
 from partnertui.tui.widgets.header import TitledHeader
 from partnertui.tui.widgets.table import ListTable
@@ -64,7 +65,7 @@ class PickerScreen(Screen[Path | None]):
         yield Static(id="intro", markup=False)
         yield ListTable("Open")
         yield Static(id="file", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.app.title = "partnertui"

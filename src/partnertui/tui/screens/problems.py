@@ -18,10 +18,11 @@ from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from partnertui import storage
 from partnertui.tui.display import plain
+from partnertui.tui.widgets.footer import KeysFooter
 from partnertui.tui.widgets.header import TitledHeader
 
 
@@ -76,7 +77,7 @@ class ProblemsScreen(Screen[bool]):
         yield TitledHeader()
         yield Static(id="intro", markup=False)
         yield VerticalScroll(id="list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.app.sub_title = f"{self.path.name} · cannot be opened"

@@ -16,10 +16,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from partnertui import report
 from partnertui.tui.display import plain
+from partnertui.tui.widgets.footer import KeysFooter
 from partnertui.tui.widgets.form import FormDialog, FormField
 from partnertui.tui.widgets.header import TitledHeader
 from partnertui.tui.workbook import FormErrors
@@ -79,7 +80,7 @@ class ReportScreen(ModalScreen[None]):
         yield Static(f"Report preview{note} · x exports · Esc closes", id="status", markup=False)
         with VerticalScroll(id="page"):
             yield Markdown(self.markdown(), parser_factory=_parser, open_links=False)
-        yield Footer()
+        yield KeysFooter()
 
     def markdown(self) -> str:
         return report.markdown(self.app.workbook.project, self.app.today())

@@ -14,8 +14,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
+from partnertui.tui.widgets.footer import KeysFooter
 from partnertui.tui.widgets.header import TitledHeader
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ class SectionScreen(Screen):
         yield TitledHeader()
         yield SectionBar(self.SECTION)
         yield from self.compose_body()
-        yield Footer()
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         raise NotImplementedError
