@@ -12,8 +12,8 @@ a busy machine even when the milliseconds do not:
   process start until its first screen has been drawn on that terminal;
 - check: ``partnertui check FILE`` against the floor, a Python process that imports
   pydantic and reads the same file with tomllib (what any checker must at least do);
-- load+validate: ``storage.load`` in this process against ``tomllib.loads``;
-- save: ``storage.save`` in this process;
+- load+validate: ``storage.load`` against ``tomllib.loads`` of the same file, and
+- save: ``storage.save``, both in a fresh process for each size (see ``file_work``);
 - keystroke: the processor time a key press in the workbook costs until its
   changes are on the screen (headless, in a fresh process; see ``_keystrokes``), for
   moving the cursor and typing a filter letter on Partners, and moving the cursor
@@ -101,9 +101,13 @@ def repeats(runs: int, size: int) -> int:
 
 
 def timed(run: Callable[[], object]) -> float:
+    """Seconds ``run`` takes; what it returns is let go after the clock stops, so that
+    freeing the last project loaded is not counted against loading the next."""
     start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
+    result = run()
+    took = time.perf_counter() - start
+    del result
+    return took
 
 
 def interleaved(runs: int, *measures: Callable[[], float]) -> list[float]:
@@ -199,6 +203,48 @@ def peak_kib(which: str, path: Path, env: dict[str, str]) -> int:
         check=True,
     )
     return int(done.stdout.split()[-1])
+
+
+# -- loading and saving -------------------------------------------------------------
+
+
+def _file_work(path: Path, loads: int, saves: int, target: Path) -> dict[str, float]:
+    """Median seconds to load ``path`` (against tomllib reading it) and to save it."""
+    import tomllib
+
+    from partnertui import storage
+
+    data = path.read_bytes()
+    load, floor = interleaved(
+        loads,
+        lambda: timed(lambda: storage.load(path)),
+        lambda: timed(lambda: tomllib.loads(data.decode())),
+    )
+    project = storage.load(path)
+    save = statistics.median(timed(lambda: storage.save(project, target)) for _ in range(saves))
+    if target.read_bytes() != data:
+        raise RuntimeError(f"saving {path.name} did not give the canonical bytes")
+    return {"load": load, "floor": floor, "save": save}
+
+
+def file_work(
+    path: Path, plan: Plan, size: int, folder: Path, env: dict[str, str]
+) -> dict[str, float]:
+    """:func:`_file_work` in a fresh process for each size, as a person's session holds
+    one project. Measured all in one process, the largest project was loaded into a
+    heap already holding the smaller ones and the generator's leftovers, and its
+    figures moved by up to half between runs with that history."""
+    loads, saves = repeats(plan.loads, size), repeats(plan.saves, size)
+    target = folder / f"saved-{path.name}"
+    done = subprocess.run(
+        [sys.executable, __file__, "--file-work", str(path), str(loads), str(saves), str(target)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"loading and saving {path.name} failed:\n{done.stdout}{done.stderr}")
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 # -- keystrokes -----------------------------------------------------------------------
@@ -372,7 +418,6 @@ def ratio(ours: float, reference: float) -> str:
 
 
 def measure_all(plan: Plan, folder: Path, say: Callable[[str], None]) -> list[Row]:
-    from partnertui import storage
     from partnertui.storage.lock import lock_path
 
     env = dict(os.environ)
@@ -445,42 +490,20 @@ def measure_all(plan: Plan, folder: Path, say: Callable[[str], None]) -> list[Ro
 
     loads: dict[int, float] = {}
     load_floors: dict[int, float] = {}
-    projects = {}
+    saves: dict[int, float] = {}
     for size in plan.sizes:
-        say(f"load+validate, {size:,} partners")
-        path = files[size]
-        data = path.read_bytes()
-        import tomllib
-
-        ours, floor = interleaved(
-            repeats(plan.loads, size),
-            lambda path=path: timed(lambda: storage.load(path)),
-            lambda data=data: timed(lambda: tomllib.loads(data.decode())),
-        )
-        loads[size] = ours
-        load_floors[size] = floor
-        projects[size] = storage.load(path)
+        say(f"load+validate and save, {size:,} partners")
+        found = file_work(files[size], plan, size, folder, env)
+        loads[size], load_floors[size], saves[size] = found["load"], found["floor"], found["save"]
         rows.append(
             Row(
                 f"load+validate, {size:,} partners vs tomllib",
-                ms(ours),
-                ms(floor),
-                ratio(ours, floor),
+                ms(loads[size]),
+                ms(load_floors[size]),
+                ratio(loads[size], load_floors[size]),
             )
         )
-
-    saves: dict[int, float] = {}
     for size in plan.sizes:
-        say(f"save, {size:,} partners")
-        target = folder / f"saved-{size}.toml"
-        project = projects[size]
-        samples = [
-            timed(lambda p=project, t=target: storage.save(p, t))
-            for _ in range(repeats(plan.saves, size))
-        ]
-        if target.read_bytes() != files[size].read_bytes():
-            raise RuntimeError(f"saving {size:,} partners did not give the canonical bytes")
-        saves[size] = statistics.median(samples)
         budget = size == middle
         rows.append(
             Row(
@@ -567,7 +590,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes and few repeats")
     parser.add_argument("--keystrokes", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--file-work", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.file_work:  # the fresh process of file_work()
+        path, loads, saves, target = args.file_work
+        print(json.dumps(_file_work(Path(path), int(loads), int(saves), Path(target))))
+        return 0
     if args.keystrokes:  # the fresh process of keystrokes()
         path, keys, rows = args.keystrokes
         print(json.dumps(asyncio.run(_keystrokes(Path(path), int(keys), int(rows)))))

@@ -7,7 +7,6 @@ stands, and says in words (not colour alone) where an answer is missing.
 from __future__ import annotations
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,6 +18,7 @@ from partnertui.guidance import ROLES, STATUS_LABELS
 from partnertui.model import Project
 from partnertui.tui.display import paragraphs, plain, text
 from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.widgets.labelled import Labelled
 from partnertui.tui.widgets.panel import Panel
 
 OK = "✔"
@@ -31,11 +31,9 @@ def _names(partners: list, limit: int = 8) -> str:
     return ", ".join(names) + (f" and {more} more" if more > 0 else "")
 
 
-def details(project: Project) -> Table:
+def details(project: Project) -> Labelled:
     info = project.project
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
+    grid = Labelled(label_style="bold")
 
     def row(label: str, value: str, empty: str = "not set — press e to add") -> None:
         grid.add_row(label, text(value, keep_newlines=True) if value else Text(empty, "dim italic"))
@@ -73,9 +71,7 @@ def partners_at_a_glance(project: Project) -> Group:
     counts = analysis.status_counts(project)
     status = Text("By status: ", style="bold")
     status.append(" · ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in counts.items() if n))
-    roster = Table.grid(padding=(0, 1))
-    roster.add_column(style="bold", no_wrap=True)
-    roster.add_column(overflow="fold")
+    roster = Labelled(label_style="bold")
     for role, members in analysis.role_groups(project).items():
         label = ROLES[role].label if role else "No role yet"
         marker = f"{WARN} " if role is None and members else ""
@@ -83,10 +79,8 @@ def partners_at_a_glance(project: Project) -> Group:
     return Group(status, Text("By role:", style="bold"), roster)
 
 
-def choosing_partners(project: Project) -> Table:
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
+def choosing_partners(project: Project) -> Labelled:
+    grid = Labelled()
     for coverage in analysis.considerations(project):
         if coverage.ok:
             grid.add_row(Text(OK, "bold green"), Text(coverage.question))
