@@ -16,6 +16,7 @@ import pytest
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 ROWS = (
     "first screen (example) vs bare Textual",
+    "first screen, bare Textual + pydantic + model, vs bare Textual",
     "check, 10 partners vs floor",
     "check, 40 partners vs floor",
     "check, 100 partners vs floor",
