@@ -2,10 +2,9 @@
 
 Textual's Footer rebuilds all its keys after the next frame each time the screen
 says its keys changed, once for every time it was told. Showing a screen tells it
-four times (the screen resumes, a widget takes focus, the section settles), so the
-first screen built its keys four times over before it was drawn, a quarter of what
-drawing it cost. This footer rebuilds once, however often it is told before the
-frame.
+four times (the screen resumes, a widget takes focus, the section settles), so each
+new screen built its keys four times over just after its first frame. This footer
+rebuilds once for all it is told before a frame: twice for a new screen.
 """
 
 from __future__ import annotations
