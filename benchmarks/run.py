@@ -246,8 +246,8 @@ def file_work(
     Each size is measured in a fresh process, as a person's session holds one
     project, and the sizes take turns, round after round: the growth rows divide
     the largest size's figure by the smallest's, and measured one size after the
-    other, a machine speeding up or slowing down between them (this one does, by a
-    third within minutes) moved the growth by more than the budget's worth.
+    other, a machine speeding up or slowing down between them (this one's speed moves
+    by half within minutes) moved the growth by more than the budget's worth.
     """
     found: dict[int, dict[str, list[float]]] = {
         size: {"load": [], "floor": [], "save": []} for size in files
