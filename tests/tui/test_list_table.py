@@ -145,6 +145,22 @@ async def test_arrange_update_and_remove():
         assert table.row_count == 0 and table.columns[1].shown_width == len("Kind")
 
 
+async def test_columns_widen_for_new_rows_and_fit_a_refill_of_new_cells_alone():
+    app = Lists()
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(ListTable)
+        wide = ("ada", ("Ada", "A very long kind"))
+        short = ("bo", ("Bo", "Org."))
+        table.fill([wide, short])
+        assert table.columns[1].shown_width == len("A very long kind")
+        table.fill([short])  # a row kept as it was: the column keeps its width
+        assert table.columns[1].shown_width == len("A very long kind")
+        table.fill([("bo", list(short[1]))])  # every row's cells made afresh
+        await pilot.pause()
+        assert table.columns[1].shown_width == len("Kind")  # the label is the widest
+        assert "A very long kind" not in screen_text(app)
+
+
 async def test_a_growing_column_takes_the_room_left_and_nothing_scrolls_sideways():
     app = Lists(30)
     async with app.run_test(size=(40, 12)) as pilot:

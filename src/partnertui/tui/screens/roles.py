@@ -469,13 +469,8 @@ class RolesScreen(SectionScreen):
 
     def refresh_view(self) -> None:
         project = self.workbook.project
-        width = name_width(self.size.width or 80)
-        if width < self._name_width:
-            # A list's columns only widen as rows come; names cut shorter need the
-            # name column narrowed, so its widths are worked out afresh.
-            self.table.clear()
-        self._name_width = width
-        self._draw(self._rows(project, width))
+        self._name_width = name_width(self.size.width or 80)
+        self._draw(self._rows(project, self._name_width))
         has_partners = bool(project.partners)
         self.table.display = has_partners
         empty = self.query_one("#empty", Static)

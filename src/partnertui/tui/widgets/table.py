@@ -221,8 +221,10 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
 
         Cells given as the very same object as last time are not measured again,
         so a screen that keeps its rows' cells can refill thousands of rows per key.
-        The cursor stays on the same row number; the screen moves it if it wants to
-        follow a row.
+        Auto-sized columns widen to fit new cells; when no row is kept, they fit the
+        new rows alone, so columns narrow when every row's cells were made afresh
+        (names cut shorter for a narrower window, say). The cursor stays on the same
+        row number; the screen moves it if it wants to follow a row.
         """
         before, was = self._cells, self.cursor_key
         rows = list(rows)
@@ -232,7 +234,9 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
             raise ValueError("every row needs a key of its own")
         measured = any(column.width is None for column in self.columns)
         # Which rows are new, in C: with thousands of rows this runs on every key.
-        new = compress(keys, map(is_not, map(before.get, keys), map(itemgetter(1), rows)))
+        new = list(compress(keys, map(is_not, map(before.get, keys), map(itemgetter(1), rows))))
+        if measured and len(new) == len(keys):
+            self._unmeasure()
         for key in new:
             cells = cells_of[key]
             self._check(cells)
@@ -275,17 +279,22 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._cursor = 0
         if columns:
             self.columns = []
-        for column in self.columns:
-            column.content_width = cell_len(column.label)
+        self._unmeasure()
         self._changed(rows=True)
         return self
+
+    def _unmeasure(self) -> None:
+        """Auto-sized columns back to their labels' widths, to be measured afresh."""
+        for column in self.columns:
+            column.content_width = cell_len(column.label)
+        self._lines.clear()
 
     def _check(self, cells: Sequence[Cell]) -> None:
         if len(cells) > len(self.columns):
             raise ValueError("More values provided than there are columns.")
 
     def _measure(self, cells: Sequence[Cell]) -> None:
-        """Widen auto-sized columns to fit ``cells``; they narrow only on :meth:`clear`."""
+        """Widen auto-sized columns to fit ``cells``; they narrow only when measured afresh."""
         for column, cell in zip(self.columns, cells, strict=False):
             if column.width is None:
                 width = text_width(cell)
