@@ -20,8 +20,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
-import tempfile
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -298,26 +296,22 @@ def _with_theme(text: str, theme: str) -> str:
 
 
 def _replace(path: Path, text: str, *, shown: Path) -> None:
-    """Write ``text`` to ``path`` through a temporary file renamed over it."""
+    """Write ``text`` to ``path`` all at once, keeping its permissions."""
+    from partnertui.storage import atomic
+
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
-        handle, temporary = tempfile.mkstemp(prefix=".config-", suffix=".tmp", dir=folder)
     except OSError as error:
         raise ConfigSaveError(
             f"The theme was not saved: cannot write in {folder} ({error.strerror or error})."
         ) from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        if mode is not None:
-            os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
+        atomic.write(path, text.encode("utf-8"))
+    except atomic.WriteError as error:
+        if error.step == "create":
+            message = f"cannot write in {folder} ({error.strerror or error})"
+            raise ConfigSaveError(f"The theme was not saved: {message}.") from None
         raise ConfigSaveError(
             f"The theme was not saved to {shown} ({error.strerror or error})."
         ) from None

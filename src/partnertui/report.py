@@ -16,7 +16,6 @@ file and the same day give the same bytes.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import os
 import re
@@ -36,6 +35,7 @@ from partnertui.guidance import (
     STATUS_LABELS,
 )
 from partnertui.model import TEAM, Partner, Project, Role, Status
+from partnertui.storage import atomic
 
 FORMATS = ("markdown", "html")
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
@@ -748,25 +748,15 @@ class ReportWriteError(Exception):
 
 
 def write(text: str, path: str | os.PathLike[str]) -> Path:
-    """Write ``text`` to ``path`` all at once: readers see the old file or the new one.
-
-    A temporary file beside ``path`` is written, flushed to disk, then renamed over it.
-    """
+    """Write ``text`` to ``path`` all at once: readers see the old file or the new one."""
     target = Path(path)
     folder = target.parent
     if not folder.is_dir():
         raise ReportWriteError(f"The folder {folder} does not exist; nothing was written.")
     if target.is_dir():
         raise ReportWriteError(f"{target} is a folder; give a file name ending in .html or .md.")
-    temp: Path | None = None
     try:
-        temp, fd = _open_temp(target)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(temp, target)
-        temp = None
+        atomic.write(target, text.encode("utf-8"))
     except PermissionError:
         raise ReportWriteError(
             f"partnertui is not allowed to write {target}; nothing was written."
@@ -775,19 +765,4 @@ def write(text: str, path: str | os.PathLike[str]) -> Path:
         raise ReportWriteError(
             f"{target} could not be written ({error.strerror or error}); nothing was written."
         ) from None
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
     return target
-
-
-def _open_temp(target: Path) -> tuple[Path, int]:
-    """A new hidden file beside ``target``; 0o666 lets the umask decide, as for any file."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        temp = target.with_name(f".{target.name[:100]}.partnertui-{os.urandom(4).hex()}.tmp")
-        try:
-            return temp, os.open(temp, flags, 0o666)
-        except FileExistsError:
-            continue

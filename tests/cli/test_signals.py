@@ -24,7 +24,7 @@ from partnertui import storage
 from partnertui.storage import lock as locks
 from partnertui.storage import recovery
 from partnertui.tui.app import PartnerApp
-from partnertui.tui.screens.safety import RecoveryDialog
+from partnertui.tui.file_safety.questions import RecoveryDialog
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HARBOUR = "harbour-street-church"

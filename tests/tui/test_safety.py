@@ -21,14 +21,14 @@ from partnertui import storage
 from partnertui.model import Action, Assessment, Contribution, Partner, new_project
 from partnertui.storage import lock as locks
 from partnertui.storage import recovery
-from partnertui.tui.screens.overview import OverviewScreen
-from partnertui.tui.screens.problems import ProblemsScreen
-from partnertui.tui.screens.safety import (
+from partnertui.tui.file_safety.questions import (
     ChangedOnDiskDialog,
     LockHeldDialog,
     MissingOnDiskDialog,
     RecoveryDialog,
 )
+from partnertui.tui.screens.overview import OverviewScreen
+from partnertui.tui.screens.problems import ProblemsScreen
 from partnertui.tui.widgets.dialogs import ChoiceDialog
 from partnertui.tui.widgets.form import FormDialog
 
@@ -152,7 +152,7 @@ async def test_save_mine_elsewhere_leaves_theirs_and_works_on_the_copy(
         mine = app.workbook.project
         assert app.workbook.path == copy and not app.workbook.dirty
         assert "mine.toml" in screen_text(app).splitlines()[0]
-        assert locks.read_owner(copy) == app.workbook.lock.owner
+        assert locks.read_owner(copy) == app.workbook.file.lock.owner
         assert not locks.lock_path(path).exists()
     assert path.read_bytes() == theirs
     assert copy.read_bytes() == storage.dumps(mine).encode()
@@ -203,13 +203,13 @@ async def test_the_periodic_check_asks_at_once_when_there_are_edits(project_file
     async with app.run_test(size=(80, 24)) as pilot:
         await add_partner(pilot)
         theirs = change_elsewhere(path)
-        app.check_disk()
+        app.safety.check_disk()
         await pilot.pause()
         assert isinstance(app.screen, ChangedOnDiskDialog)
         assert "Your unsaved edits:" in screen_text(app)
         await pilot.press("c")  # not now: asked once, the edits stay
         await pilot.pause()
-        app.check_disk()
+        app.safety.check_disk()
         await pilot.pause()
         assert not isinstance(app.screen, ChoiceDialog)
         assert app.workbook.dirty
@@ -225,7 +225,7 @@ async def test_the_periodic_check_loads_a_change_when_nothing_is_unsaved(project
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         theirs = change_elsewhere(path)
-        app.check_disk()
+        app.safety.check_disk()
         await pilot.pause()
         assert app.workbook.project.project.name == "Riverside Safety Circle"
         assert "Riverside Safety Circle" in screen_text(app).splitlines()[0]
@@ -239,7 +239,7 @@ async def test_a_file_deleted_underneath_can_be_saved_there_again(project_file, 
     async with app.run_test(size=(80, 24)) as pilot:
         await add_partner(pilot)
         path.unlink()
-        app.check_disk()
+        app.safety.check_disk()
         await pilot.pause()
         assert isinstance(app.screen, MissingOnDiskDialog)
         assert "was deleted or moved" in screen_text(app)
@@ -369,7 +369,7 @@ async def test_someone_taking_the_file_over_is_told(project_file, make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         write_lock(path, user="sam")
-        app.check_disk()
+        app.safety.check_disk()
         await pilot.pause()
         assert any(t.startswith("Someone took the file over:") for t in toasts(app))
     assert locks.read_owner(path).user == "sam"  # theirs is left alone

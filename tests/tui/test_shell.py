@@ -7,8 +7,8 @@ from shell_tools import screen_text, statics_text, toasts
 from textual.command import CommandPalette
 
 from partnertui import storage
+from partnertui.tui.file_safety.questions import ChangedOnDiskDialog
 from partnertui.tui.screens.help import HelpScreen
-from partnertui.tui.screens.safety import ChangedOnDiskDialog
 from partnertui.tui.widgets.dialogs import ChoiceDialog
 from partnertui.tui.widgets.form import FormDialog
 

@@ -276,10 +276,14 @@ def test_a_folder_refusing_new_files_is_a_message_not_a_crash(tmp_path, monkeypa
     """What a read-only folder does, for test runs that are root (root writes anywhere)."""
     path = write(tmp_path, 'theme = "nord"\n')
 
-    def refuse(*args, **kwargs):
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    monkeypatch.setattr(config.tempfile, "mkstemp", refuse)
+    def refuse(path, flags, *args, **kwargs):
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(ConfigSaveError) as raised:
         config.save_theme(path, "textual-light")
     assert str(raised.value) == (

@@ -13,7 +13,8 @@ from partnertui import storage
 from partnertui.model import Action, Assessment, Partner
 from partnertui.storage import lock as locks
 from partnertui.storage import recovery
-from partnertui.tui.workbook import DiskState, EditRefused, Workbook
+from partnertui.storage.session import DiskState
+from partnertui.tui.workbook import EditRefused, Workbook
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -126,14 +127,14 @@ def test_differences_are_capped(plan: Path):
 
 def test_check_disk_sees_changes_removal_and_ignores_a_touch(plan: Path):
     workbook = Workbook.open(plan)
-    assert workbook.check_disk()[0] is DiskState.SAME
+    assert workbook.file.check_disk()[0] is DiskState.SAME
     os.utime(plan, ns=(1_000_000_000, 1_000_000_000))  # touched, same bytes
-    assert workbook.check_disk()[0] is DiskState.SAME
+    assert workbook.file.check_disk()[0] is DiskState.SAME
     plan.write_text(plan.read_text().replace("Riverside Youth", "Riverside Young"))
-    state, current = workbook.check_disk()
+    state, current = workbook.file.check_disk()
     assert state is DiskState.CHANGED and current == storage.fingerprint(plan)
     plan.unlink()
-    assert workbook.check_disk() == (DiskState.MISSING, None)
+    assert workbook.file.check_disk() == (DiskState.MISSING, None)
 
 
 def test_reload_takes_the_file_as_it_is_and_drops_the_edits(plan: Path):
@@ -144,25 +145,25 @@ def test_reload_takes_the_file_as_it_is_and_drops_the_edits(plan: Path):
     workbook.reload()
     assert not workbook.dirty
     assert workbook.project == storage.load(plan)
-    assert workbook.check_disk()[0] is DiskState.SAME
+    assert workbook.file.check_disk()[0] is DiskState.SAME
     assert not recovery.recovery_path(plan).exists()
 
 
 def test_save_as_moves_the_workbook_and_its_lock(plan: Path, tmp_path: Path):
     workbook = Workbook.open(plan)
-    workbook.lock = locks.acquire(plan)
+    workbook.file.take_lock()
     workbook.add_partner({"name": "Harbour Street Church"})
     workbook.write_recovery()
     target = tmp_path / "copy.toml"
     workbook.save_as(target)
     assert workbook.path == target and not workbook.dirty
     assert target.read_text() == storage.dumps(workbook.project)
-    assert locks.read_owner(target) == workbook.lock.owner
+    assert locks.read_owner(target) == workbook.file.lock.owner
     assert not locks.lock_path(plan).exists()
     assert not recovery.recovery_path(plan).exists()
     with pytest.raises(storage.SaveError, match="already exists"):
         workbook.save_as(plan)  # an existing file only when the person confirmed it
-    workbook.close()
+    workbook.file.close()
     assert not locks.lock_path(target).exists()
 
 
@@ -171,7 +172,7 @@ def test_a_read_only_workbook_refuses_edits_and_saving(plan: Path, monkeypatch):
     monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == plan else real(p, mode))
     workbook = Workbook.open(plan)
     assert workbook.read_only
-    assert workbook.read_only_why == "you are not allowed to change riverside.toml"
+    assert workbook.file.read_only_why == "you are not allowed to change riverside.toml"
     with pytest.raises(EditRefused, match="read-only"):
         workbook.add_partner({"name": "Harbour Street Church"})
     with pytest.raises(storage.SaveError, match="read-only"):
@@ -184,4 +185,6 @@ def test_a_folder_that_cannot_be_written_opens_read_only(plan: Path, monkeypatch
     monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == folder else real(p, mode))
     workbook = Workbook.open(plan)
     assert workbook.read_only
-    assert workbook.read_only_why == f"you are not allowed to save files in the folder {folder}"
+    assert workbook.file.read_only_why == (
+        f"you are not allowed to save files in the folder {folder}"
+    )

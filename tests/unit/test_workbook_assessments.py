@@ -177,7 +177,7 @@ def test_notes_are_trimmed_kept_and_removed_when_blank(workbook):
 
 
 def test_a_read_only_workbook_refuses_every_edit(workbook):
-    workbook.read_only = True
+    workbook.file.open_read_only("a test says so")
     for edit in (
         lambda: workbook.add_round("Later", date(2027, 1, 1)),
         lambda: workbook.set_score("Ten weeks", TEAM, COMM, 3),

@@ -197,7 +197,7 @@ def test_contributions_change_the_totals_by_role(workbook):
 
 
 def test_a_read_only_workbook_refuses_every_roles_edit(workbook):
-    workbook.read_only = True
+    workbook.file.open_read_only("a test says so")
     edits = [
         lambda: workbook.set_role(SOMALI, Role.COOPERATION),
         lambda: workbook.add_responsibility(YC, "new"),

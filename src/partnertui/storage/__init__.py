@@ -25,6 +25,7 @@ from types import ModuleType
 from pydantic import ValidationError
 
 from partnertui.model import SCHEMA_VERSION, Project, integrity_problems
+from partnertui.storage import atomic
 from partnertui.storage.errors import Problem, ProjectFileError, UnreadableFile
 
 __all__ = [
@@ -248,41 +249,27 @@ def save(
     # Write through a symlink to the real file, so the link keeps working.
     target = Path(os.path.realpath(path))
     try:
-        old_mode: int | None = stat.S_IMODE(os.stat(target).st_mode)
-    except FileNotFoundError:
-        old_mode = None
+        existed = os.path.lexists(target)
     except OSError as error:
         raise SaveError(path, _plain_failure(error, name, existed=True)) from None
-    if create and old_mode is not None:
+    if create and existed:
         raise SaveError(path, f"{name} already exists; partnertui will not overwrite it.")
-    temp: Path | None = None
-    try:
-        if expected is not None:
-            _check_unchanged(target, name, expected)
-        temp, fd = _open_temp(target)
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if old_mode is not None:
-            os.chmod(temp, old_mode)
+
+    def last_look() -> None:
+        # Someone may have saved while we wrote: looked at again just before the swap.
         if expected is not None:
             _check_unchanged(target, name, expected)
         if create and os.path.lexists(target):
             raise SaveError(path, f"{name} already exists; partnertui will not overwrite it.")
-        os.replace(temp, target)
-        temp = None
-    except OSError as error:
-        raise SaveError(path, _plain_failure(error, name, existed=old_mode is not None)) from None
-    finally:
-        if temp is not None:
-            _remove_quietly(temp)
-    _sync_folder(target.parent)
+
     try:
-        mtime_ns = os.stat(target).st_mtime_ns
-    except OSError:
-        mtime_ns = 0  # written and synced; only the timestamp is unknown
+        if expected is not None:
+            _check_unchanged(target, name, expected)
+        status = atomic.write(target, data, before_swap=last_look)
+    except OSError as error:
+        raise SaveError(path, _plain_failure(error, name, existed=existed)) from None
+    # Written and synced; only the timestamp is unknown when the file cannot be looked at.
+    mtime_ns = status.st_mtime_ns if status is not None else 0
     return Fingerprint(hashlib.sha256(data).hexdigest(), len(data), mtime_ns)
 
 
@@ -316,42 +303,6 @@ def _check_unchanged(target: Path, name: str, expected: Fingerprint) -> None:
     current = fingerprint(target)
     if current is None or current.sha256 != expected.sha256:
         raise ChangedOnDisk(name, current)
-
-
-def _open_temp(target: Path) -> tuple[Path, int]:
-    """A new hidden file beside ``target`` that is plainly ours if a crash leaves it."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        temp = target.with_name(f".{target.name[:100]}.partnertui-{os.urandom(4).hex()}.tmp")
-        try:
-            # 0o666 lets the umask decide, as for any new file the user creates.
-            return temp, os.open(temp, flags, 0o666)
-        except FileExistsError:
-            continue
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-
-
-def _remove_quietly(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        os.unlink(path)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable; best effort, as not every system allows it."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _plain_failure(error: OSError, name: str, *, existed: bool) -> str:

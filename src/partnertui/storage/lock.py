@@ -36,6 +36,8 @@ class Owner:
     pid: int
     since: str
     """When the file was opened, as an ISO 8601 time with its UTC offset."""
+    session: str = ""
+    """Tells apart two sessions of one process (a save as, a reopen): random, per lock."""
 
     @classmethod
     def me(cls) -> Owner:
@@ -44,6 +46,7 @@ class Owner:
             host=socket.gethostname(),
             pid=os.getpid(),
             since=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            session=os.urandom(4).hex(),
         )
 
     def is_stale(self) -> bool:
@@ -109,6 +112,7 @@ def read_owner(project: Path) -> Owner | None:
             host=str(data["host"]),
             pid=int(data["pid"]),
             since=str(data["since"]),
+            session=str(data.get("session", "")),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from partnertui.model import Project
-from partnertui.storage import ProjectFileError, dumps, parse
+from partnertui.storage import ProjectFileError, atomic, dumps, parse
 
 __all__ = [
     "BrokenRecovery",
@@ -40,23 +40,7 @@ def write(project_file: Path, project: Project) -> Path:
     Raises ``OSError`` when it cannot be written (the caller says so and carries on).
     """
     target = recovery_path(project_file)
-    data = dumps(project).encode("utf-8")
-    temp = target.with_name(f"{target.name}.{os.urandom(4).hex()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(temp, 0o600)  # whatever the umask allowed
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    atomic.write(target, dumps(project).encode("utf-8"), mode=0o600)
     return target
 
 

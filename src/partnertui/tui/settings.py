@@ -32,10 +32,11 @@ def key_settings() -> dict[str, Binding]:
     import pkgutil
 
     import partnertui.tui.app
+    import partnertui.tui.file_safety
     import partnertui.tui.screens
     import partnertui.tui.widgets
 
-    for package in (partnertui.tui.screens, partnertui.tui.widgets):
+    for package in (partnertui.tui.file_safety, partnertui.tui.screens, partnertui.tui.widgets):
         for module in pkgutil.iter_modules(package.__path__, f"{package.__name__}."):
             importlib.import_module(module.name)
     found: dict[str, Binding] = {}

@@ -9,8 +9,6 @@ the file contract in one place instead of in each form.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,8 +31,7 @@ from partnertui.model import (
     format_loc,
     unique_partner_id,
 )
-from partnertui.storage import lock as locks
-from partnertui.storage import recovery
+from partnertui.storage.session import OpenFile
 from partnertui.tui.display import plain
 
 
@@ -67,49 +64,22 @@ def form_errors(error: ValidationError) -> FormErrors:
     return FormErrors(errors)
 
 
-class DiskState(enum.Enum):
-    """How the file on disk compares with what the workbook last read or wrote."""
-
-    SAME = "same"
-    CHANGED = "changed"
-    MISSING = "missing"
-
-
-def read_only_reason(path: Path) -> str:
-    """Why ``path`` cannot be saved in place, in plain words; empty when it can.
-
-    Saving replaces the file with a new one written beside it, so the folder must
-    be writable as well as the file.
-    """
-    real = Path(os.path.realpath(path))
-    if not os.access(real, os.W_OK):
-        return f"you are not allowed to change {path.name}"
-    if not os.access(real.parent, os.W_OK | os.X_OK):
-        return f"you are not allowed to save files in the folder {real.parent}"
-    return ""
-
-
 @dataclass
 class Workbook:
-    """The project being edited, where it lives on disk, and whether it has unsaved edits."""
+    """The project being edited, the file it lives in, and whether it has unsaved edits.
+
+    An edit replaces the pieces it changes (a partner, an action, the details) and
+    never changes a piece in place. So a partner nobody touched is the very same
+    object as before, which lets screens redraw only what changed, and a snapshot
+    of the project's lists (:meth:`Project.snapshot`) is a faithful copy of it.
+    """
 
     project: Project
-    path: Path
-    fingerprint: storage.Fingerprint | None = None
-    read_only: bool = False
+    file: OpenFile
     dirty: bool = False
     version: int = 0
-    """Counts edits, so a screen can tell whether what it shows is stale."""
-    read_only_why: str = ""
-    """Why the project is open read-only, in words that finish "… because …"."""
-    lock: locks.Lock | None = None
-    """This session's lock on the file, while it has the file open for editing."""
+    """Counts changes of the project, so a screen can tell whether what it shows is stale."""
     _listeners: list[Callable[[Workbook], None]] = field(default_factory=list, repr=False)
-    _base: Project | None = field(default=None, repr=False)
-    _seen: tuple[int, int, int] | None = field(default=None, repr=False)
-
-    def __post_init__(self) -> None:
-        self._loaded(self.project, self.fingerprint)
 
     @classmethod
     def open(cls, path: Path) -> Workbook:
@@ -117,15 +87,16 @@ class Workbook:
 
         A file or folder this user cannot write opens read-only.
         """
-        project, fingerprint = storage.read(path)
-        why = read_only_reason(path)
-        return cls(
-            project=project,
-            path=path,
-            fingerprint=fingerprint,
-            read_only=bool(why),
-            read_only_why=why,
-        )
+        file, project = OpenFile.open(path)
+        return cls(project, file)
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def read_only(self) -> bool:
+        return self.file.read_only
 
     def listen(self, callback: Callable[[Workbook], None]) -> None:
         self._listeners.append(callback)
@@ -135,7 +106,13 @@ class Workbook:
         for callback in self._listeners:
             callback(self)
 
-    def _changed(self) -> None:
+    def _changed(self, **parts: Any) -> None:
+        """Put ``parts`` (new lists, new details) in place: the one way an edit lands."""
+        for name, value in parts.items():
+            if isinstance(value, list):
+                getattr(self.project, name)[:] = value
+            else:
+                setattr(self.project, name, value)
         self.dirty = True
         self._tell()
 
@@ -146,60 +123,32 @@ class Workbook:
                 "Use “Save as” to keep a copy you can edit."
             )
 
-    # -- saving ----------------------------------------------------------------------
+    # -- the file ----------------------------------------------------------------------
     #
-    # The workbook remembers the bytes it read or wrote (``fingerprint``) and a copy of
-    # that project (``saved``), so that a change someone else makes to the file is
-    # noticed before a save could overwrite it, and can be described.
-
-    @property
-    def saved(self) -> Project:
-        """The project as the file held it when last read or written by this workbook."""
-        return self._base if self._base is not None else self.project
-
-    def _loaded(self, project: Project, fingerprint: storage.Fingerprint | None) -> None:
-        self.fingerprint = fingerprint
-        self._base = project.model_copy(deep=True)
-        self._seen = None
-        if fingerprint is not None:
-            try:
-                status = os.stat(self.path)
-            except OSError:
-                return
-            if (status.st_size, status.st_mtime_ns) == (fingerprint.size, fingerprint.mtime_ns):
-                self._seen = (status.st_ino, status.st_size, status.st_mtime_ns)
+    # What happens on disk is the open file's (storage.session); these say what it
+    # means for the project being edited.
 
     def save(self) -> Path:
         """Write the project to its file; raises :class:`storage.SaveError` in plain words,
         :class:`storage.ChangedOnDisk` when the file is no longer what was read."""
-        if self.read_only:
-            raise storage.SaveError(
-                self.path,
-                f"{self.path} is open read-only ({self.read_only_why}); "
-                "use “Save as” to keep a copy you can edit.",
-            )
-        self._saved(storage.save(self.project, self.path, expected=self.fingerprint))
+        self.file.save(self.project)
+        self._clean()
         return self.path
 
     def overwrite(self, current: storage.Fingerprint | None) -> Path:
-        """Save over a file someone else changed, now that the person has seen it.
-
-        ``current`` is the file as the person was shown it (``None``: it was gone);
-        if it changed again since, :class:`storage.ChangedOnDisk` is raised once more.
-        """
+        """Save over a file someone else changed, now that the person has seen it
+        (see :meth:`OpenFile.overwrite`)."""
         self._check_writable()
-        if current is None:
-            written = storage.save(self.project, self.path, create=True)
-        else:
-            written = storage.save(self.project, self.path, expected=current)
-        self._saved(written)
+        self.file.overwrite(self.project, current)
+        self._clean()
         return self.path
 
-    def _saved(self, fingerprint: storage.Fingerprint) -> None:
-        self._loaded(self.project, fingerprint)
-        self.dirty = False
-        self.discard_recovery()
-        self._tell()
+    def save_as(self, target: Path, *, replace: bool = False) -> Path:
+        """Save the project to ``target`` and work on that file from now on
+        (see :meth:`OpenFile.save_as`)."""
+        self.file.save_as(self.project, target, replace=replace)
+        self._clean()
+        return target
 
     def reload(self) -> None:
         """Replace the project with the file as it is now, dropping unsaved edits.
@@ -207,93 +156,25 @@ class Workbook:
         Raises :class:`storage.ProjectFileError` (and changes nothing) when the file
         cannot be opened as it is now.
         """
-        project, fingerprint = storage.read(self.path)
-        self.project = project
-        self._loaded(project, fingerprint)
-        self.dirty = False
-        self.discard_recovery()
-        self._tell()
+        self.project = self.file.reload()
+        self._clean()
 
     def restore(self, project: Project) -> None:
         """Take up unsaved edits found in a recovery file: they are unsaved edits again."""
         self._check_writable()
+        self.file.discard_found_recovery()
         self.project = project
-        self.discard_recovery()
-        self._changed()
-
-    def save_as(self, target: Path, *, replace: bool = False) -> Path:
-        """Save the project to ``target`` and work on that file from now on.
-
-        The new file is locked for this session before it is written; the old one's
-        lock is let go. ``replace``: the person confirmed that an existing ``target``
-        may be overwritten. Raises :class:`storage.SaveError` in plain words.
-        """
-        try:
-            new_lock: locks.Lock | None = locks.acquire(target)
-        except locks.LockHeld as held:
-            raise storage.SaveError(
-                target, f"{held} Choose another place, so that neither of you loses work."
-            ) from None
-        except OSError:
-            new_lock = None  # the save itself will say why the folder cannot be written
-        try:
-            written = storage.save(self.project, target, create=not replace)
-        except BaseException:
-            if new_lock is not None:
-                new_lock.release()
-            raise
-        if not self.read_only:
-            self.discard_recovery()
-        self.close()
-        self.path, self.lock = target, new_lock
-        self.read_only, self.read_only_why = False, ""
-        self._saved(written)
-        return target
-
-    def check_disk(self) -> tuple[DiskState, storage.Fingerprint | None]:
-        """Whether someone else changed or removed the file, and what it holds now.
-
-        Cheap enough to run every few seconds: the file is only read and hashed when
-        its size or modification time moved. A file only touched is still the same.
-        """
-        try:
-            status = os.stat(self.path)
-        except FileNotFoundError:
-            return DiskState.MISSING, None
-        except OSError:
-            return DiskState.SAME, None  # cannot tell now; a save still checks the bytes
-        key = (status.st_ino, status.st_size, status.st_mtime_ns)
-        if key == self._seen:
-            return DiskState.SAME, self.fingerprint
-        try:
-            current = storage.fingerprint(self.path)
-        except OSError:
-            return DiskState.SAME, None
-        if current is None:
-            return DiskState.MISSING, None
-        if self.fingerprint is not None and current.sha256 == self.fingerprint.sha256:
-            self._seen = key
-            return DiskState.SAME, current
-        return DiskState.CHANGED, current
-
-    # -- recovery and closing --------------------------------------------------------
+        self.dirty = True
+        self._tell()
 
     def write_recovery(self) -> None:
         """Keep the unsaved edits beside the file; raises ``OSError`` when that fails."""
-        if self.dirty and not self.read_only:
-            recovery.write(self.path, self.project)
+        if self.dirty:
+            self.file.write_recovery(self.project)
 
-    def discard_recovery(self) -> None:
-        """Remove this session's recovery copy; a read-only viewer never touches the
-        owner's."""
-        if not self.read_only:
-            recovery.discard(self.path)
-
-    def close(self) -> None:
-        """Let go of the file's lock, if this session still holds it."""
-        if self.lock is not None:
-            self.lock.release()
-            self.lock = None
+    def _clean(self) -> None:
+        self.dirty = False
+        self._tell()
 
     # -- the project's details -------------------------------------------------------
 
@@ -310,8 +191,7 @@ class Workbook:
             raise FormErrors({"end": "the project cannot end before it starts"})
         if info == self.project.project:
             return
-        self.project.project = info
-        self._changed()
+        self._changed(project=info)
 
     # -- partners --------------------------------------------------------------------
 
@@ -329,9 +209,7 @@ class Workbook:
         partner = self._validated_partner(
             {**values, "id": unique_partner_id(name, taken) if name.strip() else "x"}
         )
-        self.project.partners.append(partner)
-        self.project.partners.sort(key=lambda p: p.id)
-        self._changed()
+        self._changed(partners=sorted([*self.project.partners, partner], key=_by_id))
         return partner
 
     def update_partner(self, partner_id: str, values: dict[str, Any]) -> Partner:
@@ -341,8 +219,9 @@ class Workbook:
         current = self.project.partners[index]
         updated = self._validated_partner({**current.model_dump(), **values, "id": current.id})
         if updated != current:
-            self.project.partners[index] = updated
-            self._changed()
+            partners = list(self.project.partners)
+            partners[index] = updated
+            self._changed(partners=partners)
         return updated
 
     def set_role(self, partner_id: str, role: Role | None) -> None:
@@ -359,17 +238,17 @@ class Workbook:
         index = self._partner_index(partner_id)
         refs = references_to(self.project, partner_id)
         doomed = set(refs.assessments)
-        self.project.assessments = [
-            a for i, a in enumerate(self.project.assessments) if i not in doomed
-        ]
+        assessments = [a for i, a in enumerate(self.project.assessments) if i not in doomed]
         owned = set(refs.actions)
         if delete_actions:
-            self.project.actions = [a for i, a in enumerate(self.project.actions) if i not in owned]
+            actions = [a for i, a in enumerate(self.project.actions) if i not in owned]
         else:
-            for i in owned:
-                self.project.actions[i] = self.project.actions[i].model_copy(update={"owner": None})
-        del self.project.partners[index]
-        self._changed()
+            actions = [
+                a.model_copy(update={"owner": None}) if i in owned else a
+                for i, a in enumerate(self.project.actions)
+            ]
+        partners = [p for i, p in enumerate(self.project.partners) if i != index]
+        self._changed(partners=partners, assessments=assessments, actions=actions)
 
     def _partner_index(self, partner_id: str) -> int:
         for i, partner in enumerate(self.project.partners):
@@ -402,9 +281,7 @@ class Workbook:
         if errors:
             raise FormErrors(errors)
         response = Assessment(round=name, date=date, respondent=respondent)
-        self.project.assessments.append(response)
-        self._sort_assessments()
-        self._changed()
+        self._changed(assessments=_in_file_order([*self.project.assessments, response]))
         return response
 
     def update_round(self, round_name: str, name: str, date: dt.date | None) -> None:
@@ -423,14 +300,13 @@ class Workbook:
             raise FormErrors(errors)
         if name == round_name and date == info.date:
             return
-        self.project.assessments = [
+        assessments = [
             a.model_copy(update={"round": name, "date": a.date if date == info.date else date})
             if a.round == round_name
             else a
             for a in self.project.assessments
         ]
-        self._sort_assessments()
-        self._changed()
+        self._changed(assessments=_in_file_order(assessments))
 
     def set_score(
         self, round_name: str, respondent: str, ingredient: Ingredient | str, score: int | None
@@ -457,15 +333,15 @@ class Workbook:
         index = self._response_index(round_name, respondent)
         if index is None:
             raise EditRefused("That response is not in the project any more.")
-        del self.project.assessments[index]
-        self._changed()
+        assessments = [a for i, a in enumerate(self.project.assessments) if i != index]
+        self._changed(assessments=assessments)
 
     def remove_round(self, round_name: str) -> None:
         """Delete a round with every response to it."""
         self._check_writable()
         self._round(round_name)
-        self.project.assessments = [a for a in self.project.assessments if a.round != round_name]
-        self._changed()
+        assessments = [a for a in self.project.assessments if a.round != round_name]
+        self._changed(assessments=assessments)
 
     def _edit_response(
         self, round_name: str, respondent: str, table: str, key: Ingredient, value: object
@@ -492,11 +368,11 @@ class Workbook:
         if updated == current:
             return
         if index is None:
-            self.project.assessments.append(updated)
-            self._sort_assessments()
+            assessments = _in_file_order([*self.project.assessments, updated])
         else:
-            self.project.assessments[index] = updated
-        self._changed()
+            assessments = list(self.project.assessments)
+            assessments[index] = updated
+        self._changed(assessments=assessments)
 
     def _round_names(self) -> set[str]:
         return {a.round for a in self.project.assessments}
@@ -516,9 +392,6 @@ class Workbook:
     def _is_respondent(self, respondent: str) -> bool:
         return respondent == TEAM or self.project.partner(respondent) is not None
 
-    def _sort_assessments(self) -> None:
-        self.project.assessments.sort(key=lambda a: (a.date, a.round, a.respondent))
-
     @staticmethod
     def _ingredient(value: Ingredient | str) -> Ingredient:
         try:
@@ -533,8 +406,7 @@ class Workbook:
         """Add an action at the end of the list (actions keep the order people give them)."""
         self._check_writable()
         action = self._validated_action(values)
-        self.project.actions.append(action)
-        self._changed()
+        self._changed(actions=[*self.project.actions, action])
         return action
 
     def update_action(self, index: int, values: dict[str, Any]) -> Action:
@@ -543,21 +415,23 @@ class Workbook:
         current = self._action(index)
         updated = self._validated_action({**current.model_dump(), **values})
         if updated != current:
-            self.project.actions[index] = updated
-            self._changed()
+            self._replace_action(index, updated)
         return updated
 
     def set_action_done(self, index: int, done: bool) -> None:
         self._check_writable()
         if self._action(index).done != done:
-            self.project.actions[index] = self._action(index).model_copy(update={"done": done})
-            self._changed()
+            self._replace_action(index, self._action(index).model_copy(update={"done": done}))
 
     def delete_action(self, index: int) -> None:
         self._check_writable()
         self._action(index)
-        del self.project.actions[index]
-        self._changed()
+        self._changed(actions=[a for i, a in enumerate(self.project.actions) if i != index])
+
+    def _replace_action(self, index: int, action: Action) -> None:
+        actions = list(self.project.actions)
+        actions[index] = action
+        self._changed(actions=actions)
 
     def _action(self, index: int) -> Action:
         if not 0 <= index < len(self.project.actions):
@@ -589,25 +463,26 @@ class Workbook:
         partner = self._partner(partner_id)
         self._item(partner.responsibilities, index, "responsibility")
         text = self._responsibility(partner, text, index)
-        duties = list(partner.responsibilities)
-        duties[index] = text
-        self.update_partner(partner_id, {"responsibilities": duties})
+        responsibilities = list(partner.responsibilities)
+        responsibilities[index] = text
+        self.update_partner(partner_id, {"responsibilities": responsibilities})
         return text
 
     def remove_responsibility(self, partner_id: str, index: int) -> None:
         self._check_writable()
         partner = self._partner(partner_id)
         self._item(partner.responsibilities, index, "responsibility")
-        duties = [d for i, d in enumerate(partner.responsibilities) if i != index]
-        self.update_partner(partner_id, {"responsibilities": duties})
+        responsibilities = [r for i, r in enumerate(partner.responsibilities) if i != index]
+        self.update_partner(partner_id, {"responsibilities": responsibilities})
 
     def add_contribution(self, partner_id: str, values: dict[str, Any]) -> Contribution:
         """Record something the partner gives: ``kind``, ``description``, ``value``."""
         self._check_writable()
         partner = self._partner(partner_id)
-        gift = self._contribution(values)
-        self.update_partner(partner_id, {"contributions": [*partner.contributions, gift]})
-        return gift
+        contribution = self._contribution(values)
+        contributions = [*partner.contributions, contribution]
+        self.update_partner(partner_id, {"contributions": contributions})
+        return contribution
 
     def update_contribution(
         self, partner_id: str, index: int, values: dict[str, Any]
@@ -615,18 +490,18 @@ class Workbook:
         self._check_writable()
         partner = self._partner(partner_id)
         current = self._item(partner.contributions, index, "contribution")
-        gift = self._contribution({**current.model_dump(), **values})
-        gifts = list(partner.contributions)
-        gifts[index] = gift
-        self.update_partner(partner_id, {"contributions": gifts})
-        return gift
+        contribution = self._contribution({**current.model_dump(), **values})
+        contributions = list(partner.contributions)
+        contributions[index] = contribution
+        self.update_partner(partner_id, {"contributions": contributions})
+        return contribution
 
     def remove_contribution(self, partner_id: str, index: int) -> None:
         self._check_writable()
         partner = self._partner(partner_id)
         self._item(partner.contributions, index, "contribution")
-        gifts = [g for i, g in enumerate(partner.contributions) if i != index]
-        self.update_partner(partner_id, {"contributions": gifts})
+        contributions = [c for i, c in enumerate(partner.contributions) if i != index]
+        self.update_partner(partner_id, {"contributions": contributions})
 
     def _partner(self, partner_id: str) -> Partner:
         return self.project.partners[self._partner_index(partner_id)]
@@ -644,7 +519,7 @@ class Workbook:
         text = text.strip()
         if not text:
             raise FormErrors({"text": "write what this partner will do"})
-        if any(d == text for i, d in enumerate(partner.responsibilities) if i != index):
+        if any(r == text for i, r in enumerate(partner.responsibilities) if i != index):
             raise FormErrors({"text": "this responsibility is already listed"})
         return text
 
@@ -660,3 +535,12 @@ class Workbook:
         if "value" in errors:
             errors["value"] = "write an amount of zero or more, or leave it blank"
         raise FormErrors(errors)
+
+
+def _by_id(partner: Partner) -> str:
+    return partner.id
+
+
+def _in_file_order(assessments: list[Assessment]) -> list[Assessment]:
+    """Responses in the order the file keeps them: by date, round, then respondent."""
+    return sorted(assessments, key=lambda a: (a.date, a.round, a.respondent))

@@ -170,14 +170,14 @@ class HistoryScreen(SectionScreen):
 
     def refresh_view(self) -> None:
         """Read git again once the file on disk changed (a save); otherwise redraw."""
-        if not self._reading and self.workbook.fingerprint != self._read_fingerprint:
+        if not self._reading and self.workbook.file.fingerprint != self._read_fingerprint:
             self.action_reload()
         else:
             self._draw()
 
     def action_reload(self) -> None:
         self._reading = True
-        self._read_fingerprint = self.workbook.fingerprint
+        self._read_fingerprint = self.workbook.file.fingerprint
         self.message = READING
         self.query_one("#status", Static).update(READING)
         self._read(self.workbook.path)

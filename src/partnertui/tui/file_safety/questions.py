@@ -3,7 +3,7 @@
 Each is a :class:`ChoiceDialog` with its own wording: the file changed or vanished
 on disk, someone else has it open, or unsaved edits from an earlier session were
 found. Also the "Save as" form, the way out of every one of them. The decisions
-are the app's; these only ask, in plain words, showing what differs.
+are :mod:`.flow`'s; these only ask, in plain words, showing what differs.
 """
 
 from __future__ import annotations
@@ -135,21 +135,6 @@ def take_over_question(path: Path, owner: locks.Owner | None) -> ChoiceDialog:
     )
 
 
-def suggested_copy(path: Path) -> Path:
-    """A free file name for a copy of ``path``, in a folder this user can write."""
-    folder = path.parent.resolve()
-    for candidate in (folder, Path.cwd(), Path.home()):
-        if os.access(candidate, os.W_OK | os.X_OK):
-            folder = candidate
-            break
-    stem = path.stem
-    for n in range(1, 1000):
-        name = f"{stem}-copy.toml" if n == 1 else f"{stem}-copy-{n}.toml"
-        if not (folder / name).exists():
-            return folder / name
-    return folder / f"{stem}-copy.toml"
-
-
 def shown_path(path: Path) -> str:
     """``path`` as short as it can be said: relative to the current folder when inside it."""
     relative = os.path.relpath(path)
@@ -162,19 +147,10 @@ def save_as_dialog(workbook: Workbook) -> FormDialog:
     confirmed: list[Path] = []
 
     def submit(values: dict) -> Path:
-        typed = str(values["path"]).strip()
-        if not typed:
-            raise FormErrors({"path": "write a file name, e.g. my-project.toml"})
-        target = Path(os.path.expanduser(typed))
-        if not target.is_absolute():
-            target = Path.cwd() / target
-        if target.suffix != ".toml":
-            target = target.with_name(target.name + ".toml")
-        if target.is_dir():
-            raise FormErrors({"path": "this is a folder; add a file name"})
-        if target.exists() and os.path.samefile(target, workbook.path):
-            raise FormErrors({"path": "this is the file that is open; choose another name"})
-        exists = target.exists()
+        try:
+            target, exists = workbook.file.save_as_target(str(values["path"]))
+        except ValueError as refused:
+            raise FormErrors({"path": str(refused)}) from None
         if exists and target not in confirmed:
             confirmed.append(target)
             raise FormErrors(
@@ -190,7 +166,7 @@ def save_as_dialog(workbook: Workbook) -> FormDialog:
 
     return FormDialog(
         "Save as: a copy you can edit (the workbook then works on the copy)",
-        [FormField("path", "File", value=shown_path(suggested_copy(workbook.path)))],
+        [FormField("path", "File", value=shown_path(workbook.file.suggested_copy()))],
         submit,
         save_label="Save",
     )

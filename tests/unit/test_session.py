@@ -1,0 +1,210 @@
+"""The open file on its own, without a terminal: its lock, its watch over the disk,
+saving (refused on a change nobody has seen), save as, and the recovery copy, every
+write going through the one atomic writer."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from partnertui import storage
+from partnertui.model import Partner, new_project
+from partnertui.storage import atomic, recovery
+from partnertui.storage import lock as locks
+from partnertui.storage.session import DiskState, OpenFile
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    path = tmp_path / "riverside.toml"
+    shutil.copyfile(EXAMPLES / "riverside-youth.toml", path)
+    return path
+
+
+@pytest.fixture
+def writes(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """Every file the atomic writer puts in place, in order."""
+    seen: list[Path] = []
+    real = atomic.write
+
+    def spy(target: Path, data: bytes, **options):
+        seen.append(Path(target))
+        return real(target, data, **options)
+
+    monkeypatch.setattr(atomic, "write", spy)
+    return seen
+
+
+def edited(project):
+    copy = project.snapshot()
+    copy.partners.append(Partner(id="harbour-street-church", name="Harbour Street Church"))
+    copy.partners.sort(key=lambda p: p.id)
+    return copy
+
+
+def test_opening_reads_the_project_and_remembers_its_bytes(plan: Path):
+    opened, project = OpenFile.open(plan)
+    assert project == storage.load(plan)
+    assert opened.saved == project
+    assert opened.fingerprint == storage.fingerprint(plan)
+    assert not opened.read_only and opened.lock is None
+
+
+def test_the_lock_is_taken_and_released(plan: Path):
+    opened, _ = OpenFile.open(plan)
+    opened.take_lock()
+    assert locks.read_owner(plan) == opened.lock.owner
+    with pytest.raises(locks.LockHeld):
+        OpenFile.open(plan)[0].take_lock()
+    opened.close()
+    assert not locks.lock_path(plan).exists()
+    opened.close()  # twice is harmless
+
+
+def test_a_lock_taken_over_is_noticed_and_left_to_its_new_owner(plan: Path):
+    opened, _ = OpenFile.open(plan)
+    opened.take_lock()
+    assert opened.lock_taken_by() is None
+    other, _ = OpenFile.open(plan)
+    other.take_lock(take_over=True)
+    assert opened.lock_taken_by() == other.lock.owner
+    opened.close()
+    assert locks.read_owner(plan) == other.lock.owner
+
+
+def test_a_lock_file_deleted_by_hand_is_made_again(plan: Path):
+    opened, _ = OpenFile.open(plan)
+    opened.take_lock()
+    locks.lock_path(plan).unlink()
+    assert opened.lock_taken_by() is None
+    assert locks.read_owner(plan) == opened.lock.owner
+
+
+def test_a_change_on_disk_is_seen_and_a_touch_is_not(plan: Path):
+    opened, _ = OpenFile.open(plan)
+    assert opened.check_disk()[0] is DiskState.SAME
+    os.utime(plan, ns=(10**9, 10**9))
+    assert opened.check_disk()[0] is DiskState.SAME
+    plan.write_text(plan.read_text().replace("Riverside Youth", "Riverside Young"))
+    state, current = opened.check_disk()
+    assert state is DiskState.CHANGED and current == storage.fingerprint(plan)
+    assert opened.read_current().project.name.startswith("Riverside Young")
+    plan.unlink()
+    assert opened.check_disk() == (DiskState.MISSING, None)
+
+
+def test_saving_is_refused_on_a_change_nobody_has_seen(plan: Path, writes: list[Path]):
+    opened, project = OpenFile.open(plan)
+    plan.write_text(plan.read_text().replace("Riverside Youth", "Riverside Young"))
+    theirs = plan.read_bytes()
+    with pytest.raises(storage.ChangedOnDisk):
+        opened.save(edited(project))
+    assert plan.read_bytes() == theirs
+    opened.overwrite(edited(project), storage.fingerprint(plan))  # once seen, and chosen
+    assert storage.load(plan) == edited(project)
+    assert writes == [plan]
+
+
+def test_saving_writes_the_project_and_remembers_it(plan: Path, writes: list[Path]):
+    opened, project = OpenFile.open(plan)
+    mine = edited(project)
+    opened.save(mine)
+    assert storage.load(plan) == mine == opened.saved
+    assert opened.fingerprint == storage.fingerprint(plan)
+    assert opened.check_disk()[0] is DiskState.SAME
+    assert writes == [plan]
+
+
+def test_what_was_saved_stays_as_it_was_while_editing_goes_on(plan: Path):
+    opened, project = OpenFile.open(plan)
+    opened.save(project)
+    project.partners.clear()
+    assert opened.saved.partners
+
+
+def test_a_read_only_file_is_never_written(plan: Path, monkeypatch: pytest.MonkeyPatch):
+    real = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == plan else real(p, mode))
+    opened, project = OpenFile.open(plan)
+    assert opened.read_only
+    before = plan.read_bytes()
+    with pytest.raises(storage.SaveError, match="read-only"):
+        opened.save(edited(project))
+    opened.write_recovery(edited(project))
+    assert plan.read_bytes() == before
+    assert not recovery.recovery_path(plan).exists()
+
+
+def test_save_as_works_on_the_copy_and_moves_the_lock(plan: Path, tmp_path: Path):
+    opened, project = OpenFile.open(plan)
+    opened.take_lock()
+    opened.write_recovery(edited(project))
+    copy = tmp_path / "copy.toml"
+    opened.save_as(edited(project), copy)
+    assert opened.path == copy
+    assert storage.load(copy) == edited(project)
+    assert locks.read_owner(copy) == opened.lock.owner
+    assert not locks.lock_path(plan).exists()
+    assert not recovery.recovery_path(plan).exists()
+    with pytest.raises(storage.SaveError, match="already exists"):
+        opened.save_as(project, plan)
+    opened.close()
+
+
+def test_save_as_names_what_it_can_and_cannot_take(plan: Path, tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    opened, _ = OpenFile.open(plan)
+    assert opened.save_as_target("mine") == (tmp_path / "mine.toml", False)
+    assert opened.save_as_target(str(plan.with_name("other.toml"))) == (
+        tmp_path / "other.toml",
+        False,
+    )
+    (tmp_path / "plans.toml").mkdir()
+    for typed, why in (("", "write a file name"), ("plans.toml", "a folder")):
+        with pytest.raises(ValueError, match=why):
+            opened.save_as_target(typed)
+    with pytest.raises(ValueError, match="the file that is open"):
+        opened.save_as_target(str(plan))
+    assert opened.suggested_copy() == tmp_path / "riverside-copy.toml"
+
+
+def test_recovery_is_written_found_and_restored(plan: Path, writes: list[Path]):
+    opened, project = OpenFile.open(plan)
+    opened.take_lock()
+    mine = edited(project)
+    opened.write_recovery(mine)
+    assert writes == [recovery.recovery_path(plan)]
+    opened.close()  # a crash: the edits stay beside the file
+
+    again, current = OpenFile.open(plan)
+    again.take_lock()
+    found = again.find_recovery(current)
+    assert found is not None and found.project == mine
+    again.discard_found_recovery()
+    assert again.find_recovery(current) is None
+    again.close()
+
+
+def test_saving_or_reloading_removes_this_sessions_recovery_copy(plan: Path):
+    opened, project = OpenFile.open(plan)
+    opened.write_recovery(edited(project))
+    opened.save(edited(project))
+    assert not recovery.recovery_path(plan).exists()
+    opened.write_recovery(project)
+    assert opened.reload() == edited(project)
+    assert not recovery.recovery_path(plan).exists()
+
+
+def test_a_new_file_is_created_and_never_over_another(tmp_path: Path, writes: list[Path]):
+    path = tmp_path / "new.toml"
+    opened = OpenFile.create(path, new_project("Fresh"))
+    assert storage.load(path) == new_project("Fresh") == opened.saved
+    with pytest.raises(storage.SaveError, match="already exists"):
+        OpenFile.create(path, new_project("Other"))
+    assert storage.load(path).project.name == "Fresh"
+    assert writes == [path]
