@@ -17,7 +17,10 @@ if __name__ == "__main__" and "--with-model" in sys.argv:
     import gc
 
     gc.disable()  # as partnertui starts: the collector sleeps until the first screen
-    import partnertui.model  # noqa: F401
+    import partnertui.plugins_off
+
+    partnertui.plugins_off.install()  # as partnertui's command line does, first thing
+    import partnertui.model
 
 from textual.app import App, ComposeResult
 from textual.widgets import DataTable, Footer, Header, Label

@@ -461,6 +461,9 @@ def _mistyped_command(word: str) -> str | None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    from partnertui import plugins_off
+
+    plugins_off.install()  # before any command builds a model
     words = sys.argv[1:] if argv is None else list(argv)
     try:
         return _dispatch(words)

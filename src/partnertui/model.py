@@ -27,8 +27,6 @@ from pydantic import (
     model_validator,
 )
 
-import partnertui.plugins_off  # noqa: F401  (before the first model is built)
-
 SCHEMA_VERSION = 1
 """The newest file layout this program reads and writes."""
 

@@ -21,8 +21,14 @@ TODAY = dt.date(2026, 11, 24)
 def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
     """A text cursor blinks every half second; on a busy machine a snapshot could be
     taken in either phase. Tests see it always on."""
-    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
-    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None)
+    for field in (Input, TextArea):
+        made = field.__init__
+
+        def steady(self, *args, _made=made, **kwargs) -> None:
+            _made(self, *args, **kwargs)
+            self.cursor_blink = False
+
+        monkeypatch.setattr(field, "__init__", steady)
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ class Lists(App[None]):
         self.heard: list[tuple[str, int, str]] = []
 
     def compose(self) -> ComposeResult:
-        yield ListTable("Open", id="list")
+        yield ListTable(id="list")
 
     def on_mount(self) -> None:
         table = self.query_one(ListTable)

@@ -182,10 +182,12 @@ def _fresh_python(code: str) -> str:
 
 def test_models_are_built_without_looking_for_pydantic_plugins():
     # The search imports importlib.metadata and reads every installed package's
-    # metadata: 35–50 ms of each start. partnertui.plugins_off stands in for it.
+    # metadata; partnertui.plugins_off turns it off, as the command line does first.
     example = Path(__file__).resolve().parents[2] / "examples" / "riverside-youth.toml"
     shown = _fresh_python(
         "import sys\n"
+        "from partnertui import plugins_off\n"
+        "plugins_off.install()\n"
         "from partnertui import storage\n"
         "from partnertui.model import Project\n"
         f"storage.load({str(example)!r})\n"
@@ -195,8 +197,55 @@ def test_models_are_built_without_looking_for_pydantic_plugins():
     assert shown.split() == ["False", "SchemaValidator"]
 
 
+def test_pydantic_asks_the_stand_in_and_the_documented_switch_is_set_too():
+    # Fails if pydantic stops asking its loader at this path (the stand-in would then
+    # save nothing) or stops honouring its documented switch.
+    shown = _fresh_python(
+        "import os\n"
+        "from partnertui import plugins_off\n"
+        "plugins_off.install()\n"
+        "from partnertui.model import new_project\n"
+        "new_project('x')\n"
+        "print(plugins_off.asked > 0, os.environ['PYDANTIC_DISABLE_PLUGINS'])\n"
+    )
+    assert shown.split() == ["True", "__all__"]
+
+
+def test_the_real_loader_honours_the_switch_the_stand_in_also_sets():
+    shown = _fresh_python(
+        "import os\n"
+        "os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+        "from pydantic.plugin import _loader\n"
+        "print(list(_loader.get_plugins()), _loader._plugins)\n"
+    )
+    assert shown.split() == ["[]", "None"]  # nothing was looked for
+
+
+def test_importing_the_model_leaves_pydantic_as_it_was():
+    shown = _fresh_python(
+        "import sys\n"
+        "import partnertui.model, partnertui.storage\n"
+        "loader = sys.modules.get('pydantic.plugin._loader')\n"
+        "print(getattr(loader, '__doc__', None) == 'partnertui: no pydantic plugins')\n"
+    )
+    assert shown.split() == ["False"]
+
+
+def test_every_command_runs_with_the_plugins_off(tmp_path: Path):
+    example = Path(__file__).resolve().parents[2] / "examples" / "riverside-youth.toml"
+    shown = _fresh_python(
+        "import sys\n"
+        "from partnertui.cli import main\n"
+        f"status = main(['check', {str(example)!r}])\n"
+        "print(status, 'importlib.metadata' in sys.modules)\n"
+    )
+    assert shown.split() == ["0", "False"]
+
+
 def test_pydantic_asking_its_plugin_loader_for_more_gets_the_real_one():
     shown = _fresh_python(
+        "from partnertui import plugins_off\n"
+        "plugins_off.install()\n"
         "import partnertui.model\n"
         "from pydantic.plugin._loader import PYDANTIC_ENTRY_POINT_GROUP, get_plugins\n"
         "print(PYDANTIC_ENTRY_POINT_GROUP, list(get_plugins()))\n"

@@ -14,7 +14,6 @@ from functools import partial
 from pathlib import Path
 
 from textual import events
-from textual._context import active_app
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.content import Content
@@ -24,6 +23,7 @@ from textual.signal import Signal
 from textual.widgets import Input
 
 from partnertui import config
+from partnertui.tui.compat import mark_styles_current
 from partnertui.tui.display import plain
 from partnertui.tui.file_safety.flow import FileSafety
 from partnertui.tui.screens.section import SECTIONS, SectionScreen
@@ -43,11 +43,7 @@ def _section(module: str, name: str) -> Callable[[], Screen]:
 
     def make() -> Screen:
         screen = getattr(importlib.import_module(f"partnertui.tui.screens.{module}"), name)()
-        # Textual reads the whole stylesheet again, twice, when a mode's screen is first
-        # shown, in case styles changed while that screen was hidden. A screen made just
-        # now has missed nothing (its widgets are styled as they mount), and the reading
-        # took longer than drawing the first screen, so it is marked up to date.
-        screen._css_update_count = active_app.get()._css_update_count
+        mark_styles_current(screen, screen.app)
         return screen
 
     return make

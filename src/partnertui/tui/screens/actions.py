@@ -24,7 +24,7 @@ from partnertui.tui.screens.section import SectionScreen
 from partnertui.tui.widgets.action_form import action_dialog
 from partnertui.tui.widgets.dialogs import confirm
 from partnertui.tui.widgets.filter_box import FilterBox
-from partnertui.tui.widgets.table import ListTable
+from partnertui.tui.widgets.table import EditList, ListTable
 
 TEXT_WIDTH = 24
 INGREDIENT_WIDTH = 14
@@ -129,7 +129,7 @@ class ActionsScreen(SectionScreen):
         yield FilterBox()
         yield Static(id="status", markup=False)
         with Vertical():
-            yield ListTable("Edit", id="table")
+            yield EditList(id="table")
             yield Static(id="empty", markup=False)
             yield Static(id="selected", markup=False)
 

@@ -113,6 +113,12 @@ class CommitDetails(ModalScreen[None]):
                 yield Static(Group(*parts), markup=False)
 
 
+class VersionList(ListTable):
+    """The file's versions; Enter shows one in full."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Details")]
+
+
 class HistoryScreen(SectionScreen):
     """Committed versions of the project file and what changed in each."""
 
@@ -152,7 +158,7 @@ class HistoryScreen(SectionScreen):
         yield Static(id="status", markup=False)
         with Vertical():
             yield Static(READING, id="message", markup=False)
-            yield ListTable("Details", id="versions")
+            yield VersionList(id="versions")
             with Horizontal(id="lower"):
                 with VerticalScroll(id="changes"):
                     yield Static(id="changes-text", markup=False)

@@ -75,6 +75,12 @@ def short(name: str) -> str:
     return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
 
 
+class HealthList(ListTable):
+    """The round's ingredients; Enter chooses whose scores to enter."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Score")]
+
+
 class IngredientsScreen(SectionScreen):
     """The partnership's health on the eleven ingredients, and the score sheet."""
 
@@ -182,7 +188,7 @@ class IngredientsScreen(SectionScreen):
         yield Static(id="round", markup=False)
         with ContentSwitcher(initial="health", id="views"):
             with Vertical(id="health"):
-                yield ListTable("Score", id="health-table")
+                yield HealthList(id="health-table")
                 yield Static(id="summary", markup=False)
                 yield Static(id="detail", classes="detail", markup=False)
             with Vertical(id="sheet"):

@@ -25,7 +25,7 @@ from partnertui.tui.widgets.dialogs import ChoiceDialog
 from partnertui.tui.widgets.filter_box import FilterBox
 from partnertui.tui.widgets.panel import Panel
 from partnertui.tui.widgets.partner_form import partner_dialog
-from partnertui.tui.widgets.table import ListTable
+from partnertui.tui.widgets.table import EditList, ListTable
 
 NAME_WIDTH = 16
 """The least room a name gets; it takes whatever the other columns leave."""
@@ -139,7 +139,7 @@ class PartnersScreen(SectionScreen):
         yield FilterBox()
         yield Static(id="status", markup=False)
         with Vertical():
-            yield ListTable("Edit", id="table")
+            yield EditList(id="table")
             yield Static(id="empty", markup=False)
             yield Panel(id="selected")
 

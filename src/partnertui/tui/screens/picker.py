@@ -63,7 +63,7 @@ class PickerScreen(Screen[Path | None]):
     def compose(self) -> ComposeResult:
         yield TitledHeader()
         yield Static(id="intro", markup=False)
-        yield ListTable("Open")
+        yield ListTable()
         yield Static(id="file", markup=False)
         yield KeysFooter()
 

@@ -37,7 +37,7 @@ from partnertui.tui.screens.section import SectionScreen
 from partnertui.tui.widgets.panel import Drawn, Panel
 from partnertui.tui.widgets.partner_form import partner_dialog
 from partnertui.tui.widgets.partner_lists import ContributionsDialog, ResponsibilitiesDialog
-from partnertui.tui.widgets.table import ListTable
+from partnertui.tui.widgets.table import EditList, ListTable
 
 WARN = "⚠"
 HEADING = "role:"
@@ -360,7 +360,7 @@ def _guide_text() -> str:
 ASSIGN = Binding.Group("Give role")
 
 
-class RolesTable(ListTable):
+class RolesTable(EditList):
     """The list of partners by role, which keeps the selected row in sight when the
     panels under it change height (a partner with a warning takes a line more)."""
 
@@ -445,7 +445,7 @@ class RolesScreen(SectionScreen):
         self._guides_for: tuple[bool, int] | None = None
 
     def compose_body(self) -> ComposeResult:
-        yield RolesTable("Edit", id="roles-table")
+        yield RolesTable(id="roles-table")
         yield Static(id="empty", markup=False)
         yield Panel(id="partner")
         yield Panel(id="guide")

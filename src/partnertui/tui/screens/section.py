@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -99,15 +98,6 @@ class SectionScreen(Screen):
     def on_mount(self) -> None:
         self.app.project_changed.subscribe(self, self._on_project_changed)
         self._catch_up()
-
-    def on_resize(self, event: Resize) -> None:
-        # Textual lays a screen out again for every Resize it gets, even at the size it
-        # already has, and a screen just shown gets two such: one its own first layout
-        # sends it, one the app held back from starting. On the Overview each costs as
-        # much as the first layout, and they came before the first frame was drawn.
-        # (A screen's size is always the app's; its region is where it was laid out.)
-        if event.size == self.region.size:
-            event.prevent_default()
 
     def on_screen_resume(self) -> None:
         self._catch_up()

@@ -7,10 +7,10 @@ decides what a match is.
 
 from __future__ import annotations
 
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive
 from textual.widgets import Input
+
+from partnertui.tui.compat import QuietVirtualSize
 
 
 class FilterBox(Input):
@@ -27,12 +27,9 @@ class FilterBox(Input):
         Refiltering a long list costs more than a keystroke, so it waits until the
         letter has been drawn, and a burst of typing asks for it once."""
 
-    # Input sets its virtual size to its text's width on every letter, and that size
-    # is declared to need a new layout of the whole screen: every widget on it drawn
-    # again, about half the cost of a filter letter on a long list. The box is always
-    # one line as wide as its list, so its text's width moves nothing else: scrolling
-    # within the box needs only the box redrawn.
-    virtual_size = Reactive(Size(0, 0), layout=False)
+    # A new layout of the whole screen on every letter was about half the cost of a
+    # filter letter on a long list.
+    virtual_size = QuietVirtualSize()
 
     def __init__(self) -> None:
         super().__init__(

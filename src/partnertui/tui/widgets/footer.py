@@ -17,14 +17,13 @@ class KeysFooter(Footer):
     _rebuild_queued = False
 
     def bindings_changed(self, screen: Screen) -> None:
-        # Textual's own, but queueing one rebuild at most.
-        self._bindings_ready = True
-        if self._rebuild_queued or not screen.app.app_focus:
-            return
-        if self.is_attached and screen is self.screen:
-            self._rebuild_queued = True
-            self.call_after_refresh(self._rebuild)
+        if self._rebuild_queued:
+            return  # a rebuild already waits for the next frame, and will see this too
+        # Textual's Footer queues a rebuild in just this case.
+        queues = screen.app.app_focus and self.is_attached and screen is self.screen
+        super().bindings_changed(screen)
+        self._rebuild_queued = bool(queues)
 
-    async def _rebuild(self) -> None:
+    async def recompose(self) -> None:
         self._rebuild_queued = False
-        await self.recompose()
+        await super().recompose()

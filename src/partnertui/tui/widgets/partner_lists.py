@@ -25,7 +25,7 @@ from partnertui.model import ContributionKind, Partner
 from partnertui.tui.display import plain, text
 from partnertui.tui.widgets.dialogs import confirm
 from partnertui.tui.widgets.form import FormDialog, FormField
-from partnertui.tui.widgets.table import ListTable
+from partnertui.tui.widgets.table import EditList, ListTable
 from partnertui.tui.workbook import EditRefused
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ class PartnerItemsDialog(ModalScreen[None]):
         with Vertical(id="dialog"):
             yield Static(id="title", markup=False)
             yield Static(id="about", markup=False)
-            yield ListTable("Edit", id="items")
+            yield EditList(id="items")
             yield Static(id="empty", markup=False)
             yield Static(id="sum", markup=False)
             yield Static(

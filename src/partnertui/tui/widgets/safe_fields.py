@@ -10,22 +10,34 @@ fields byte for byte as they were.
 
 from __future__ import annotations
 
+from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.widgets import Input, TextArea
 
 from partnertui.tui.display import visible
 
 
+class ControlsVisible(Highlighter):
+    """Draws each control character of a field's text as one visible symbol.
+
+    An ``Input`` passes the text it draws through its highlighter; one symbol for
+    one character keeps the cursor where it belongs.
+    """
+
+    def __call__(self, text: str | Text) -> Text:
+        shown = Text(text) if isinstance(text, str) else text.copy()
+        shown.plain = visible(shown.plain)
+        return shown
+
+    def highlight(self, text: Text) -> None:
+        text.plain = visible(text.plain)
+
+
 class SafeInput(Input):
     """An ``Input`` that draws control characters as visible symbols."""
 
-    @property
-    def _value(self) -> Text:
-        # Input draws its value through this property (Textual 8); the value stays raw.
-        if self.password:
-            return super()._value
-        shown = Text(visible(self.value), no_wrap=True, overflow="ignore", end="")
-        return self.highlighter(shown) if self.highlighter is not None else shown
+    def __init__(self, value: str = "", **options: object) -> None:
+        super().__init__(value, highlighter=ControlsVisible(), **options)  # type: ignore[arg-type]
 
 
 class SafeTextArea(TextArea):

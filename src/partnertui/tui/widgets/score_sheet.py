@@ -58,6 +58,8 @@ class ScoreSheet(ListTable):
             id="scores.remove_response",
         ),
         Binding("escape", "leave", "Done", tooltip="Finish scoring"),
+        # Enter opens the note too, quietly: the footer and palette name n for it.
+        Binding("enter", "select_cursor", show=False),
     ]
 
     class Scored(Message):
@@ -78,10 +80,6 @@ class ScoreSheet(ListTable):
 
     class Left(Message):
         """The person finished scoring (Escape)."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        # Enter opens the note too, quietly: the footer and palette name n for it.
-        super().__init__(None, id=id)
 
     def on_mount(self) -> None:
         # Fixed widths: a column that grew after a redraw could show a stale, cut line.

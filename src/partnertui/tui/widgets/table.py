@@ -32,6 +32,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from partnertui.tui.compat import set_scroll_size
 from partnertui.tui.display import plain
 
 Cell = str | Text
@@ -109,6 +110,9 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("end,ctrl+end,G", "last", "Last", show=False, id="list.last"),
         Binding("left", "scroll_left", "Scroll left", show=False),
         Binding("right", "scroll_right", "Scroll right", show=False),
+        # The footer names what Enter does; a list that does something else on Enter
+        # says so in its own BINDINGS (see EditList).
+        Binding("enter", "select_cursor", "Open"),
     ]
 
     class _RowMessage(Message):
@@ -128,12 +132,8 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
     class RowSelected(_RowMessage):
         """Enter (or a click on the cursor's row) chose a row."""
 
-    def __init__(self, enter_label: str | None = "Open", *, id: str | None = None) -> None:
-        """``enter_label`` names what Enter does in the footer; ``None`` keeps it quiet."""
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._bindings.key_to_bindings["enter"] = [
-            Binding("enter", "select_cursor", enter_label or "", show=bool(enter_label))
-        ]
         self.columns: list[Column] = []
         self._keys: list[str] = []
         self._cells: dict[str, Sequence[Cell]] = {}
@@ -327,8 +327,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
             self.virtual_size = size
             return
         bars = self.show_vertical_scrollbar, self.show_horizontal_scrollbar
-        self.set_reactive(ListTable.virtual_size, size)
-        self._scroll_update(size)
+        set_scroll_size(self, size)
         if bars != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar):
             self.refresh(layout=True)
 
@@ -517,6 +516,12 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         segments.append(Segment("".join(run), style))
         return Strip(segments).extend_cell_length(self._full_width(), style)
 
+
+
+class EditList(ListTable):
+    """A list whose Enter edits the chosen row."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Edit")]
 
 def fit(words: str, width: int, justify: str | None) -> str:
     """``words`` made exactly ``width`` cells wide: cut with "…", or padded."""
