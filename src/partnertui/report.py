@@ -160,20 +160,25 @@ def _role_label(role: Role | None) -> str:
     return ROLES[role].label if role is not None else NO_ROLE
 
 
-def build(project: Project, today: date) -> Document:
-    """The report's content, whichever format it is written in."""
+def build(project: Project, today: date, figures: analysis.Figures | None = None) -> Document:
+    """The report's content, whichever format it is written in.
+
+    ``figures``: the project's figures where they were worked out already (the
+    workbook has them); otherwise they are worked out here.
+    """
+    figures = figures if figures is not None else analysis.Figures(project)
     doc = Document(_one_line(project.project.name))
     doc.heading(1, doc.title)
     doc.para(f"Partnership report, prepared {day(today)}.")
-    _summary(doc, project)
-    _roles(doc, project)
-    _choosing(doc, project)
-    _health(doc, project)
+    _summary(doc, project, figures)
+    _roles(doc, project, figures)
+    _choosing(doc, project, figures)
+    _health(doc, project, figures)
     _actions(doc, project, today)
     return doc
 
 
-def _summary(doc: Document, project: Project) -> None:
+def _summary(doc: Document, project: Project, figures: analysis.Figures) -> None:
     info = project.project
     doc.heading(2, "The project")
     if info.issue:
@@ -188,13 +193,13 @@ def _summary(doc: Document, project: Project) -> None:
     if info.start or info.end:
         facts.append(((bold("Runs: "), f"{day(info.start)} to {day(info.end)}"), ()))
     facts.append(((bold("Youth project: "), "yes" if info.youth_oriented else "no"), ()))
-    statuses = analysis.status_counts(project)
+    statuses = figures.status_counts
     by_status = ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in statuses.items() if n)
     partners = count(len(project.partners), "partner")
     facts.append(
         ((bold("Partners: "), f"{partners}" + (f" ({by_status})" if by_status else "")), ())
     )
-    totals = analysis.overall_totals(project)
+    totals = figures.roles.overall
     facts.append(
         (
             (
@@ -221,10 +226,10 @@ def _contribution(partner: Partner, currency: str) -> list[str]:
     return out
 
 
-def _roles(doc: Document, project: Project) -> None:
+def _roles(doc: Document, project: Project, figures: analysis.Figures) -> None:
     currency = project.project.currency
-    groups = analysis.role_groups(project)
-    totals = analysis.contribution_totals(project)
+    groups = {role: list(group.partners) for role, group in figures.roles.groups.items()}
+    totals = {role: group.totals for role, group in figures.roles.groups.items()}
     doc.heading(2, "Partners by role")
     if not project.partners:
         doc.para("No partners are recorded yet.")
@@ -269,7 +274,7 @@ def _roles(doc: Document, project: Project) -> None:
                     money(t.total, currency),
                 )
             )
-    overall = analysis.overall_totals(project)
+    overall = figures.roles.overall
     rows.append(
         tuple(
             bold(v)
@@ -290,11 +295,11 @@ def _roles(doc: Document, project: Project) -> None:
     )
 
 
-def _choosing(doc: Document, project: Project) -> None:
+def _choosing(doc: Document, project: Project, figures: analysis.Figures) -> None:
     doc.heading(2, "Choosing partners")
     doc.para("Only invited and confirmed partners count here; candidates are not yet asked.")
     items = []
-    for c in analysis.considerations(project):
+    for c in figures.considerations:
         if c.ok:
             answer = f"Yes: {_names(c.partners)}." if c.partners else "Yes."
             if c.key == "skills" and not project.project.skills_needed:
@@ -332,9 +337,9 @@ def _change(stats: analysis.IngredientStats) -> str:
     return f"{direction_symbol(stats.direction)} {stats.change:+.1f}"
 
 
-def _health(doc: Document, project: Project) -> None:
+def _health(doc: Document, project: Project, figures: analysis.Figures) -> None:
     doc.heading(2, "How the partnership is working")
-    infos = analysis.rounds(project)
+    infos = figures.rounds
     if not infos:
         doc.para(
             "No assessment round yet. Partners score the eleven ingredients of a healthy "
@@ -342,7 +347,7 @@ def _health(doc: Document, project: Project) -> None:
         )
         return
     latest = infos[-1]
-    stats = analysis.round_stats(project, latest.name)
+    stats = figures.round_stats(latest.name)
     partners = [r for r in latest.respondents if r != TEAM]
     who = count(len(partners), "partner")
     if TEAM in latest.respondents:
@@ -397,7 +402,7 @@ def _health(doc: Document, project: Project) -> None:
             f"{INGREDIENTS[i].label} ({score(stats.ingredients[i].mean)})" for i in stats.weakest
         )
         doc.para(bold("Weakest: "), weakest + ".")
-    disputed = [i for i, s in stats.ingredients.items() if s.disagreement]
+    disputed = stats.disputed
     if disputed:
         doc.para(
             bold("Partners see differently: "),
@@ -522,10 +527,10 @@ def _md_spans(spans: Sequence[Span], *, line_start: bool = True) -> str:
     return "".join(out)
 
 
-def markdown(project: Project, today: date) -> str:
+def markdown(project: Project, today: date, figures: analysis.Figures | None = None) -> str:
     """The report as Markdown (CommonMark with GitHub's tables)."""
     lines: list[str] = []
-    for block in build(project, today).blocks:
+    for block in build(project, today, figures).blocks:
         if isinstance(block, Heading):
             lines += ["#" * block.level + " " + md_escape(block.text), ""]
         elif isinstance(block, Paragraph):
@@ -665,9 +670,9 @@ def _clip(value: str, width: int) -> str:
     return value if len(value) <= width else value[: width - 1] + "…"
 
 
-def to_html(project: Project, today: date) -> str:
+def to_html(project: Project, today: date, figures: analysis.Figures | None = None) -> str:
     """The report as one self-contained, printable HTML page."""
-    doc = build(project, today)
+    doc = build(project, today, figures)
     body: list[str] = []
     for block in doc.blocks:
         if isinstance(block, Heading):
@@ -729,12 +734,14 @@ def _num(column: int, table: Table) -> str:
 # -- choosing a format and writing a file ---------------------------------------------
 
 
-def render(project: Project, today: date, format: str) -> str:
+def render(
+    project: Project, today: date, format: str, figures: analysis.Figures | None = None
+) -> str:
     """The report in ``format`` ("markdown" or "html")."""
     if format == "html":
-        return to_html(project, today)
+        return to_html(project, today, figures)
     if format == "markdown":
-        return markdown(project, today)
+        return markdown(project, today, figures)
     raise ValueError(f"unknown report format {format!r}")
 
 

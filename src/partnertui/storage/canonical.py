@@ -92,7 +92,7 @@ def _partner_block(partner: Partner) -> str:
     texts = [p.id, p.name, p.contact]
     texts += p.skills
     texts += p.responsibilities
-    texts += [gift.description for gift in p.contributions]
+    texts += [contribution.description for contribution in p.contributions]
     if _NEEDS_TOMLI_W("\t".join(texts)) is not None:
         return _escaped_partner_block(p)
     try:
@@ -117,12 +117,12 @@ def _partner_block(partner: Partner) -> str:
             out += f"responsibilities = [\n{items}]\n"
         if p.contributions:
             out += "contributions = [\n"
-            for gift in p.contributions:
-                out += f"    {{ kind = {choice[gift.kind]}"
-                if gift.description:
-                    out += f', description = "{gift.description}"'
-                if gift.value is not None:
-                    out += f", value = {_number(gift.value)}"
+            for contribution in p.contributions:
+                out += f"    {{ kind = {choice[contribution.kind]}"
+                if contribution.description:
+                    out += f', description = "{contribution.description}"'
+                if contribution.value is not None:
+                    out += f", value = {_number(contribution.value)}"
                 out += " },\n"
             out += "]\n"
     except (KeyError, TypeError):
@@ -155,12 +155,12 @@ def _escaped_partner_block(partner: Partner) -> str:
         add(f"responsibilities = {_texts(partner.responsibilities)}")
     if partner.contributions:
         add("contributions = [")
-        for gift in partner.contributions:
-            line = f"    {{ kind = {_choice(gift.kind)}"
-            if gift.description:
-                line += f", description = {_one_line(gift.description)}"
-            if gift.value is not None:
-                line += f", value = {gift.value!s}"
+        for contribution in partner.contributions:
+            line = f"    {{ kind = {_choice(contribution.kind)}"
+            if contribution.description:
+                line += f", description = {_one_line(contribution.description)}"
+            if contribution.value is not None:
+                line += f", value = {contribution.value!s}"
             add(line + " },")
         add("]")
     if partner.notes:

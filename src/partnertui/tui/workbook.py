@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from partnertui import storage
-from partnertui.analysis import RoundInfo, references_to, rounds
+from partnertui.analysis import Figures, RoundInfo, references_to, rounds
 from partnertui.model import (
     TEAM,
     Action,
@@ -80,6 +80,7 @@ class Workbook:
     version: int = 0
     """Counts changes of the project, so a screen can tell whether what it shows is stale."""
     _listeners: list[Callable[[Workbook], None]] = field(default_factory=list, repr=False)
+    _figures: tuple[int, Figures] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, path: Path) -> Workbook:
@@ -97,6 +98,14 @@ class Workbook:
     @property
     def read_only(self) -> bool:
         return self.file.read_only
+
+    @property
+    def figures(self) -> Figures:
+        """Every figure shown for the project as it is now, each worked out once."""
+        if self._figures is None or self._figures[0] != self.version:
+            previous = self._figures[1] if self._figures is not None else None
+            self._figures = (self.version, Figures(self.project, previous))
+        return self._figures[1]
 
     def listen(self, callback: Callable[[Workbook], None]) -> None:
         self._listeners.append(callback)

@@ -1,10 +1,11 @@
 """Ingredients: how healthy the partnership is, round by round, and scoring it.
 
 Two views of the chosen round share the screen. The health view answers "how are we
-doing?" from analysis.round_stats: each ingredient's mean and band, range, whether
-partners disagree, change and trend, and the weakest three, with one key to start an
-action on what needs it. The score sheet is where one respondent's scores are typed
-with the number keys. Every number shown comes from analysis; this screen only draws.
+doing?" from the workbook's figures (analysis.Figures): each ingredient's mean and
+band, range, whether partners disagree, change and trend, and the weakest three,
+with one key to start an action on what needs it. The score sheet is where one
+respondent's scores are typed with the number keys. Every number shown comes from
+analysis; this screen only draws.
 """
 
 from __future__ import annotations
@@ -210,7 +211,8 @@ class IngredientsScreen(SectionScreen):
 
     def refresh_view(self) -> None:
         project = self.workbook.project
-        infos = analysis.rounds(project)
+        figures = self.workbook.figures
+        infos = figures.rounds
         names = [r.name for r in infos]
         if self.round_name not in names:
             self.round_name = names[-1] if names else None
@@ -229,8 +231,7 @@ class IngredientsScreen(SectionScreen):
         else:
             info = infos[names.index(self.round_name)]
             self._draw_round_line(info, names.index(info.name), len(infos))
-            stats = analysis.round_stats(project, info.name)
-            self._draw_health(stats)
+            self._draw_health(figures.round_stats(info.name))
             if self.respondent is not None:
                 self._draw_sheet()
             switcher.current = "health" if self.respondent is None else "sheet"
@@ -284,9 +285,9 @@ class IngredientsScreen(SectionScreen):
         line = Text()
         line.append("Overall ", style="bold")
         line.append_text(score_text(stats.overall))
-        disputed = sum(s.disagreement for s in stats.ingredients.values())
-        if disputed:
-            line.append(f"  ·  ⚠ views differ on {count(disputed, 'ingredient')}", "yellow")
+        if stats.disputed:
+            views = count(len(stats.disputed), "ingredient")
+            line.append(f"  ·  ⚠ views differ on {views}", "yellow")
         line.append("\n" + WEAKEST, style="bold")
         # Break between ingredients, never between a name and its score.
         width = (self.query_one("#summary").content_region.width or 78) - len(WEAKEST)
@@ -311,9 +312,9 @@ class IngredientsScreen(SectionScreen):
         box = self.query_one("#detail", Static)
         if self.round_name is None:
             return
-        project = self.workbook.project
+        project, figures = self.workbook.project, self.workbook.figures
         ingredient = self.health_ingredient
-        stats = analysis.round_stats(project, self.round_name)
+        stats = figures.round_stats(self.round_name)
         guide = INGREDIENTS[ingredient]
         line = Text()
         line.append(f"{guide.label}: ", style="bold")
@@ -324,7 +325,7 @@ class IngredientsScreen(SectionScreen):
             reasons += ["views differ"] if s.disagreement else []
             line.append(f"\n→ Worth working on ({', '.join(reasons)}): ", "bold")
             line.append("press t to start an action for it.", "bold")
-        said = analysis.answers(project, self.round_name, ingredient)
+        said = figures.answers(self.round_name, ingredient)
         scored = [a for a in said if a.score is not None]
         if scored:
             line.append("\nScores: ", style="bold")
@@ -420,7 +421,7 @@ class IngredientsScreen(SectionScreen):
     # -- rounds --------------------------------------------------------------------
 
     def action_step_round(self, step: int) -> None:
-        names = [r.name for r in analysis.rounds(self.workbook.project)]
+        names = [r.name for r in self.workbook.figures.rounds]
         if self.round_name not in names:
             return
         position = names.index(self.round_name) + step
@@ -501,9 +502,9 @@ class IngredientsScreen(SectionScreen):
         )
 
     def _current_round(self) -> analysis.RoundInfo | None:
-        return next(
-            (r for r in analysis.rounds(self.workbook.project) if r.name == self.round_name), None
-        )
+        if self.round_name is None:
+            return None
+        return self.workbook.figures.round_info(self.round_name)
 
     # -- scoring -------------------------------------------------------------------
 

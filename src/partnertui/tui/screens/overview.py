@@ -59,7 +59,7 @@ def details(project: Project) -> Labelled:
     return grid
 
 
-def partners_at_a_glance(project: Project) -> Group:
+def partners_at_a_glance(project: Project, figures: analysis.Figures) -> Group:
     if not project.partners:
         return Group(
             Text("No partners yet.", style="bold"),
@@ -68,20 +68,21 @@ def partners_at_a_glance(project: Project) -> Group:
                 "ones, and invite everyone with an interest in the issue."
             ),
         )
-    counts = analysis.status_counts(project)
+    counts = figures.status_counts
     status = Text("By status: ", style="bold")
     status.append(" · ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in counts.items() if n))
     roster = Labelled(label_style="bold")
-    for role, members in analysis.role_groups(project).items():
+    for role, group in figures.roles.groups.items():
+        members = list(group.partners)
         label = ROLES[role].label if role else "No role yet"
         marker = f"{WARN} " if role is None and members else ""
         roster.add_row(f"{marker}{label} ({len(members)})", Text(_names(members) or "—"))
     return Group(status, Text("By role:", style="bold"), roster)
 
 
-def choosing_partners(project: Project) -> Labelled:
+def choosing_partners(figures: analysis.Figures) -> Labelled:
     grid = Labelled()
-    for coverage in analysis.considerations(project):
+    for coverage in figures.considerations:
         if coverage.ok:
             grid.add_row(Text(OK, "bold green"), Text(coverage.question))
             if coverage.partners:
@@ -91,7 +92,7 @@ def choosing_partners(project: Project) -> Labelled:
             grid.add_row("", Text(coverage.question, "dim"))
             if coverage.missing:
                 grid.add_row("", text("Missing: " + ", ".join(coverage.missing)))
-    waiting = analysis.not_yet_invited(project)
+    waiting = figures.not_yet_invited
     if waiting:
         grid.add_row(
             Text(WARN, "yellow"),
@@ -158,9 +159,12 @@ class OverviewScreen(SectionScreen):
 
     def refresh_view(self) -> None:
         project, version = self.workbook.project, self.workbook.version
+        figures = self.workbook.figures
         self.query_one("#details", Panel).show(version, lambda: details(project))
-        self.query_one("#glance", Panel).show(version, lambda: partners_at_a_glance(project))
-        self.query_one("#choosing", Panel).show(version, lambda: choosing_partners(project))
+        self.query_one("#glance", Panel).show(
+            version, lambda: partners_at_a_glance(project, figures)
+        )
+        self.query_one("#choosing", Panel).show(version, lambda: choosing_partners(figures))
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one("#body", VerticalScroll)

@@ -219,13 +219,13 @@ class PartnersScreen(SectionScreen):
         """Each partner's search text and cells, worked out again only for partners
         that changed: an edit replaces the Partner, so an untouched one is the same
         object, and typing a filter over thousands of partners redoes none of them."""
-        needed = frozenset(s.casefold() for s in project.project.skills_needed)
+        needed = self.workbook.figures.needed_skills
         known = self._rows
         fresh = {}
         for p in project.partners:
             seen = known.get(p.id)
             if seen is None or seen[0] is not p or seen[1] != needed:
-                brought = len({s.casefold() for s in p.skills} & needed)
+                brought = analysis.skills_brought(p, needed)
                 cells = (
                     p.name,
                     KIND_SHORT[p.kind],

@@ -83,7 +83,8 @@ class ReportScreen(ModalScreen[None]):
         yield KeysFooter()
 
     def markdown(self) -> str:
-        return report.markdown(self.app.workbook.project, self.app.today())
+        workbook = self.app.workbook
+        return report.markdown(workbook.project, self.app.today(), workbook.figures)
 
     def on_mount(self) -> None:
         self.query_one("#page").focus()
@@ -115,7 +116,8 @@ class ReportScreen(ModalScreen[None]):
                     {"path": "end the name in .html for a web page, or .md for Markdown"}
                 )
             try:
-                report.write(report.render(workbook.project, today, format), target)
+                text = report.render(workbook.project, today, format, workbook.figures)
+                report.write(text, target)
             except report.ReportWriteError as error:
                 raise FormErrors({"path": str(error)}) from None
             return target

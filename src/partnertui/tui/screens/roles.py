@@ -14,11 +14,6 @@ of partners within a frame.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
-from itertools import compress
-from operator import attrgetter, is_not
-from typing import NamedTuple
-
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -46,8 +41,8 @@ NO_ROLE = "No role yet"
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("name", "Partner"),
     ("status", "Status"),
-    ("duties", "Resp"),
-    ("gifts", "Contr"),
+    ("responsibilities", "Resp"),
+    ("contributions", "Contr"),
     ("financial", "Financial"),
     ("in_kind", "In kind"),
     ("check", WARN),
@@ -55,7 +50,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 OTHER_COLUMNS = 58
 """Columns other than the name need about this much room at 80 columns (with padding)."""
 ALL = HEADING + "all"
-RIGHT = frozenset({"duties", "gifts", "financial", "in_kind"})
+RIGHT = frozenset({"responsibilities", "contributions", "financial", "in_kind"})
 WIDE = (110, 34)
 """Width and height from which all four roles are shown in full side by side."""
 CLEAR_KEY = "x"
@@ -126,133 +121,49 @@ def group_label(role: Role | None, members: int) -> str:
 
 class RoleRows:
     """Builds the table's rows: the overall totals, then each role's heading followed
-    by its partners by name (as :func:`analysis.role_groups` orders them).
+    by its partners by name, from the project's :class:`analysis.RoleSummary`.
 
-    It keeps each partner's row and contribution values, the groups in name order
-    and each group's totals, until something changes them. Workbook edits replace a
-    Partner rather than change it in place, so a partner nobody touched is the very
-    same object as at the last redraw. The usual edit replaces one partner: it is
-    found by identity, its row is made again and moved to its new group, and only
-    the groups it left and joined are added up again. With 2,000 partners that keeps
-    a role change within a frame. Anything else (a partner added, removed or
-    renamed, a new name width) works every row out afresh.
+    Each partner's cells are kept until that partner changes: workbook edits replace
+    a Partner rather than change it in place, so a partner nobody touched is the
+    very same object as at the last redraw, and its cells are reused. With 2,000
+    partners a role change then refills the list within a frame.
     """
 
     def __init__(self) -> None:
-        self._partners: dict[str, _Kept] = {}
-        self._seen: list[Partner] = []
-        """The project's partners as last drawn, in the file's order."""
-        self._groups: dict[Role | None, list[_Kept]] = {}
-        self._sums: dict[Role | None, tuple[analysis.RoleTotals, int]] = {}
-        """Each group's totals and number of partners with a warning."""
-        self._overall = analysis.totals_from([])
+        self._cells: dict[str, tuple[Partner, tuple[Text, ...]]] = {}
         self._shown_with: tuple[int, str, bool] | None = None
+        self._ledger = analysis.RoleLedger()
 
-    def __call__(self, project: Project, width: int) -> list[Row]:
-        """The rows for ``project`` with ``width`` characters of each name shown."""
+    def __call__(
+        self, project: Project, width: int, summary: analysis.RoleSummary | None = None
+    ) -> list[Row]:
+        """The rows for ``project`` with ``width`` characters of each name shown, from
+        its ``summary`` (the workbook's figures), or one kept here."""
+        if summary is None:
+            summary = self._ledger.summary(project)
         info = project.project
         currency = info.currency
         # Besides the partner itself, its row shows these: a change redoes every row.
         shown_with = (width, currency, bool(info.lead_organization))
-        if not self._kept_up(project, shown_with):
-            self._remember_all(project, shown_with)
-        self._seen = list(project.partners)
-        self._shown_with = shown_with
-        rows: list[Row] = []
-        all_checks = 0
-        for role, members in self._groups.items():
-            totals, checks = self._sums[role]
-            all_checks += checks
-            label = group_label(role, len(members))
-            rows.append((heading_key(role), heading_cells(label, totals, checks, currency)))
-            rows.extend(map(attrgetter("row"), members))
-        label = f"All partners ({len(self._seen)})"
-        rows.insert(0, (ALL, heading_cells(label, self._overall, all_checks, currency)))
+        if shown_with != self._shown_with:
+            self._cells, self._shown_with = {}, shown_with
+        kept = self._cells
+        fresh: dict[str, tuple[Partner, tuple[Text, ...]]] = {}
+        label = f"All partners ({len(project.partners)})"
+        rows: list[Row] = [(ALL, heading_cells(label, summary.overall, summary.warned, currency))]
+        for role, group in summary.groups.items():
+            label = group_label(role, len(group.partners))
+            rows.append(
+                (heading_key(role), heading_cells(label, group.totals, group.warned, currency))
+            )
+            for p in group.partners:
+                seen = kept.get(p.id)
+                if seen is None or seen[0] is not p:
+                    seen = (p, partner_cells(p, project, width))
+                fresh[p.id] = seen
+                rows.append((p.id, seen[1]))
+        self._cells = fresh
         return rows
-
-    def _kept_up(self, project: Project, shown_with: tuple[int, str, bool]) -> bool:
-        """Bring what is kept up to date if only partners already known, each keeping
-        its name, were replaced since the last call; False if every row must be
-        worked out afresh."""
-        partners = project.partners
-        if shown_with != self._shown_with or len(partners) != len(self._seen):
-            return False
-        known = self._partners
-        replaced = list(compress(partners, map(is_not, partners, self._seen)))
-        for p in replaced:
-            seen = known.get(p.id)
-            if seen is None or seen.name_key != (p.name.casefold(), p.id):
-                return False
-        touched: set[Role | None] = set()
-        values_changed = False
-        for p in replaced:
-            old = known[p.id]
-            if old.partner is p:
-                continue  # moved in the file's order, not changed
-            new = known[p.id] = _keep(p, project, shown_with)
-            group = self._groups[old.partner.role]
-            del group[bisect_left(group, old.name_key, key=_NAME_KEY)]
-            insort(self._groups[p.role], new, key=_NAME_KEY)
-            touched.update((old.partner.role, p.role))
-            values_changed = values_changed or new.values != old.values
-        for role in touched:
-            self._sums[role] = _sums(self._groups[role])
-        if values_changed:
-            self._overall = _sums(list(known.values()))[0]
-        return True
-
-    def _remember_all(self, project: Project, shown_with: tuple[int, str, bool]) -> None:
-        known = self._partners
-        entries: list[_Kept] = []
-        for p in project.partners:
-            # Inline rather than a method: this runs for every partner.
-            seen = known.get(p.id)
-            if seen is None or seen.partner is not p or seen.shown_with != shown_with:
-                seen = known[p.id] = _keep(p, project, shown_with)
-            entries.append(seen)
-        if len(known) > len(entries):
-            self._partners = {entry.partner.id: entry for entry in entries}
-        entries.sort(key=_NAME_KEY)
-        self._groups = {None: [], **{r: [] for r in Role}}
-        for entry in entries:
-            self._groups[entry.partner.role].append(entry)
-        self._sums = {role: _sums(members) for role, members in self._groups.items()}
-        self._overall = _sums(entries)[0]
-
-
-class _Kept(NamedTuple):
-    """What is remembered of a partner until it changes."""
-
-    partner: Partner
-    shown_with: tuple[int, str, bool]
-    """What besides the partner its row shows: name width, currency, a lead or not."""
-    row: Row
-    values: tuple[list[float], list[float]]
-    """Its contribution values, financial and in kind."""
-    name_key: tuple[str, str]
-    warned: bool
-
-
-_NAME_KEY = attrgetter("name_key")
-
-
-def _sums(members: list[_Kept]) -> tuple[analysis.RoleTotals, int]:
-    """The totals of ``members`` and how many of them have a warning."""
-    # map and attrgetter rather than loops: this runs over every partner.
-    totals = analysis.totals_from(list(map(attrgetter("values"), members)))
-    return totals, sum(map(attrgetter("warned"), members))
-
-
-def _keep(partner: Partner, project: Project, shown_with: tuple[int, str, bool]) -> _Kept:
-    cells = partner_cells(partner, project, shown_with[0])
-    return _Kept(
-        partner,
-        shown_with,
-        (partner.id, cells),
-        analysis.contribution_values(partner),
-        (partner.name.casefold(), partner.id),
-        bool(cells[-1].plain),
-    )
 
 
 def describe(partner: Partner, project: Project) -> Group:
@@ -270,20 +181,20 @@ def describe(partner: Partner, project: Project) -> Group:
         head.append("no role yet", "italic")
     for warning in analysis.role_warnings(partner, project):
         head.append(f"\n{WARN} {warning}", "bold yellow")
-    gifts = Text()
-    for n, gift in enumerate(partner.contributions):
-        gifts.append("; " if n else "")
-        gifts.append(CONTRIBUTION_LABELS[gift.kind])
-        if gift.description:
-            gifts.append(" “" + plain(gift.description) + "”")
-        if gift.value is not None:
-            gifts.append(f" {money(gift.value, currency)}")
+    contributions = Text()
+    for n, contribution in enumerate(partner.contributions):
+        contributions.append("; " if n else "")
+        contributions.append(CONTRIBUTION_LABELS[contribution.kind])
+        if contribution.description:
+            contributions.append(" “" + plain(contribution.description) + "”")
+        if contribution.value is not None:
+            contributions.append(f" {money(contribution.value, currency)}")
     none = Text("none recorded yet", "dim italic")
-    duties = Text("Responsibilities (r): ", "bold", no_wrap=True, overflow="ellipsis")
-    duties.append_text(text("; ".join(partner.responsibilities)) or none)
+    responsibilities = Text("Responsibilities (r): ", "bold", no_wrap=True, overflow="ellipsis")
+    responsibilities.append_text(text("; ".join(partner.responsibilities)) or none)
     given = Text("Contributions (v):    ", "bold", no_wrap=True, overflow="ellipsis")
-    given.append_text(gifts or none)
-    return Group(head, duties, given)
+    given.append_text(contributions or none)
+    return Group(head, responsibilities, given)
 
 
 def roles_compared(current: Role | None) -> Table:
@@ -470,7 +381,7 @@ class RolesScreen(SectionScreen):
     def refresh_view(self) -> None:
         project = self.workbook.project
         self._name_width = name_width(self.size.width or 80)
-        self._draw(self._rows(project, self._name_width))
+        self._draw(self._rows(project, self._name_width, self.workbook.figures.roles))
         has_partners = bool(project.partners)
         self.table.display = has_partners
         empty = self.query_one("#empty", Static)

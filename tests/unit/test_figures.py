@@ -1,0 +1,96 @@
+"""Figures worked out once per state of a project, and role totals kept up to date
+across edits, always equal to the same figures worked out from scratch."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from partnertui import analysis
+from partnertui.model import ContributionKind, Role
+from partnertui.tui.workbook import Workbook
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+TRANSIT = "tri-city-transit"
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Workbook:
+    path = tmp_path / "riverside.toml"
+    shutil.copyfile(EXAMPLES / "riverside-youth.toml", path)
+    return Workbook.open(path)
+
+
+def from_scratch(project) -> tuple:
+    groups = analysis.role_groups(project)
+    totals = analysis.contribution_totals(project)
+    warned = {
+        role: sum(bool(analysis.role_warnings(p, project)) for p in members)
+        for role, members in groups.items()
+    }
+    return (
+        {role: (list(members), totals[role], warned[role]) for role, members in groups.items()},
+        analysis.overall_totals(project),
+        sum(warned.values()),
+    )
+
+
+def kept(summary: analysis.RoleSummary) -> tuple:
+    return (
+        {r: (list(g.partners), g.totals, g.warned) for r, g in summary.groups.items()},
+        summary.overall,
+        summary.warned,
+    )
+
+
+def test_role_summaries_kept_across_edits_equal_the_ones_worked_out_afresh(workbook):
+    edits = [
+        lambda: workbook.set_role("somali-parents-association", Role.COOPERATION),
+        lambda: workbook.set_role("somali-parents-association", None),
+        lambda: workbook.add_contribution(
+            TRANSIT, {"kind": ContributionKind.FINANCIAL, "description": "Fares", "value": 0.1}
+        ),
+        lambda: workbook.update_partner(TRANSIT, {"status": "declined"}),
+        lambda: workbook.update_partner(TRANSIT, {"name": "Aardvark Transit"}),
+        lambda: workbook.add_partner({"name": "Zed Bakery", "role": Role.COOPERATION}),
+        lambda: workbook.delete_partner("marion-clarke"),
+        lambda: workbook.update_details({"lead_organization": ""}),
+        lambda: workbook.remove_contribution(TRANSIT, 0),
+    ]
+    assert kept(workbook.figures.roles) == from_scratch(workbook.project)
+    for edit in edits:
+        edit()
+        assert kept(workbook.figures.roles) == from_scratch(workbook.project)
+
+
+def test_each_figure_is_worked_out_once_per_state_of_the_project(workbook):
+    figures = workbook.figures
+    assert workbook.figures is figures
+    name = figures.rounds[-1].name
+    assert figures.round_stats(name) is figures.round_stats(name)
+    assert figures.round_stats(name) == analysis.round_stats(workbook.project, name)
+    assert figures.considerations is figures.considerations
+    workbook.set_role(TRANSIT, Role.COLLABORATION)
+    assert workbook.figures is not figures
+    assert workbook.figures.considerations == analysis.considerations(workbook.project)
+
+
+def test_answers_come_in_round_order_with_who_left_it_unscored(workbook):
+    project = workbook.project
+    info = workbook.figures.rounds[-1]
+    for ingredient in analysis.round_stats(project, info.name).ingredients:
+        said = workbook.figures.answers(info.name, ingredient)
+        assert [a.respondent for a in said] == info.respondents
+        for answer in said:
+            response = analysis.find_response(project, info.name, answer.respondent)
+            assert answer.score == response.scores.get(ingredient)
+
+
+def test_disputed_ingredients_are_those_scored_two_or_more_apart(workbook):
+    for info in workbook.figures.rounds:
+        stats = workbook.figures.round_stats(info.name)
+        assert stats.disputed == [
+            i for i, s in stats.ingredients.items() if s.count and s.high - s.low >= 2
+        ]
