@@ -216,7 +216,7 @@ def project(partners: int, *, seed: int = 8) -> Project:
         {
             "schema_version": SCHEMA_VERSION,
             "project": {
-                "name": f"City-wide Safety Partnership ({partners} partners)",
+                "name": project_name(partners),
                 "issue": "Youth victimization around transit hubs after school",
                 "description": "Evening programming and safe-walk volunteers\nacross the city.",
                 "lead_organization": "City Community Safety Office",
@@ -232,6 +232,11 @@ def project(partners: int, *, seed: int = 8) -> Project:
             "actions": actions,
         }
     )
+
+
+def project_name(partners: int) -> str:
+    """The generated project's name, which its first screen shows."""
+    return f"City-wide Safety Partnership ({partners} partners)"
 
 
 def write(partners: int, path: Path) -> Path:

@@ -15,8 +15,10 @@ import pytest
 
 SCRIPT = Path(__file__).resolve().parents[1] / "benchmarks" / "run.py"
 ROWS = (
+    "first screen (example) vs bare Textual + pydantic + model",
     "first screen (example) vs bare Textual",
     "first screen, bare Textual + pydantic + model, vs bare Textual",
+    "first screen, 40 partners vs bare Textual + tomllib parse",
     "check, 10 partners vs floor",
     "check, 40 partners vs floor",
     "check, 100 partners vs floor",
