@@ -11,19 +11,21 @@ Adding a command is one function decorated with :func:`command`.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partnertui import __version__
 
+if TYPE_CHECKING:
+    import argparse
+
 PROG = "partnertui"
 
-Run = Callable[[argparse.Namespace], int]
+Run = Callable[["argparse.Namespace"], int]
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _day(text: str) -> Any:
+    import argparse
     import datetime as dt
 
     try:
@@ -364,6 +367,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _workbook(path: Path | None, config_path: Path | None = None) -> int:
+    if path is not None:
+        # A large project is parsed on another processor while the workbook starts.
+        from partnertui.storage import MAX_FILE_BYTES, read_ahead
+
+        read_ahead.start(path, MAX_FILE_BYTES)
     if config_path is not None:
         # The same as setting the variable: the workbook, and anything it starts, use it.
         os.environ["PARTNERTUI_CONFIG"] = str(config_path.absolute())
@@ -396,6 +404,8 @@ def _workbook(path: Path | None, config_path: Path | None = None) -> int:
 
 
 def _commands_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(prog=PROG, description=_DESCRIPTION)
     _add_common_options(parser)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -408,6 +418,8 @@ def _commands_parser() -> argparse.ArgumentParser:
 
 
 def _workbook_parser() -> argparse.ArgumentParser:
+    import argparse
+
     listing = "\n".join(f"  {cmd.name:<10}{cmd.help}" for cmd in COMMANDS.values())
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -459,6 +471,10 @@ def _mistyped_command(word: str) -> str | None:
     return match[0] if match else None
 
 
+def _plainly_a_path(word: str) -> bool:
+    return not word.startswith("-") and word not in COMMANDS and not _mistyped_command(word)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     from partnertui import plugins_off
@@ -481,6 +497,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(words: list[str]) -> int:
+    if len(words) == 1 and _plainly_a_path(words[0]):
+        return _workbook(Path(words[0]))  # the usual start, without building a parser
     if words and words[0] in COMMANDS:
         args = _commands_parser().parse_args(words)
         return args.run(args)

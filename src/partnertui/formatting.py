@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from partnertui.analysis import band, round_score
-
 MISSING = "—"
 """Shown where a number or date has not been recorded."""
 
@@ -35,6 +33,8 @@ def score(mean: float | None) -> str:
     """A mean score with one decimal ("3.7"), rounded as :func:`analysis.round_score` does."""
     if mean is None:
         return MISSING
+    from partnertui.analysis.assessments import round_score  # the first screen shows no score
+
     return f"{round_score(mean):.1f}"
 
 
@@ -42,6 +42,8 @@ def score_with_band(mean: float | None) -> str:
     """ "3.7 borderline": the number and its band word, so the band never rests on colour."""
     if mean is None:
         return NOT_SCORED
+    from partnertui.analysis.assessments import band
+
     return f"{score(mean)} {band(mean)}"
 
 

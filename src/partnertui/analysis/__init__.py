@@ -8,7 +8,7 @@ that would compute a figure of its own finds it here instead.
 
 - :mod:`.partners`: who is part of the project, and the questions for choosing them;
 - :mod:`.roles`: roles, what partners give, and checks on each role;
-- :mod:`.rounds`: assessment rounds, scores, bands and trends;
+- :mod:`.assessments`: assessment rounds, scores, bands and trends;
 - :mod:`.actions`: open, done and overdue actions;
 - :mod:`.figures`: all of these for one state of a project, each worked out once.
 
@@ -21,56 +21,26 @@ Two conventions hold throughout:
   same list reads the same everywhere.
 """
 
-from partnertui.analysis.actions import action_counts, is_overdue
-from partnertui.analysis.figures import Figures
-from partnertui.analysis.partners import (
-    ENGAGED,
-    Coverage,
-    References,
-    by_name,
-    considerations,
-    engaged_partners,
-    missing_skills,
-    needed_skills,
-    not_yet_invited,
-    references_to,
-    skills_brought,
-    status_counts,
-)
-from partnertui.analysis.roles import (
-    RoleGroup,
-    RoleLedger,
-    RoleSummary,
-    RoleTotals,
-    contribution_totals,
-    contribution_values,
-    overall_totals,
-    role_counts,
-    role_groups,
-    role_warnings,
-    totals_from,
-    totals_of,
-)
-from partnertui.analysis.rounds import (
-    BAND_SYMBOLS,
-    DISAGREEMENT_SPREAD,
-    SPARK_BLOCKS,
-    SPARK_MISSING,
-    Answer,
-    Band,
-    IngredientStats,
-    RoundInfo,
-    Rounds,
-    RoundStats,
-    answers,
-    band,
-    find_response,
-    round_score,
-    round_stats,
-    rounds,
-    sparkline,
-    weak_or_disputed,
-)
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_MODULES = ("partners", "roles", "figures", "actions", "assessments")
+"""Where the names below live, looked in in this order. A module is imported when a
+name is first asked for and not found in the ones before it: the workbook's first
+screen needs the partners and the roles, not the rounds' arithmetic."""
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        for module in _MODULES:
+            found = getattr(importlib.import_module(f"{__name__}.{module}"), name, None)
+            if found is not None:
+                globals()[name] = found
+                return found
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BAND_SYMBOLS",

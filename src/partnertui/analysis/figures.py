@@ -11,6 +11,7 @@ old one on so the roles can be brought up to date rather than added up afresh.
 from __future__ import annotations
 
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from partnertui.analysis.partners import (
     Coverage,
@@ -20,8 +21,10 @@ from partnertui.analysis.partners import (
     status_counts,
 )
 from partnertui.analysis.roles import RoleLedger, RoleSummary
-from partnertui.analysis.rounds import Answer, RoundInfo, Rounds, RoundStats
 from partnertui.model import Ingredient, Partner, Project, Status
+
+if TYPE_CHECKING:
+    from partnertui.analysis.assessments import Answer, RoundInfo, Rounds, RoundStats
 
 
 class Figures:
@@ -37,6 +40,8 @@ class Figures:
 
     @cached_property
     def _rounds(self) -> Rounds:
+        from partnertui.analysis.assessments import Rounds  # not needed for the first screen
+
         return Rounds(self.project)
 
     @property

@@ -21,12 +21,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from partnertui.model import SCHEMA_VERSION, Project, integrity_problems
-from partnertui.storage import atomic
+from partnertui.storage import atomic, read_ahead
 from partnertui.storage.errors import Problem, ProjectFileError, UnreadableFile
+
+if TYPE_CHECKING:
+    from partnertui.model import Project
+
+# The model, and pydantic with it, is imported where a project is first built: the
+# command line reads a large file ahead (read_ahead) before pydantic is loaded.
 
 __all__ = [
     "MAX_FILE_BYTES",
@@ -92,6 +96,10 @@ def parse(text: str, file: str = "<text>") -> Project:
     TOML first (nothing else can be read), then the layout version (a newer file is
     never half-read), then each field, then the rules across the project.
     """
+    from pydantic import ValidationError
+
+    from partnertui.model import SCHEMA_VERSION, Project, integrity_problems
+
     text = text.removeprefix("\ufeff")  # some Windows editors add a byte order mark
     # Every git conflict opens with <<<<<<< or closes with >>>>>>>; without either
     # there is nothing for the careful search to find.
@@ -118,6 +126,23 @@ def parse(text: str, file: str = "<text>") -> Project:
     if broken:
         raise ProjectFileError(file, _explain().integrity(file, text, broken))
     return project
+
+
+def _from_tables(data: dict) -> Project | None:
+    """The project in tables tomllib read, when it holds one without a single problem;
+    ``None`` otherwise, for the ordinary reading to word what is wrong."""
+    from pydantic import ValidationError
+
+    from partnertui.model import SCHEMA_VERSION, Project, integrity_problems
+
+    if type(data.get("schema_version")) is not int or data["schema_version"] != SCHEMA_VERSION:
+        return None
+    with _collector_paused():
+        try:
+            project = Project.model_validate(data, context={"skip_integrity": True})
+        except ValidationError:
+            return None
+    return None if integrity_problems(project) else project
 
 
 def _explain() -> ModuleType:
@@ -147,6 +172,11 @@ def _collector_paused() -> Iterator[None]:
 def read(path: StrPath) -> tuple[Project, Fingerprint]:
     """The project at ``path`` and the fingerprint of the exact bytes it came from."""
     file = str(path)
+    ahead = read_ahead.take(Path(path))
+    if ahead is not None:
+        project = _from_tables(ahead.data)
+        if project is not None:
+            return project, Fingerprint(ahead.sha256, ahead.size, ahead.mtime_ns)
     data, print_ = _read_bytes(path)
     try:
         text = data.decode("utf-8")
@@ -285,6 +315,8 @@ def _refuse_if_it_would_not_open(project: Project, text: str, path: StrPath) -> 
     are checked here in a few milliseconds. Only when one is broken is the text read
     back, to say where.
     """
+    from partnertui.model import integrity_problems
+
     if not integrity_problems(project):
         return
     name = str(path)

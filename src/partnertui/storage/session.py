@@ -83,6 +83,11 @@ class OpenFile:
         project, fingerprint = storage.read(path)
         return cls(path, project, fingerprint, read_only_why=read_only_reason(path)), project
 
+    @staticmethod
+    def exists(path: Path) -> bool:
+        """Whether there is anything at ``path`` to open (a file to offer to create, if not)."""
+        return os.path.exists(path)
+
     @classmethod
     def create(cls, path: Path, project: Project) -> OpenFile:
         """A new project file at ``path``; raises :class:`storage.SaveError` if one is there."""

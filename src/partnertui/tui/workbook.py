@@ -12,12 +12,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from partnertui import storage
-from partnertui.analysis import Figures, RoundInfo, references_to, rounds
+from partnertui.analysis import Figures, references_to
 from partnertui.model import (
     TEAM,
     Action,
@@ -33,6 +33,9 @@ from partnertui.model import (
 )
 from partnertui.storage.session import OpenFile
 from partnertui.tui.display import plain
+
+if TYPE_CHECKING:
+    from partnertui.analysis.assessments import RoundInfo
 
 
 class EditRefused(Exception):
@@ -387,10 +390,10 @@ class Workbook:
         return {a.round for a in self.project.assessments}
 
     def _round(self, round_name: str) -> RoundInfo:
-        for info in rounds(self.project):
-            if info.name == round_name:
-                return info
-        raise EditRefused(f"There is no round called “{plain(round_name)}” any more.")
+        info = self.figures.round_info(round_name)
+        if info is None:
+            raise EditRefused(f"There is no round called “{plain(round_name)}” any more.")
+        return info
 
     def _response_index(self, round_name: str, respondent: str) -> int | None:
         for i, a in enumerate(self.project.assessments):

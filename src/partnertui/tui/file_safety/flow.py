@@ -70,7 +70,7 @@ class FileSafety:
 
     def open(self, path: Path) -> None:
         """Open ``path`` in the workbook, or explain why it cannot be opened."""
-        if not path.exists():
+        if not OpenFile.exists(path):
             self._offer_to_create(path)
             return
         try:
