@@ -130,7 +130,8 @@ def test_a_signal_keeps_the_edits_and_lets_go_of_the_lock(terminal, plan: Path, 
     term.process.send_signal(signum)
     assert term.process.wait(15) == 128 + signum
     assert not locks.lock_path(plan).exists()
-    kept = storage.load(recovery.recovery_path(plan))
+    [copy] = recovery.files(plan)
+    kept = storage.load(copy)
     assert kept.partner(HARBOUR) is not None
     assert plan.read_bytes() == before
 
@@ -148,8 +149,8 @@ async def test_after_kill_9_the_next_open_restores_exactly_those_edits(terminal,
     before = plan.read_bytes()
     term = terminal()
     add_partner(term)
-    kept = recovery.recovery_path(plan)
-    wait_for(kept.exists, "the recovery file", timeout=10)
+    wait_for(lambda: recovery.files(plan), "the recovery file", timeout=10)
+    [kept] = recovery.files(plan)
     term.process.kill()  # SIGKILL: nothing can run, the lock stays behind
     term.process.wait(10)
     assert locks.lock_path(plan).exists()

@@ -299,7 +299,8 @@ async def test_an_exception_still_lets_go_of_the_lock_and_keeps_the_edits(projec
             app.call_later(boom)
             await pilot.pause()
     assert not locks.lock_path(path).exists()
-    kept = storage.load(recovery.recovery_path(path))
+    [copy] = recovery.files(path)  # this session's
+    kept = storage.load(copy)
     assert kept.partner(HARBOUR) is not None
 
 
@@ -381,11 +382,12 @@ async def test_someone_taking_the_file_over_is_told(project_file, make_app):
 async def test_edits_reach_the_recovery_file_and_saving_removes_it(project_file, make_app):
     path = project_file("riverside-youth")
     app = make_app(path)
-    kept = recovery.recovery_path(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await add_partner(pilot)
-        assert not kept.exists()  # a moment later, not at once
+        assert recovery.files(path) == []  # a moment later, not at once
         await pilot.pause(2.3)
+        [kept] = recovery.files(path)
+        assert kept == recovery.recovery_path(path, app.workbook.file.session)
         assert storage.load(kept) == app.workbook.project
         assert path.read_bytes() != kept.read_bytes()
         await pilot.press("ctrl+s")
@@ -402,7 +404,11 @@ async def test_discarding_on_quit_removes_the_recovery_file(project_file, make_a
         app.workbook.write_recovery()
         await pilot.press("ctrl+q", "d")
         await pilot.pause()
-    assert not recovery.recovery_path(path).exists()
+        assert "Discard your unsaved edits for good?" in screen_text(app)  # one key is not enough
+        assert recovery.files(path) != []
+        await pilot.press("y")
+        await pilot.pause()
+    assert recovery.files(path) == []
     assert path.read_bytes() == before
 
 
@@ -434,6 +440,9 @@ async def test_discarding_the_offer_deletes_the_recovery_file(project_file, make
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("d")
+        await pilot.pause()
+        assert "Discard these unsaved edits for good?" in screen_text(app)
+        await pilot.press("y")
         await pilot.pause()
         assert not app.workbook.dirty
         assert app.workbook.project == storage.load(path)

@@ -83,6 +83,9 @@ async def test_quit_with_changes_discard_leaves_the_file_and_exits(project_file,
         await _add_partner(pilot, "Harbour Street Church")
         await pilot.press("ctrl+q", "d")
         await pilot.pause()
+        assert app.return_value is None  # discarding work asks once more
+        await pilot.press("y")
+        await pilot.pause()
     assert app.return_value == 0
     assert path.read_bytes() == before
     assert path.stat().st_mtime_ns == mtime

@@ -100,3 +100,43 @@ def test_an_unreadable_lock_still_holds_the_file(plan: Path):
 def test_describe_says_it_in_words():
     owner = locks.Owner("dana", "server1", 4242, "2026-11-24T09:15:00+00:00")
     assert owner.describe() == "dana on server1 (process 4242) since 2026-11-24 09:15"
+
+
+def test_a_lock_that_cannot_be_written_in_full_is_not_left_behind(plan: Path, monkeypatch):
+    import errno
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(OSError):
+        locks.acquire(plan)
+    monkeypatch.undo()
+    assert not locks.lock_path(plan).exists()
+    assert locks.acquire(plan).is_ours()  # nothing stops the next open
+
+
+@pytest.mark.parametrize("content", ["", "not json", '{"user": "dana"'])
+def test_an_unreadable_lock_is_stale_once_it_is_not_being_written(plan: Path, content: str):
+    lock = locks.lock_path(plan)
+    lock.write_text(content)
+    with pytest.raises(locks.LockHeld) as fresh:
+        locks.acquire(plan)
+    assert not fresh.value.stale  # it may be being written just now
+    old = os.stat(lock).st_mtime - 60
+    os.utime(lock, (old, old))
+    with pytest.raises(locks.LockHeld) as left:
+        locks.acquire(plan)
+    assert left.value.owner is None and left.value.stale
+
+
+def test_letting_go_never_raises_even_when_the_folder_refuses(plan: Path, monkeypatch):
+    held = locks.acquire(plan)
+
+    def refused(path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "unlink", refused)
+    assert held.release() is False
+    monkeypatch.undo()
+    assert held.release() is True

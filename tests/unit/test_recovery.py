@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import stat
@@ -55,7 +56,7 @@ def test_find_offers_edits_that_differ_from_the_file(plan: Path):
     current = storage.load(plan)
     edited = with_new_partner(plan)
     recovery.write(plan, edited)
-    found = recovery.find(plan, current)
+    found = recovery.find(plan, current).offer
     assert found is not None
     assert found.project == edited
     assert not found.saved_after
@@ -65,26 +66,72 @@ def test_find_offers_edits_that_differ_from_the_file(plan: Path):
 def test_find_drops_a_recovery_file_equal_to_the_file(plan: Path):
     current = storage.load(plan)
     recovery.write(plan, current)
-    assert recovery.find(plan, current) is None
+    assert recovery.find(plan, current).offer is None
     assert not recovery.recovery_path(plan).exists()
 
 
 def test_find_says_when_the_file_was_saved_after_the_edits(plan: Path):
     written = recovery.write(plan, with_new_partner(plan))
     os.utime(written, ns=(1_000_000_000, 1_000_000_000))
-    assert recovery.find(plan, storage.load(plan)).saved_after
+    assert recovery.find(plan, storage.load(plan)).offer.saved_after
 
 
 @pytest.mark.parametrize("content", [b"schema_version = 1\n[project\n", b"\xff\xfe\x00junk"])
 def test_an_unreadable_recovery_file_is_kept_aside_and_reported(plan: Path, content: bytes):
     recovery.recovery_path(plan).write_bytes(content)
-    with pytest.raises(recovery.BrokenRecovery) as raised:
-        recovery.find(plan, storage.load(plan))
+    found = recovery.find(plan, storage.load(plan))
+    assert found.offer is None
+    [broken] = found.broken
     kept = plan.parent / ".riverside.toml.recovery.broken"
-    assert raised.value.kept == kept
+    assert broken.kept == kept
     assert kept.read_bytes() == content
     assert not recovery.recovery_path(plan).exists()
-    assert "cannot be read" in str(raised.value) and str(kept) in str(raised.value)
+    assert "cannot be read" in str(broken) and str(kept) in str(broken)
+
+
+def test_each_session_keeps_its_edits_in_a_file_of_its_own(plan: Path):
+    mine, theirs = locks.Owner.me(), locks.Owner.me()
+    first = recovery.write(plan, with_new_partner(plan, "Harbour Street Church"), mine)
+    second = recovery.write(plan, with_new_partner(plan, "Lighthouse Mission"), theirs)
+    assert first != second
+    assert first.name == f".riverside.toml.{mine.session}.recovery"
+    assert recovery.files(plan) == sorted([first, second])
+    assert "Harbour" in first.read_text() and "Lighthouse" in second.read_text()
+    text = first.read_text()
+    assert text.startswith("# Unsaved edits of \"riverside.toml\", kept by partnertui for ")
+    assert text.split("\n", 2)[2] == storage.dumps(with_new_partner(plan))
+    recovery.discard(plan, mine.session)
+    assert recovery.files(plan) == [second]
+
+
+def test_copies_of_sessions_still_running_here_are_left_to_them(plan: Path):
+    alive = locks.Owner.me()  # this very process: still running, another session
+    recovery.write(plan, with_new_partner(plan), alive)
+    assert recovery.find(plan, storage.load(plan), session="other").offer is None
+    assert recovery.files(plan) != []  # untouched
+    ended = dataclasses.replace(alive, pid=dead_pid(), session=locks.new_session())
+    recovery.write(plan, with_new_partner(plan, "Lighthouse Mission"), ended)
+    found = recovery.find(plan, storage.load(plan), session="other").offer
+    assert found is not None and found.owner == ended
+    assert found.project.partner("harbour-street-church").name == "Lighthouse Mission"
+
+
+def test_an_unreadable_copy_never_replaces_one_set_aside_before(plan: Path):
+    for content in (b"one [broken", b"two [broken"):
+        recovery.recovery_path(plan).write_bytes(content)
+        recovery.find(plan, storage.load(plan))
+    first = plan.parent / ".riverside.toml.recovery.broken"
+    assert first.read_bytes() == b"one [broken"
+    assert (plan.parent / ".riverside.toml.recovery.broken-2").read_bytes() == b"two [broken"
+
+
+def dead_pid() -> int:
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
 
 
 # -- what differs, in the workbook's words -------------------------------------------
@@ -146,7 +193,7 @@ def test_reload_takes_the_file_as_it_is_and_drops_the_edits(plan: Path):
     assert not workbook.dirty
     assert workbook.project == storage.load(plan)
     assert workbook.file.check_disk()[0] is DiskState.SAME
-    assert not recovery.recovery_path(plan).exists()
+    assert recovery.files(plan) == []
 
 
 def test_save_as_moves_the_workbook_and_its_lock(plan: Path, tmp_path: Path):
@@ -160,7 +207,7 @@ def test_save_as_moves_the_workbook_and_its_lock(plan: Path, tmp_path: Path):
     assert target.read_text() == storage.dumps(workbook.project)
     assert locks.read_owner(target) == workbook.file.lock.owner
     assert not locks.lock_path(plan).exists()
-    assert not recovery.recovery_path(plan).exists()
+    assert recovery.files(plan) == []
     with pytest.raises(storage.SaveError, match="already exists"):
         workbook.save_as(plan)  # an existing file only when the person confirmed it
     workbook.file.close()

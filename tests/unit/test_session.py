@@ -14,7 +14,7 @@ from partnertui import storage
 from partnertui.model import Partner, new_project
 from partnertui.storage import atomic, recovery
 from partnertui.storage import lock as locks
-from partnertui.storage.session import DiskState, OpenFile
+from partnertui.storage.session import DiskState, OpenFile, TakenOver
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -137,7 +137,7 @@ def test_a_read_only_file_is_never_written(plan: Path, monkeypatch: pytest.Monke
         opened.save(edited(project))
     opened.write_recovery(edited(project))
     assert plan.read_bytes() == before
-    assert not recovery.recovery_path(plan).exists()
+    assert recovery.files(plan) == []
 
 
 def test_save_as_works_on_the_copy_and_moves_the_lock(plan: Path, tmp_path: Path):
@@ -150,7 +150,7 @@ def test_save_as_works_on_the_copy_and_moves_the_lock(plan: Path, tmp_path: Path
     assert storage.load(copy) == edited(project)
     assert locks.read_owner(copy) == opened.lock.owner
     assert not locks.lock_path(plan).exists()
-    assert not recovery.recovery_path(plan).exists()
+    assert recovery.files(plan) == []
     with pytest.raises(storage.SaveError, match="already exists"):
         opened.save_as(project, plan)
     opened.close()
@@ -178,15 +178,18 @@ def test_recovery_is_written_found_and_restored(plan: Path, writes: list[Path]):
     opened.take_lock()
     mine = edited(project)
     opened.write_recovery(mine)
-    assert writes == [recovery.recovery_path(plan)]
+    assert writes == [recovery.recovery_path(plan, opened.session)]
     opened.close()  # a crash: the edits stay beside the file
+    # (in a real crash the process is gone; here the copy says whose session it was)
+    text = writes[0].read_text().replace(f'"pid": {os.getpid()}', '"pid": 999999999')
+    writes[0].write_text(text)
 
     again, current = OpenFile.open(plan)
     again.take_lock()
-    found = again.find_recovery(current)
+    found = again.find_recovery(current).offer
     assert found is not None and found.project == mine
-    again.discard_found_recovery()
-    assert again.find_recovery(current) is None
+    again.discard_found_recovery(found)
+    assert again.find_recovery(current).offer is None
     again.close()
 
 
@@ -194,10 +197,38 @@ def test_saving_or_reloading_removes_this_sessions_recovery_copy(plan: Path):
     opened, project = OpenFile.open(plan)
     opened.write_recovery(edited(project))
     opened.save(edited(project))
-    assert not recovery.recovery_path(plan).exists()
+    assert recovery.files(plan) == []
     opened.write_recovery(project)
     assert opened.reload() == edited(project)
-    assert not recovery.recovery_path(plan).exists()
+    assert recovery.files(plan) == []
+
+
+def test_a_save_after_a_take_over_stops_and_says_who(plan: Path):
+    opened, project = OpenFile.open(plan)
+    opened.take_lock()
+    other, _ = OpenFile.open(plan)
+    other.take_lock(take_over=True)
+    before = plan.read_bytes()
+    with pytest.raises(TakenOver) as raised:
+        opened.save(edited(project))
+    assert raised.value.owner == other.lock.owner
+    assert plan.read_bytes() == before
+    opened.save(edited(project), despite_take_over=True)  # the person chose to
+    assert storage.load(plan) == edited(project)
+    assert locks.read_owner(plan) == other.lock.owner  # still theirs
+
+
+def test_two_sessions_on_one_file_keep_separate_recovery_copies(plan: Path):
+    first, project = OpenFile.open(plan)
+    first.take_lock()
+    second, _ = OpenFile.open(plan)
+    second.take_lock(take_over=True)
+    first.write_recovery(edited(project))
+    second.write_recovery(project.snapshot())
+    assert len(recovery.files(plan)) == 2
+    second.discard_recovery()
+    [left] = recovery.files(plan)
+    assert storage.load(left) == edited(project)
 
 
 def test_a_new_file_is_created_and_never_over_another(tmp_path: Path, writes: list[Path]):

@@ -16,10 +16,11 @@ import getpass
 import json
 import os
 import socket
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-__all__ = ["Lock", "LockHeld", "Owner", "acquire", "lock_path", "read_owner"]
+__all__ = ["Lock", "LockHeld", "Owner", "acquire", "lock_path", "new_session", "read_owner"]
 
 
 def lock_path(project: Path) -> Path:
@@ -40,14 +41,20 @@ class Owner:
     """Tells apart two sessions of one process (a save as, a reopen): random, per lock."""
 
     @classmethod
-    def me(cls) -> Owner:
+    def me(cls, session: str = "") -> Owner:
         return cls(
             user=_user(),
             host=socket.gethostname(),
             pid=os.getpid(),
             since=dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-            session=os.urandom(4).hex(),
+            session=session or new_session(),
         )
+
+    def is_alive_elsewhere(self, session: str) -> bool:
+        """True when this owner is another session whose process still runs here."""
+        if self.session == session or self.host != socket.gethostname() or self.pid <= 0:
+            return False
+        return not self.is_stale()
 
     def is_stale(self) -> bool:
         """True when the owning process is known to be gone: it ran on this host and
@@ -71,14 +78,29 @@ class Owner:
         return f"{self.user} on {self.host} (process {self.pid}) since {since}"
 
 
+UNREADABLE_GRACE_SECONDS = 10.0
+"""A lock file that cannot be read may be one being written just now; older than this,
+it was left half-written by a session that failed (a full disk) and is stale."""
+
+
 class LockHeld(Exception):
     """Someone else has the file open; ``owner`` says who (``None``: the lock is unreadable)."""
 
-    def __init__(self, path: Path, owner: Owner | None) -> None:
+    def __init__(self, path: Path, owner: Owner | None, *, age: float = 0.0) -> None:
         self.path = path
         self.owner = owner
+        self.age = age
+        """How long ago the lock file was last written, in seconds."""
         who = owner.describe() if owner else "someone (the lock file cannot be read)"
         super().__init__(f"{path.name} is open for editing by {who}.")
+
+    @property
+    def stale(self) -> bool:
+        """The session that left the lock has ended: its process is gone from this host,
+        or it left a lock nobody can read, long enough ago not to be one being written."""
+        if self.owner is None:
+            return self.age > UNREADABLE_GRACE_SECONDS
+        return self.owner.is_stale()
 
 
 @dataclass
@@ -96,11 +118,21 @@ class Lock:
         """True while the lock file on disk still names this session."""
         return read_owner(self.project) == self.owner
 
-    def release(self) -> None:
-        """Remove the lock file if it is still ours; someone who took it over keeps theirs."""
-        if self.is_ours():
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.path)
+    def release(self) -> bool:
+        """Remove the lock file if it is still ours; someone who took it over keeps theirs.
+
+        Never raises: this runs on the way out. False when a lock of ours could not be
+        removed (the folder became unwritable); the next opener finds it stale.
+        """
+        if not self.is_ours():
+            return True
+        try:
+            os.unlink(self.path)
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return False
+        return True
 
 
 def read_owner(project: Path) -> Owner | None:
@@ -118,14 +150,15 @@ def read_owner(project: Path) -> Owner | None:
         return None
 
 
-def acquire(project: Path, *, take_over: bool = False) -> Lock:
-    """Lock ``project`` for this session.
+def acquire(project: Path, *, take_over: bool = False, session: str = "") -> Lock:
+    """Lock ``project`` for this session (``session``: its token; a new one by default).
 
     Raises :class:`LockHeld` when another session holds it, unless ``take_over``
     (the person confirmed it, or the lock is stale): then the old lock is replaced.
-    Other failures to create the lock (a folder we cannot write) raise ``OSError``.
+    Other failures to create the lock (a folder we cannot write, a full disk) raise
+    ``OSError`` and leave no lock file behind.
     """
-    owner = Owner.me()
+    owner = Owner.me(session)
     path = lock_path(project)
     data = (json.dumps(asdict(owner), indent=2) + "\n").encode("utf-8")
     if take_over:
@@ -135,12 +168,32 @@ def acquire(project: Path, *, take_over: bool = False) -> Lock:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
         # Someone else created it in between (or it was there and not taken over).
-        raise LockHeld(project, read_owner(project)) from None
+        raise LockHeld(project, read_owner(project), age=_age(path)) from None
     try:
-        os.write(fd, data)
-    finally:
-        os.close(fd)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+    except OSError:
+        # An empty or half-written lock would stop everyone; it is ours to remove.
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
     return Lock(project, owner)
+
+
+def new_session() -> str:
+    """A token that tells one session's lock and recovery copy from another's."""
+    return os.urandom(4).hex()
+
+
+def _age(path: Path) -> float:
+    try:
+        return max(0.0, time.time() - os.stat(path).st_mtime)
+    except OSError:
+        return 0.0
 
 
 def _user() -> str:

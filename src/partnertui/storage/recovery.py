@@ -1,53 +1,99 @@
 """Unsaved edits kept safe beside the project file, for after a crash or a dropped line.
 
 While a project has unsaved edits, the workbook writes them a few seconds after each
-change to ``.NAME.toml.recovery`` in the project's folder: the whole project in its
-canonical form, written atomically and readable by its owner alone (it may hold
-contacts and notes). Saving or discarding the edits removes it. When the file is
-opened next and a recovery file differs from it, the person is shown what differs,
-in the workbook's own words, and chooses to restore or discard it.
+change to a recovery file in the project's folder, ``.NAME.toml.SESSION.recovery``:
+the whole project in its canonical form, under two comment lines saying whose
+session kept it, written atomically and readable by its owner alone (it may hold
+contacts and notes). Every session has a file of its own, so two people on one
+file (one took it over from the other) never overwrite each other's copy. Saving
+or discarding the edits removes the session's file.
+
+When the file is opened next, copies left by sessions that have ended, and that
+differ from the file, are offered one at a time, in the workbook's own words, to
+restore or discard. A copy whose session still runs here is that session's, and is
+left alone. A copy that cannot be read is set aside under a name of its own and
+reported. Copies made before sessions had files of their own
+(``.NAME.toml.recovery``) are found too.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
-from dataclasses import dataclass
+import re
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from partnertui.model import Project
 from partnertui.storage import ProjectFileError, atomic, dumps, parse
+from partnertui.storage.lock import Owner
 
 __all__ = [
     "BrokenRecovery",
+    "Findings",
     "Recovered",
     "differences",
     "discard",
+    "files",
     "find",
     "recovery_path",
     "write",
 ]
 
+_OWNER_LINE = re.compile(r"^# owner = (\{.*\})$", re.MULTILINE)
+_SESSION = re.compile(r"[0-9a-f]{8}")
 
-def recovery_path(project: Path) -> Path:
-    """Where unsaved edits of ``project`` are kept: ``.NAME.toml.recovery`` beside it."""
+
+def recovery_path(project: Path, session: str = "") -> Path:
+    """Where ``session`` keeps unsaved edits of ``project``; without a session, the
+    one name every session used before each had its own (``.NAME.toml.recovery``)."""
+    if session:
+        return project.with_name(f".{project.name}.{session}.recovery")
     return project.with_name(f".{project.name}.recovery")
 
 
-def write(project_file: Path, project: Project) -> Path:
-    """Keep ``project`` as the recovery copy of ``project_file``, all or nothing.
+def files(project: Path) -> list[Path]:
+    """Every recovery copy of ``project`` in its folder, whoever kept it."""
+    try:
+        names = os.listdir(project.parent)
+    except FileNotFoundError:
+        return []
+    prefix, suffix = f".{project.name}.", ".recovery"
+    return sorted(
+        project.parent / name
+        for name in names
+        if name == recovery_path(project).name
+        or (
+            name.startswith(prefix)
+            and name.endswith(suffix)
+            and _SESSION.fullmatch(name[len(prefix) : -len(suffix)]) is not None
+        )
+    )
+
+
+def write(project_file: Path, project: Project, owner: Owner | None = None) -> Path:
+    """Keep ``project`` as ``owner``'s recovery copy of ``project_file``, all or nothing.
 
     Raises ``OSError`` when it cannot be written (the caller says so and carries on).
     """
-    target = recovery_path(project_file)
-    atomic.write(target, dumps(project).encode("utf-8"), mode=0o600)
+    target = recovery_path(project_file, owner.session if owner else "")
+    head = ""
+    if owner is not None:
+        head = (
+            # Names may hold anything, but each comment must stay on its one line.
+            f"# Unsaved edits of {json.dumps(project_file.name)}, kept by partnertui for "
+            f"{json.dumps(owner.describe())[1:-1]}.\n"
+            f"# owner = {json.dumps(asdict(owner), ensure_ascii=True)}\n"
+        )
+    atomic.write(target, (head + dumps(project)).encode("utf-8"), mode=0o600)
     return target
 
 
-def discard(project_file: Path) -> None:
-    """Remove the recovery copy of ``project_file``, if there is one."""
+def discard(project_file: Path, session: str = "") -> None:
+    """Remove ``session``'s recovery copy of ``project_file``, if there is one."""
     with contextlib.suppress(FileNotFoundError):
-        os.unlink(recovery_path(project_file))
+        os.unlink(recovery_path(project_file, session))
 
 
 @dataclass(frozen=True)
@@ -60,6 +106,8 @@ class Recovered:
     """When the edits were written (the recovery file's modification time)."""
     saved_after: bool
     """The project file was saved after these edits were written."""
+    owner: Owner | None = None
+    """Whose session kept them, when the copy says."""
 
 
 class BrokenRecovery(Exception):
@@ -74,34 +122,82 @@ class BrokenRecovery(Exception):
         )
 
 
-def find(project_file: Path, current: Project) -> Recovered | None:
-    """Unsaved edits of ``project_file`` that differ from ``current`` (what it holds now).
+@dataclass(frozen=True)
+class Findings:
+    """What opening a file found beside it: edits to offer, and copies set aside."""
 
-    A recovery copy equal to ``current`` holds nothing to recover and is removed.
-    One that cannot be read is renamed with a ``.broken`` suffix and reported with
-    :class:`BrokenRecovery`, so it never stops the project from opening.
+    offer: Recovered | None = None
+    """The newest copy left by a session that ended, differing from the file."""
+    broken: list[BrokenRecovery] = field(default_factory=list)
+
+
+def find(project_file: Path, current: Project, *, session: str = "") -> Findings:
+    """Unsaved edits of ``project_file``, left by ended sessions, that differ from
+    ``current`` (what the file holds now); ``session`` is the one looking.
+
+    A copy equal to ``current`` holds nothing to recover and is removed; one whose
+    session still runs on this host is left to it. One that cannot be read is
+    renamed aside (never over an earlier one) and reported, so it never stops the
+    project from opening. Raises ``OSError`` when the folder cannot be read.
     """
-    path = recovery_path(project_file)
-    try:
-        data = path.read_bytes()
-        written_ns = os.stat(path).st_mtime_ns
-    except FileNotFoundError:
+    found: list[Recovered] = []
+    broken: list[BrokenRecovery] = []
+    for path in files(project_file):
+        try:
+            data = path.read_bytes()
+            written_ns = os.stat(path).st_mtime_ns
+        except FileNotFoundError:
+            continue
+        owner = _owner(data)
+        if owner is not None and owner.is_alive_elsewhere(session):
+            continue
+        if owner is not None and owner.session == session:
+            continue
+        try:
+            project = parse(data.decode("utf-8"), str(path))
+        except (UnicodeDecodeError, ProjectFileError) as error:
+            reason = "it is not text" if isinstance(error, UnicodeDecodeError) else "it is damaged"
+            kept = _aside(path)
+            os.replace(path, kept)
+            broken.append(BrokenRecovery(path, kept, reason))
+            continue
+        if project == current:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
+            continue
+        try:
+            saved_after = os.stat(project_file).st_mtime_ns > written_ns
+        except OSError:
+            saved_after = False
+        found.append(Recovered(path, project, written_ns, saved_after, owner))
+    found.sort(key=lambda r: r.written_ns, reverse=True)
+    return Findings(found[0] if found else None, broken)
+
+
+def _owner(data: bytes) -> Owner | None:
+    match = _OWNER_LINE.search(data[:2048].decode("utf-8", "replace"))
+    if match is None:
         return None
     try:
-        project = parse(data.decode("utf-8"), str(path))
-    except (UnicodeDecodeError, ProjectFileError) as error:
-        reason = "it is not text" if isinstance(error, UnicodeDecodeError) else "it is damaged"
-        kept = path.with_name(path.name + ".broken")
-        os.replace(path, kept)
-        raise BrokenRecovery(path, kept, reason) from None
-    if project == current:
-        discard(project_file)
+        fields = json.loads(match.group(1))
+        return Owner(
+            user=str(fields["user"]),
+            host=str(fields["host"]),
+            pid=int(fields["pid"]),
+            since=str(fields["since"]),
+            session=str(fields.get("session", "")),
+        )
+    except (ValueError, KeyError, TypeError):
         return None
-    try:
-        saved_after = os.stat(project_file).st_mtime_ns > written_ns
-    except OSError:
-        saved_after = False
-    return Recovered(path, project, written_ns, saved_after)
+
+
+def _aside(path: Path) -> Path:
+    """A name for an unreadable copy that no earlier one has: ``….broken``, ``….broken-2``…"""
+    kept = path.with_name(path.name + ".broken")
+    n = 2
+    while os.path.lexists(kept):
+        kept, n = path.with_name(f"{path.name}.broken-{n}"), n + 1
+    return kept
 
 
 def differences(before: Project, after: Project, *, limit: int = 12) -> list[str]:

@@ -14,6 +14,7 @@ file-safety flow decides what to ask the person.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import os
 from pathlib import Path
@@ -23,7 +24,7 @@ from partnertui.model import Project
 from partnertui.storage import lock as locks
 from partnertui.storage import recovery
 
-__all__ = ["DiskState", "OpenFile", "read_only_reason"]
+__all__ = ["DiskState", "OpenFile", "TakenOver", "read_only_reason"]
 
 
 class DiskState(enum.Enum):
@@ -48,6 +49,16 @@ def read_only_reason(path: Path) -> str:
     return ""
 
 
+class TakenOver(storage.SaveError):
+    """Someone took the file over from this session; saving now could overwrite what
+    they do next, so the person is asked first. ``owner``: who has it now."""
+
+    def __init__(self, path: Path, owner: locks.Owner | None) -> None:
+        self.owner = owner
+        who = owner.describe() if owner else "someone else"
+        super().__init__(path, f"{who} took {path.name} over; nothing was written.")
+
+
 class OpenFile:
     """One project file as this session has it open."""
 
@@ -65,6 +76,8 @@ class OpenFile:
         """Why the file is open read-only, in words that finish "… because …"."""
         self.lock: locks.Lock | None = None
         """This session's lock on the file, while it has the file open for editing."""
+        self.session = locks.new_session()
+        """Tells this session's lock and recovery copy from every other session's."""
         self.saved = saved
         """The project as the file held it when last read or written here."""
         self.fingerprint = fingerprint
@@ -105,7 +118,7 @@ class OpenFile:
         Raises :class:`~partnertui.storage.lock.LockHeld` when another session has
         it (unless ``take_over``), and ``OSError`` when no lock can be made there.
         """
-        self.lock = locks.acquire(self.path, take_over=take_over)
+        self.lock = locks.acquire(self.path, take_over=take_over, session=self.session)
 
     def lock_taken_by(self) -> locks.Owner | None:
         """Who took the file over from this session, if someone did.
@@ -125,7 +138,7 @@ class OpenFile:
         return owner
 
     def close(self) -> None:
-        """Let go of the file's lock, if this session still holds it."""
+        """Let go of the file's lock, if this session still holds it; never raises."""
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -194,10 +207,14 @@ class OpenFile:
                 "use “Save as” to keep a copy you can edit.",
             )
 
-    def save(self, project: Project) -> None:
+    def save(self, project: Project, *, despite_take_over: bool = False) -> None:
         """Write ``project`` to the file; raises :class:`storage.SaveError` in plain
-        words, :class:`storage.ChangedOnDisk` when the file is no longer what was read."""
+        words, :class:`storage.ChangedOnDisk` when the file is no longer what was read,
+        and :class:`TakenOver` when someone took the file over from this session
+        (unless the person, told so, chose to save anyway)."""
         self._refuse_if_read_only()
+        if not despite_take_over and self.lock is not None and not self.lock.is_ours():
+            raise TakenOver(self.path, locks.read_owner(self.path))
         self._saved(project, storage.save(project, self.path, expected=self.fingerprint))
 
     def overwrite(self, project: Project, current: storage.Fingerprint | None) -> None:
@@ -221,7 +238,7 @@ class OpenFile:
         may be overwritten. Raises :class:`storage.SaveError` in plain words.
         """
         try:
-            new_lock: locks.Lock | None = locks.acquire(target)
+            new_lock: locks.Lock | None = locks.acquire(target, session=self.session)
         except locks.LockHeld as held:
             raise storage.SaveError(
                 target, f"{held} Choose another place, so that neither of you loses work."
@@ -283,25 +300,27 @@ class OpenFile:
     # -- unsaved edits kept for after a crash --------------------------------------
 
     def write_recovery(self, project: Project) -> None:
-        """Keep unsaved edits beside the file; raises ``OSError`` when that fails.
-        A read-only viewer keeps none: the file is not theirs to change."""
+        """Keep unsaved edits in this session's recovery copy; raises ``OSError`` when
+        that fails. A read-only viewer keeps none: the file is not theirs to change."""
         if not self.read_only:
-            recovery.write(self.path, project)
+            owner = self.lock.owner if self.lock is not None else locks.Owner.me(self.session)
+            recovery.write(self.path, project, owner)
 
     def discard_recovery(self) -> None:
-        """Remove this session's recovery copy; a read-only viewer never touches the
-        owner's."""
+        """Remove this session's recovery copy; never another session's. Never raises:
+        it runs on the way out too (a copy that cannot be removed is found stale)."""
         if not self.read_only:
-            recovery.discard(self.path)
+            with contextlib.suppress(OSError):
+                recovery.discard(self.path, self.session)
 
-    def find_recovery(self, current: Project) -> recovery.Recovered | None:
-        """Unsaved edits an earlier session left that differ from ``current``.
+    def find_recovery(self, current: Project) -> recovery.Findings:
+        """Unsaved edits sessions that ended left, differing from ``current``, and
+        copies that could not be read (set aside). Raises ``OSError`` when the folder
+        cannot be read."""
+        return recovery.find(self.path, current, session=self.session)
 
-        Raises :class:`~partnertui.storage.recovery.BrokenRecovery` for a copy that
-        cannot be read (it is set aside), ``OSError`` when the folder cannot be read.
-        """
-        return recovery.find(self.path, current)
-
-    def discard_found_recovery(self) -> None:
-        """Remove the recovery copy an earlier session left, once the person said so."""
-        recovery.discard(self.path)
+    def discard_found_recovery(self, found: recovery.Recovered) -> None:
+        """Remove a copy an ended session left, once the person said so (or restored it:
+        its edits are this session's unsaved edits then)."""
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(found.path)

@@ -140,10 +140,10 @@ class Workbook:
     # What happens on disk is the open file's (storage.session); these say what it
     # means for the project being edited.
 
-    def save(self) -> Path:
-        """Write the project to its file; raises :class:`storage.SaveError` in plain words,
-        :class:`storage.ChangedOnDisk` when the file is no longer what was read."""
-        self.file.save(self.project)
+    def save(self, *, despite_take_over: bool = False) -> Path:
+        """Write the project to its file; raises :class:`storage.SaveError` in plain words
+        (see :meth:`OpenFile.save`)."""
+        self.file.save(self.project, despite_take_over=despite_take_over)
         self._clean()
         return self.path
 
@@ -174,7 +174,6 @@ class Workbook:
     def restore(self, project: Project) -> None:
         """Take up unsaved edits found in a recovery file: they are unsaved edits again."""
         self._check_writable()
-        self.file.discard_found_recovery()
         self.project = project
         self.dirty = True
         self._tell()

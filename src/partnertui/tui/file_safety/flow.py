@@ -27,7 +27,7 @@ from partnertui import storage
 from partnertui.model import new_project
 from partnertui.storage import lock as locks
 from partnertui.storage import recovery
-from partnertui.storage.session import DiskState, OpenFile
+from partnertui.storage.session import DiskState, OpenFile, TakenOver
 from partnertui.tui.display import plain
 from partnertui.tui.workbook import Workbook
 
@@ -133,10 +133,14 @@ class FileSafety:
         try:
             workbook.file.take_lock(take_over=take_over)
         except locks.LockHeld as held:
-            if held.owner is not None and not take_over and held.owner.is_stale():
+            if not take_over and held.stale:
+                who = (
+                    f"a session that has ended ({plain(held.owner.describe())})"
+                    if held.owner is not None
+                    else "a session that ended before it finished writing its lock file"
+                )
                 self.notify(
-                    f"{name} was still marked as open by a session that has ended "
-                    f"({plain(held.owner.describe())}). It is yours now.",
+                    f"{name} was still marked as open by {who}. It is yours now.",
                     title="Lock taken over",
                 )
                 self._lock_then_start(workbook, take_over=True)
@@ -174,15 +178,9 @@ class FileSafety:
         self.app.push_screen(LockHeldDialog(workbook.path, owner), answer)
 
     def _offer_recovery_then_start(self, workbook: Workbook) -> None:
-        """Offer unsaved edits an earlier session left behind, then open the workbook."""
+        """Offer unsaved edits sessions that ended left behind, then open the workbook."""
         try:
-            found = workbook.file.find_recovery(workbook.project)
-        except recovery.BrokenRecovery as broken:
-            self._start(workbook)
-            self.notify(
-                plain(str(broken)), title="Unsaved edits unreadable", severity="warning", timeout=15
-            )
-            return
+            findings = workbook.file.find_recovery(workbook.project)
         except OSError as error:
             self._start(workbook)
             self.notify(
@@ -191,14 +189,21 @@ class FileSafety:
                 severity="warning",
             )
             return
+        for broken in findings.broken:
+            self.notify(
+                plain(str(broken)), title="Unsaved edits unreadable", severity="warning", timeout=15
+            )
+        found = findings.offer
         if found is None:
             self._start(workbook)
             return
         changes = recovery.differences(workbook.project, found.project)
         from partnertui.tui.file_safety.questions import RecoveryDialog
+        from partnertui.tui.widgets.dialogs import confirm
 
         def answer(choice: str | None) -> None:
             if choice == "restore":
+                workbook.file.discard_found_recovery(found)
                 self._start(workbook)
                 workbook.restore(found.project)
                 self.notify(
@@ -206,12 +211,24 @@ class FileSafety:
                     title="Edits restored",
                 )
             elif choice == "discard":
-                workbook.file.discard_found_recovery()
-                self._start(workbook)
-                self.notify("The unsaved edits were discarded.", title="Edits discarded")
+                question = confirm(
+                    "Discard these unsaved edits for good?",
+                    "They will be deleted and cannot be brought back. Restore them instead "
+                    "if you are not sure: they stay unsaved until you save.",
+                    "Discard for good",
+                )
+                self.app.push_screen(question, discard)
             else:  # decide later: the edits stay where they are
                 workbook.file.close()
                 self.app.exit(0)
+
+        def discard(choice: str | None) -> None:
+            if choice != "yes":
+                self.app.push_screen(RecoveryDialog(workbook.path, found, changes), answer)
+                return
+            workbook.file.discard_found_recovery(found)
+            self.notify("The unsaved edits were discarded.", title="Edits discarded")
+            self._offer_recovery_then_start(workbook)  # another session's, if any
 
         self.app.push_screen(RecoveryDialog(workbook.path, found, changes), answer)
 
@@ -281,12 +298,12 @@ class FileSafety:
             return
         self._lock_lost_told = True
         self.notify(
-            f"{plain(owner.describe())} took {plain(workbook.path.name)} over. Saving will "
-            "still never overwrite their changes unseen; you may want to save your edits "
-            "elsewhere (ctrl+o).",
+            f"{plain(owner.describe())} took {plain(workbook.path.name)} over. You no longer "
+            "hold the file: your next save will stop and ask first. To keep your edits "
+            "safe from theirs, save them elsewhere (ctrl+o).",
             title="Someone took the file over",
             severity="warning",
-            timeout=15,
+            timeout=20,
         )
 
     def _ask_about_disk(self, state: DiskState, current: storage.Fingerprint | None) -> None:
@@ -391,6 +408,9 @@ class FileSafety:
         and keeps the edits."""
         try:
             path = save()
+        except TakenOver as taken:
+            self._ask_about_take_over(taken)
+            return False
         except storage.ChangedOnDisk as changed:
             state = DiskState.CHANGED if changed.current else DiskState.MISSING
             self._noticed = (state, changed.current.sha256 if changed.current else None)
@@ -402,6 +422,34 @@ class FileSafety:
         self._noticed = None
         self.notify(f"Saved to {plain(str(path))}", title="Saved")
         return True
+
+    def _ask_about_take_over(self, taken: TakenOver) -> None:
+        """Someone took the file over since this session opened it: ask before saving."""
+        from partnertui.tui.file_safety.questions import TakenOverDialog
+        from partnertui.tui.widgets.dialogs import confirm
+
+        workbook = self.workbook
+        if workbook is None:
+            return
+
+        def sure(choice: str | None) -> None:
+            if choice == "yes":
+                self._save_with(lambda: workbook.save(despite_take_over=True))
+
+        def answer(choice: str | None) -> None:
+            if choice == "elsewhere":
+                self.save_as()
+            elif choice == "here":
+                question = confirm(
+                    "Save here although they hold the file?",
+                    "Your version replaces the file now. If they save after you, theirs "
+                    "replaces yours in turn (their save will stop and show them yours "
+                    "first). Saving elsewhere keeps both.",
+                    "Save here",
+                )
+                self.app.push_screen(question, sure)
+
+        self.app.push_screen(TakenOverDialog(workbook.path, taken.owner), answer)
 
     def save_as(self) -> None:
         """Ask where to keep a copy, save it there and work on it from then on."""
@@ -462,7 +510,7 @@ class FileSafety:
         if workbook is None or not workbook.dirty:
             self.app.exit(0)
             return
-        from partnertui.tui.widgets.dialogs import ChoiceDialog
+        from partnertui.tui.widgets.dialogs import ChoiceDialog, confirm
 
         def answer(choice: str | None) -> None:
             if choice == "save":
@@ -470,6 +518,16 @@ class FileSafety:
                 if self.workbook is not None and not self.workbook.dirty:
                     self.app.exit(0)
             elif choice == "discard":
+                question = confirm(
+                    "Discard your unsaved edits for good?",
+                    f"Your changes to {plain(workbook.path.name)} will be lost, and no copy "
+                    "of them is kept.",
+                    "Discard and quit",
+                )
+                self.app.push_screen(question, discard)
+
+        def discard(choice: str | None) -> None:
+            if choice == "yes":
                 self._discard_edits()
                 self.app.exit(0)
 
@@ -498,7 +556,11 @@ class FileSafety:
         self._restore_signal_handlers()
 
     def _keep_and_let_go(self) -> None:
-        """Keep unsaved edits (unless discarded on purpose) and let go of the lock."""
+        """Keep unsaved edits (unless discarded on purpose) and let go of the lock.
+
+        Never raises: whatever the disk does now (a folder made unwritable, a full
+        disk), leaving must still finish.
+        """
         for workbook in (self.workbook, self._opening):
             if workbook is None:
                 continue

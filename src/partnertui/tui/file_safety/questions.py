@@ -100,9 +100,10 @@ class RecoveryDialog(ChoiceDialog):
 
     def __init__(self, path: Path, found: recovery.Recovered, changes: Sequence[str]) -> None:
         written = dt.datetime.fromtimestamp(found.written_ns / 1e9).strftime("%Y-%m-%d %H:%M")
+        whose = f" ({plain(found.owner.describe())})" if found.owner is not None else ""
         body = Text(
-            f"A session ended without saving {plain(path.name)}; partnertui kept its "
-            f"unsaved edits (last kept {written})."
+            f"A session{whose} ended without saving {plain(path.name)}; partnertui kept "
+            f"its unsaved edits (last kept {written})."
         )
         _listed(body, "The kept edits:", changes, "only the file's layout")
         if found.saved_after:
@@ -119,14 +120,34 @@ class RecoveryDialog(ChoiceDialog):
         super().__init__("Restore unsaved edits?", body, choices)
 
 
+class TakenOverDialog(ChoiceDialog):
+    """Someone took the file over from this session; answers: ``elsewhere``, ``here``,
+    ``None``."""
+
+    def __init__(self, path: Path, owner: locks.Owner | None) -> None:
+        who = plain(owner.describe()) if owner else "Someone else"
+        body = Text(
+            f"{who} took {plain(path.name)} over while you had it open, so you no longer "
+            "hold it. Saving here now could replace what they do next. Save your edits "
+            "elsewhere to keep both, or save here if you have agreed with them."
+        )
+        choices = [
+            ("e", "elsewhere", "Save elsewhere", "primary"),
+            ("s", "here", "Save here anyway", "error"),
+            ("c", "cancel", "Not now", "default"),
+        ]
+        super().__init__(f"Someone else holds {plain(path.name)} now", body, choices)
+
+
 def take_over_question(path: Path, owner: locks.Owner | None) -> ChoiceDialog:
     """Confirm taking a file from someone who may still be working on it."""
     who = plain(owner.describe()) if owner else "someone"
     body = Text(
-        f"{who} may still be working on {plain(path.name)}. If they are, their next "
-        "save will stop and ask them, so neither of you loses work silently, but one "
-        "of you will have to merge the changes by hand. Take it over only if you are "
-        "sure that session is no longer used."
+        f"{who} may still be working on {plain(path.name)}. If they are, they are told "
+        "at once that you took it over, and their next save stops and asks them first; "
+        "their unsaved edits stay in a recovery copy of their own. One of you may still "
+        "have to combine the changes by hand. Take it over only if you are sure that "
+        "session is no longer used."
     )
     return ChoiceDialog(
         "Take the file over?",
