@@ -367,6 +367,14 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _workbook(path: Path | None, config_path: Path | None = None) -> int:
+    if not _has_a_terminal():
+        print(
+            f"{PROG}: the workbook needs a terminal, and this is not one (its input or "
+            f'output goes to a file, a pipe or a script). "{PROG} check PATH", '
+            f'"{PROG} fmt PATH" and "{PROG} report PATH" work without one.',
+            file=sys.stderr,
+        )
+        return 2
     if path is not None:
         # A large project is parsed on another processor while the workbook starts.
         from partnertui.storage import MAX_FILE_BYTES, read_ahead
@@ -447,8 +455,15 @@ prevention project. Each project is one TOML file, made to live in git."""
 
 
 def _usage_error(name: str, message: str) -> int:
-    print(f"{PROG} {name}: {message}", file=sys.stderr)
+    print(f"{PROG} {name}: {message}" if name else f"{PROG}: {message}", file=sys.stderr)
     return 2
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as escapes, safe to print."""
+    from partnertui.storage.problems import printable as escaped
+
+    return escaped(text)
 
 
 def _print_problems(error: Any) -> None:
@@ -460,19 +475,40 @@ def _count(items: list[Any], noun: str) -> str:
     return f"{len(items)} {noun}" + ("" if len(items) == 1 else "s")
 
 
-def _mistyped_command(word: str) -> str | None:
-    """The command ``word`` was probably meant to be, if it cannot be a file's path."""
+def _has_a_terminal() -> bool:
+    """Whether the workbook can draw here: a terminal on both ends, or a browser tab
+    (``partnertui serve`` runs each tab's workbook with Textual's web driver)."""
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):  # closed or replaced streams
+        return False
+
+
+def _not_a_project_file(word: str) -> str:
+    """Why ``word``, a first argument, is neither a command nor a project file to open;
+    empty when it may be a file (one that exists, or a new ``.toml`` to offer to make)."""
     path = Path(word)
-    if path.suffix or path.name != word or path.exists():
-        return None
+    if word.startswith("-") or word in COMMANDS or path.suffix == ".toml" or path.exists():
+        return ""
+    if path.name != word:  # written as a path (./check, plans/new): taken as one
+        return ""
     import difflib
 
+    shown = printable(word)
     match = difflib.get_close_matches(word, list(COMMANDS), n=1)
-    return match[0] if match else None
+    if match:
+        return f'there is no command "{shown}"; did you mean "{match[0]}"?'
+    return (
+        f'there is no command or project file "{shown}"; to start a new project, give a '
+        f'file name ending in .toml (such as {printable(path.name)}.toml); "{PROG} --help" '
+        "lists the commands"
+    )
 
 
 def _plainly_a_path(word: str) -> bool:
-    return not word.startswith("-") and word not in COMMANDS and not _mistyped_command(word)
+    return not word.startswith("-") and word not in COMMANDS and not _not_a_project_file(word)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -502,10 +538,7 @@ def _dispatch(words: list[str]) -> int:
     if words and words[0] in COMMANDS:
         args = _commands_parser().parse_args(words)
         return args.run(args)
-    parser = _workbook_parser()
-    if words and not words[0].startswith("-"):
-        meant = _mistyped_command(words[0])
-        if meant:
-            parser.error(f'there is no command "{words[0]}"; did you mean "{meant}"?')
-    args = parser.parse_args(words)
+    if words and (why := _not_a_project_file(words[0])):
+        return _usage_error("", why)
+    args = _workbook_parser().parse_args(words)
     return _workbook(args.path, args.config)

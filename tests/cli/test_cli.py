@@ -76,6 +76,46 @@ def test_mistyped_command_is_a_usage_error_with_a_suggestion(tmp_path: Path):
     assert 'there is no command "chek"; did you mean "check"?' in result.stderr
 
 
+@pytest.mark.parametrize("words", [["chekc", "plan.toml"], ["chekc"], ["fmtt", "a.toml", "b.toml"]])
+def test_a_command_mistyped_anyhow_is_never_taken_for_a_file(tmp_path: Path, words):
+    result = partnertui(*words, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "did you mean" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("word", ["git-setup", "plans", "riverside"])
+def test_a_word_that_is_neither_a_command_nor_a_project_file_says_so(tmp_path: Path, word):
+    result = partnertui(word, cwd=tmp_path)
+    assert result.returncode == 2
+    assert f'there is no command or project file "{word}"' in result.stderr
+    assert f"{word}.toml" in result.stderr and "--help" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_workbook_without_a_terminal_says_it_needs_one(examples: Path, tmp_path: Path):
+    """A script, a cron job or a git hook: no terminal on either end."""
+    path = examples / "riverside-youth.toml"
+    before = path.read_bytes()
+    for words in ([str(path)], [], [str(tmp_path / "new.toml")]):
+        result = subprocess.run(
+            [sys.executable, "-m", "partnertui", *words],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=20,
+        )
+        assert result.returncode == 2, words
+        assert "the workbook needs a terminal" in result.stderr
+        assert result.stdout == "" and "\x1b" not in result.stderr
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in examples.iterdir()) == sorted(
+        p.name for p in (Path(__file__).resolve().parents[2] / "examples").glob("*.toml")
+    )
+    assert not (tmp_path / "new.toml").exists()
+
+
 def test_unknown_option_is_a_usage_error(tmp_path: Path):
     result = partnertui("check", "--colour", "plan.toml", cwd=tmp_path)
     assert result.returncode == 2
@@ -265,6 +305,7 @@ def test_workbook_opens_the_path(monkeypatch: pytest.MonkeyPatch):
     fake = types.ModuleType("partnertui.tui.app")
     fake.run = lambda path: opened.append(path) or 0
     monkeypatch.setitem(sys.modules, "partnertui.tui.app", fake)
+    monkeypatch.setattr(cli, "_has_a_terminal", lambda: True)  # as a person's would be
     assert cli.main(["plans/riverside.toml"]) == 0
     assert cli.main([]) == 0
     assert cli.main(["./check"]) == 0
@@ -275,6 +316,7 @@ def test_workbook_missing_is_a_clear_message(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
     monkeypatch.setitem(sys.modules, "partnertui.tui.app", None)
+    monkeypatch.setattr(cli, "_has_a_terminal", lambda: True)
     assert cli.main(["plan.toml"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("partnertui: the workbook is not part of this version yet")

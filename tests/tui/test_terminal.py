@@ -480,6 +480,7 @@ def test_the_config_flag_reaches_the_workbook(monkeypatch, tmp_path):
         return 0
 
     monkeypatch.setattr(partnertui.tui.app, "run", run)
+    monkeypatch.setattr(cli, "_has_a_terminal", lambda: True)  # as a person's would be
     assert cli.main(["plan.toml"]) == 0
     assert cli.main(["--config", "mine.toml", "plan.toml"]) == 0
     assert opened == [

@@ -212,6 +212,19 @@ def test_failure_at_any_step_leaves_the_old_file_intact(
     assert leftovers(plan.parent) == []
 
 
+def test_a_protected_file_in_a_writable_folder_says_the_file_refuses(
+    plan: Path, monkeypatch: pytest.MonkeyPatch
+):
+    project, loaded = changed_project(plan)
+    monkeypatch.setattr(os, "replace", failing(errno.EPERM))  # what an immutable file does
+    with pytest.raises(SaveError) as raised:
+        storage.save(project, plan, expected=loaded)
+    message = str(raised.value)
+    assert message.startswith(f"partnertui is not allowed to replace {plan.name}: the file")
+    assert "write in" not in message
+    assert message.endswith(f"nothing was written and {plan} is unchanged.")
+
+
 def test_disk_full_reads_plainly(plan: Path, monkeypatch: pytest.MonkeyPatch):
     project, loaded = changed_project(plan)
     monkeypatch.setattr(os, "write", failing(errno.ENOSPC))

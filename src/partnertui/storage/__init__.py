@@ -349,5 +349,12 @@ def _plain_failure(error: OSError, name: str, *, existed: bool) -> str:
         errno.ENOENT: f"The folder {folder} does not exist",
         errno.EIO: "The disk reported an error while writing",
     }
+    if error.errno == errno.EPERM and getattr(error, "step", "") == "replace":
+        # The folder let us make the new file; the old one refuses to be replaced.
+        reasons[errno.EPERM] = (
+            f"partnertui is not allowed to replace {os.path.basename(name)}: the file is "
+            "protected (marked as unchangeable, or in a shared folder where only its "
+            "owner may replace it)"
+        )
     reason = reasons.get(error.errno, f"Saving failed ({error.strerror or error})")
     return f"{reason}; nothing was written and {unchanged}."

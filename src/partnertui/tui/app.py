@@ -195,6 +195,22 @@ class PartnerApp(App[int]):
         """A toast whose words are never read as markup: messages carry names and paths."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c, which people press to quit: say which key quits.
+
+        Textual's own words for this carry markup, and every notification here is
+        shown as plain text (its words may hold names); so it is said here, its key in
+        bold, without markup.
+        """
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self._toast(Content.assemble("Press ", (key, "bold"), " to quit the workbook"))
+                return
+
+    def _toast(self, message: Content, title: str = "Do you want to quit?") -> None:
+        # A Content is drawn as it is: nothing in it is read as markup.
+        super().notify(message, title=title)  # type: ignore[arg-type]
+
     def format_title(self, title: str, sub_title: str) -> Content:
         return Content.assemble(
             Content(plain(title)).stylize("bold"), (" — ", "dim"), Content(plain(sub_title))

@@ -33,6 +33,13 @@ def plain(text: str, *, keep_newlines: bool = False) -> str:
     return "".join(out)
 
 
+def shortened(text: str, limit: int = 160) -> str:
+    """``text`` cut to ``limit`` characters with "…": for a dialog's question or title,
+    which must leave room for the dialog's answers whatever a name holds (the name is
+    shown in full in the dialog's body or fields)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def visible(text: str) -> str:
     """``text`` with each control character shown as one visible symbol (␛, ␇, ␍…).
 

@@ -16,6 +16,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from partnertui.tui.display import shortened
+
 Choice = tuple[str, str, str, str]
 """(key, answer id, button label, button variant)."""
 
@@ -35,7 +37,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: thick $warning; background: $surface; padding: 0 1;
     }
-    ChoiceDialog #question { text-style: bold; margin-bottom: 1; }
+    ChoiceDialog #question { text-style: bold; margin-bottom: 1; max-height: 3; }
     ChoiceDialog #body { height: auto; max-height: 14; }
     ChoiceDialog #answers { height: auto; margin-top: 1; align-horizontal: right; }
     ChoiceDialog #answers Button { margin-left: 1; }
@@ -43,7 +45,7 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def __init__(self, question: str, body: str | Text, choices: Sequence[Choice]) -> None:
         super().__init__()
-        self.question = question
+        self.question = shortened(question)
         self.body = body
         self.choices = list(choices)
 

@@ -21,7 +21,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
-from partnertui.tui.display import plain
+from partnertui.tui.display import plain, shortened
 from partnertui.tui.widgets.safe_fields import SafeInput, SafeTextArea
 from partnertui.tui.workbook import EditRefused, FormErrors
 
@@ -49,6 +49,17 @@ def _shown(spec: FormField) -> str:
     if spec.kind == "money":
         return "" if spec.value is None else f"{spec.value:g}"
     return "" if spec.value is None else str(spec.value)
+
+
+def _empty(spec: FormField) -> Any:
+    """What a field left empty means, for a field given no value."""
+    if spec.kind in ("text", "multiline"):
+        return ""
+    if spec.kind == "list":
+        return []
+    if spec.kind == "flag":
+        return False
+    return None
 
 
 def _yes_no(checked: bool) -> str:
@@ -83,7 +94,7 @@ class FormDialog(ModalScreen[Any]):
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    FormDialog #title { text-style: bold; margin-bottom: 1; }
+    FormDialog #title { text-style: bold; margin-bottom: 1; max-height: 3; }
     FormDialog #fields { height: auto; max-height: 100%; }
     FormDialog .row { grid-size: 2; grid-columns: 20 1fr; height: auto; }
     FormDialog .row > .label { padding-top: 0; color: $text-muted; }
@@ -91,7 +102,7 @@ class FormDialog(ModalScreen[Any]):
     FormDialog .row Checkbox { border: none; padding: 0; height: 1; }
     FormDialog .error { color: $error; padding-left: 20; display: none; height: auto; }
     FormDialog .error.-shown { display: block; }
-    FormDialog #general { color: $error; display: none; height: auto; }
+    FormDialog #general { color: $error; display: none; height: auto; max-height: 4; }
     FormDialog #general.-shown { display: block; }
     FormDialog #buttons { height: auto; align-horizontal: right; margin-top: 1; }
     FormDialog #buttons Button { margin-left: 2; }
@@ -115,7 +126,7 @@ class FormDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
-            yield Static(plain(self.title_text), id="title", markup=False)
+            yield Static(shortened(plain(self.title_text)), id="title", markup=False)
             with VerticalScroll(id="fields"):
                 for spec in self.fields:
                     with Grid(classes="row -multiline" if spec.kind == "multiline" else "row"):
@@ -175,6 +186,11 @@ class FormDialog(ModalScreen[Any]):
         raw = self._raw()
         for spec in self.fields:
             value = raw[spec.name]
+            if spec.name in self._initial and value == self._initial[spec.name]:
+                # Untouched: the value as it was, not as the control shows it (a text
+                # area reads a note's \r back as \n), so an unchanged form is no edit.
+                values[spec.name] = spec.value if spec.value is not None else _empty(spec)
+                continue
             if spec.kind == "list":
                 values[spec.name] = [item.strip() for item in value.split(",") if item.strip()]
             elif spec.kind == "date":

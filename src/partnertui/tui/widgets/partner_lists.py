@@ -22,7 +22,7 @@ from partnertui import analysis
 from partnertui.formatting import MISSING, money
 from partnertui.guidance import CONTRIBUTION_LABELS, ROLES
 from partnertui.model import ContributionKind, Partner
-from partnertui.tui.display import plain, text
+from partnertui.tui.display import plain, shortened, text
 from partnertui.tui.widgets.dialogs import confirm
 from partnertui.tui.widgets.form import FormDialog, FormField
 from partnertui.tui.widgets.table import EditList, ListTable
@@ -56,8 +56,8 @@ class PartnerItemsDialog(ModalScreen[None]):
         width: 84; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    PartnerItemsDialog #title { text-style: bold; }
-    PartnerItemsDialog #about { color: $text-muted; margin-bottom: 1; }
+    PartnerItemsDialog #title { text-style: bold; max-height: 2; }
+    PartnerItemsDialog #about { color: $text-muted; margin-bottom: 1; max-height: 3; }
     PartnerItemsDialog ListTable { height: auto; max-height: 12; }
     PartnerItemsDialog #empty { height: auto; padding: 0 1; }
     PartnerItemsDialog #sum { height: auto; margin-top: 1; }
@@ -136,7 +136,7 @@ class PartnerItemsDialog(ModalScreen[None]):
         empty.display = not items
         empty.update(self.EMPTY)
         title = Text(f"{self.HEADING} of ")
-        title.append(text(partner.name))
+        title.append(text(shortened(partner.name)))
         self.query_one("#title", Static).update(title)
         role = ROLES[partner.role] if partner.role else None
         about = f"{role.label}: {role.summary}" if role else "No role yet."

@@ -53,7 +53,7 @@ class RespondentPicker(ModalScreen[str | None]):
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface; padding: 0 1;
     }
-    RespondentPicker #question { text-style: bold; }
+    RespondentPicker #question { text-style: bold; max-height: 2; }
     RespondentPicker #hint { color: $text-muted; margin-bottom: 1; }
     RespondentPicker OptionList { height: auto; max-height: 16; }
     """
