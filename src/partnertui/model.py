@@ -218,6 +218,8 @@ class Assessment(_Strict):
     date: Date
     respondent: StrictStr
     """``"team"`` for a consensus score, otherwise a partner id."""
+    dont_know: list[IngredientKey] = []
+    """Ingredients the respondent said they cannot judge: an answer, not a blank."""
     scores: dict[IngredientKey, Score] = {}
     notes: dict[IngredientKey, StrictStr] = {}
 
@@ -232,6 +234,40 @@ class Assessment(_Strict):
     @classmethod
     def _in_ingredient_order(cls, value: dict) -> dict:
         return {k: value[k] for k in Ingredient if k in value and value[k] != ""}
+
+    @field_validator("dont_know", mode="after")
+    @classmethod
+    def _known_once(cls, value: list[Ingredient]) -> list[Ingredient]:
+        return [k for k in Ingredient if k in value]
+
+
+RoundCode = Annotated[StrictStr, Field(pattern=r"^[a-z0-9]{8,32}$")]
+
+
+class Round(_Strict):
+    """A round's own record, written when questionnaires go out for it.
+
+    Rounds also exist through their responses alone (older files have no record);
+    the record adds what a questionnaire needs: a code that ties a response to this
+    project's round, and who was asked, so "who has answered" has a list to count.
+    """
+
+    name: StrictStr
+    date: Date
+    code: RoundCode | None = None
+    invited: list[PartnerId] = []
+
+    @field_validator("name", mode="after")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the name cannot be blank")
+        return value.strip()
+
+    @field_validator("invited", mode="after")
+    @classmethod
+    def _once_each(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
 
 
 class Action(_Strict):
@@ -263,6 +299,7 @@ class Project(_Strict):
     schema_version: StrictInt
     project: ProjectInfo
     partners: list[Partner] = []
+    rounds: list[Round] = []
     assessments: list[Assessment] = []
     actions: list[Action] = []
 
@@ -298,6 +335,7 @@ class Project(_Strict):
         return self.model_copy(
             update={
                 "partners": list(self.partners),
+                "rounds": list(self.rounds),
                 "assessments": list(self.assessments),
                 "actions": list(self.actions),
             }
@@ -361,8 +399,41 @@ def integrity_problems(project: Project) -> list[Integrity]:
                 "choose another id for this partner",
             )
         )
+    named: dict[str, int] = {}
+    for i, record in enumerate(project.rounds):
+        if record.name in named:
+            problems.append(
+                Integrity(
+                    ("rounds", i, "name"),
+                    f'two rounds are called "{record.name}" '
+                    f"(rounds {named[record.name] + 1} and {i + 1})",
+                    "give each round its own name",
+                )
+            )
+        else:
+            named[record.name] = i
+        for j, invited in enumerate(record.invited):
+            if invited not in ids:
+                problems.append(
+                    Integrity(
+                        ("rounds", i, "invited", j),
+                        f'"{invited}", invited to round "{record.name}", is not a partner id',
+                        _closest_hint(invited, sorted(ids)),
+                    )
+                )
     responses: dict[tuple[str, str], int] = {}
     for i, a in enumerate(project.assessments):
+        both = [k for k in a.dont_know if k in a.scores]
+        if both:
+            problems.append(
+                Integrity(
+                    ("assessments", i, "dont_know"),
+                    f'"{a.respondent}" both scored and said "don\'t know" to '
+                    + ", ".join(k.value for k in both)
+                    + f' in round "{a.round}"',
+                    'keep the score or the "don\'t know", not both',
+                )
+            )
         if a.respondent != TEAM and a.respondent not in ids:
             problems.append(
                 Integrity(

@@ -411,3 +411,50 @@ def test_markdown_underline_keeps_text_on_many_lines():
     project = new_project("P")
     project.project.description = "Goals\n=======\nFewer incidents"
     assert 'description = """\nGoals\n=======\nFewer incidents"""\n' in storage.dumps(project)
+
+
+def test_a_round_record_and_dont_know_keep_their_place_and_read_back(examples: Path):
+    from partnertui.model import Round
+
+    text = (examples / "riverside-youth.toml").read_text(encoding="utf-8")
+    project = storage.parse(text, "x.toml")
+    first = project.assessments[0]
+    answer = Assessment(
+        round="Six months",
+        date=dt.date(2026, 11, 3),
+        respondent=first.respondent,
+        dont_know=["leadership", "communication", "leadership"],
+        scores={"shared_vision": 4},
+    )
+    record = Round(
+        name="Six months",
+        date=dt.date(2026, 11, 1),
+        code="r7k2m9qx4f",
+        invited=[project.partners[1].id, project.partners[0].id, project.partners[1].id],
+    )
+    changed = project.model_copy(
+        update={"rounds": [record], "assessments": [*project.assessments, answer]}
+    )
+    written = storage.dumps(changed)
+    assert written.index("[[rounds]]") < written.index("[[assessments]]")
+    assert written.rindex("[[partners]]") < written.index("[[rounds]]")
+    again = storage.parse(written, "y.toml")
+    assert again.rounds == [record]
+    assert again.rounds[0].invited == [project.partners[1].id, project.partners[0].id]
+    back = next(a for a in again.assessments if a.round == "Six months")
+    assert back.dont_know == [Ingredient.COMMUNICATION, Ingredient.LEADERSHIP]
+    assert 'dont_know = [\n    "communication",\n    "leadership",\n]' in written
+    assert storage.dumps(again) == written
+
+
+def test_a_score_and_a_dont_know_for_one_ingredient_is_a_located_problem(examples: Path):
+    import pytest
+
+    text = (examples / "riverside-youth.toml").read_text(encoding="utf-8")
+    broken = text.replace(
+        'respondent = "team"', 'respondent = "team"\ndont_know = ["shared_vision"]', 1
+    )
+    with pytest.raises(storage.ProjectFileError) as caught:
+        storage.parse(broken, "b.toml")
+    assert ":" in str(caught.value).split(" ")[0]
+    assert 'said "don\'t know" to shared_vision' in str(caught.value)

@@ -258,3 +258,41 @@ def test_answers_list_every_respondent_in_round_order():
     flexible = analysis.answers(project, "Ten weeks", Ingredient.FLEXIBILITY)
     assert [a.score for a in flexible] == [3, None, None, None]
     assert analysis.answers(project, "No such round", Ingredient.FLEXIBILITY) == []
+
+
+# -- a round's own record ------------------------------------------------------------
+
+
+def with_record(workbook: Workbook, name: str = "Six months") -> Workbook:
+    from partnertui.model import Round
+
+    record = Round(
+        name=name, date=date(2026, 11, 1), code="r7k2m9qx4f", invited=[YC, "main-street-bia"]
+    )
+    workbook._changed(rounds=[record])
+    return workbook
+
+
+def test_a_recorded_round_with_no_answers_yet_is_a_round(workbook):
+    with_record(workbook)
+    names = [r.name for r in analysis.rounds(workbook.project)]
+    assert "Six months" in names
+    with pytest.raises(FormErrors):
+        workbook.add_round("Six months", date(2026, 11, 2))
+
+
+def test_renaming_or_removing_a_round_carries_its_record(workbook):
+    with_record(workbook)
+    workbook.update_round("Six months", "Half-year", date(2026, 11, 5))
+    project = saved(workbook)
+    assert [(r.name, r.date, r.code) for r in project.rounds] == [
+        ("Half-year", date(2026, 11, 5), "r7k2m9qx4f")
+    ]
+    workbook.remove_round("Half-year")
+    assert saved(workbook).rounds == []
+
+
+def test_deleting_a_partner_takes_it_off_every_invitation_list(workbook):
+    with_record(workbook)
+    workbook.delete_partner(YC)
+    assert saved(workbook).rounds[0].invited == ["main-street-bia"]

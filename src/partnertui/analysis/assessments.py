@@ -69,16 +69,18 @@ class RoundInfo:
 
 
 def rounds(project: Project) -> list[RoundInfo]:
-    """Assessment rounds in time order: by earliest response date, then by name.
+    """Assessment rounds in time order: by date, then by name.
 
-    Responses to one round may be collected over several days; the round counts from
-    its first, so adding a late response never reorders the rounds.
+    A round with its own ``[[rounds]]`` record is dated by it. Otherwise responses to
+    one round may be collected over several days and the round counts from its
+    first, so adding a late response never reorders the rounds.
     """
-    found: dict[str, tuple[date, list[str]]] = {}
+    found: dict[str, tuple[date, list[str]]] = {r.name: (r.date, []) for r in project.rounds}
+    recorded = set(found)
     for a in project.assessments:
         first, who = found.get(a.round, (a.date, []))
         who.append(a.respondent)
-        found[a.round] = (min(first, a.date), who)
+        found[a.round] = (first if a.round in recorded else min(first, a.date), who)
     infos = [
         RoundInfo(name, first, sorted(who, key=lambda r: (r != TEAM, r)))
         for name, (first, who) in found.items()

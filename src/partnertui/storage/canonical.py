@@ -32,6 +32,7 @@ from partnertui.model import (
     ProjectInfo,
     Relationship,
     Role,
+    Round,
     Status,
 )
 from partnertui.storage.problems import opens_or_closes_conflict
@@ -59,6 +60,7 @@ def dumps(project: Project) -> str:
     # One block of lines per table, with a blank line between blocks.
     blocks = ["\n".join(head)]
     blocks += [_partner_block(p) for p in sorted(project.partners, key=lambda p: p.id)]
+    blocks += [_round_block(r) for r in sorted(project.rounds, key=_round_order)]
     blocks += [_assessment_block(a) for a in sorted(project.assessments, key=_assessment_order)]
     for action in project.actions:
         lines = ["[[actions]]"]
@@ -70,6 +72,19 @@ def dumps(project: Project) -> str:
 
 def _assessment_order(assessment: Assessment) -> tuple[Any, ...]:
     return (assessment.date, assessment.round, assessment.respondent)
+
+
+def _round_order(record: Round) -> tuple[Any, ...]:
+    return (record.date, record.name)
+
+
+def _round_block(record: Round) -> str:
+    lines = ["[[rounds]]", _pair("name", record.name), _pair("date", record.date)]
+    if record.code is not None:
+        lines.append(_pair("code", record.code))
+    if record.invited:
+        lines.append(_pair("invited", record.invited))
+    return "\n".join(lines)
 
 
 def _project_lines(info: ProjectInfo, out: list[str]) -> None:
@@ -172,6 +187,8 @@ def _assessment_block(assessment: Assessment) -> str:
     a = assessment
     out = f"[[assessments]]\nround = {_text(a.round)}\ndate = {_date(a.date)}\n"
     out += f"respondent = {_text(a.respondent)}"
+    if a.dont_know:
+        out += "\n" + _pair("dont_know", [k.value for k in a.dont_know])
     scores, notes = a.scores, a.notes
     if scores:
         out += "\n\n[assessments.scores]" + "".join(

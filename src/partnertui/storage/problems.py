@@ -28,6 +28,7 @@ from partnertui.model import (
     ProjectInfo,
     Relationship,
     Role,
+    Round,
     Status,
     format_loc,
     slugify,
@@ -298,6 +299,7 @@ _TABLES: dict[tuple[str, ...], type] = {
     ("project",): ProjectInfo,
     ("partners",): Partner,
     ("partners", "contributions"): Contribution,
+    ("rounds",): Round,
     ("assessments",): Assessment,
     ("actions",): Action,
 }
@@ -308,6 +310,7 @@ _SUBJECTS: dict[type, str] = {
     ProjectInfo: "the [project] table",
     Partner: "every partner",
     Contribution: "every contribution",
+    Round: "every round",
     Assessment: "every assessment",
     Action: "every action",
 }
@@ -323,6 +326,7 @@ _EXAMPLES: dict[str, str] = {
 _TABLE_HINTS: dict[type, str] = {
     ProjectInfo: "write a [project] heading with the project's details below it",
     Partner: "start each partner with a [[partners]] heading",
+    Round: "start each round with a [[rounds]] heading",
     Assessment: "start each assessment with an [[assessments]] heading",
     Action: "start each action with an [[actions]] heading",
     Contribution: 'write each contribution as { kind = "space", value = 100.0 }',
@@ -336,7 +340,7 @@ _CHOICES: dict[tuple[type, str], tuple[str, type]] = {
     (Action, "ingredient"): ("ingredient", Ingredient),
 }
 _SCALE_HINT = f"scores run from 1 ({SCALE[1]}) to 5 ({SCALE[5]})"
-_LISTS_OF_TABLES = {"partners", "assessments", "actions"}
+_LISTS_OF_TABLES = {"partners", "rounds", "assessments", "actions"}
 
 
 def _table_of(loc: tuple[str | int, ...]) -> type | None:
@@ -373,7 +377,7 @@ def _field_words(
     if kind == "enum":
         noun, choices = (
             ("ingredient", Ingredient)
-            if ingredient_key
+            if ingredient_key or name == "dont_know"
             else _CHOICES.get((table, name), (name.replace("_", " "), ()))
         )
         allowed = [str(choice) for choice in choices] or [error["ctx"]["expected"]]
@@ -405,6 +409,11 @@ def _field_words(
         if name == "currency":
             return f"{said} is not a currency code", (
                 "use a three-letter code in capitals, like CAD, USD or EUR"
+            )
+        if name == "code":
+            return f"{said} is not a round code", (
+                "a round's code is 8 to 32 lowercase letters and digits; "
+                "leave it out and `partnertui survey` writes one"
             )
         suggestion = slugify(value)
         return f"{said} is not a valid id", (

@@ -241,7 +241,8 @@ class Workbook:
     def delete_partner(self, partner_id: str, *, delete_actions: bool = False) -> None:
         """Remove a partner and settle what referred to it.
 
-        Its assessment responses go with it (they are its own opinions). Actions it
+        Its assessment responses go with it (they are its own opinions), and so do its
+        places on the rounds' invitation lists. Actions it
         owned are deleted when ``delete_actions`` is true, otherwise kept unowned, as
         the person deleting chose.
         """
@@ -259,7 +260,13 @@ class Workbook:
                 for i, a in enumerate(self.project.actions)
             ]
         partners = [p for i, p in enumerate(self.project.partners) if i != index]
-        self._changed(partners=partners, assessments=assessments, actions=actions)
+        records = [
+            r.model_copy(update={"invited": [p for p in r.invited if p != partner_id]})
+            if partner_id in r.invited
+            else r
+            for r in self.project.rounds
+        ]
+        self._changed(partners=partners, assessments=assessments, actions=actions, rounds=records)
 
     def _partner_index(self, partner_id: str) -> int:
         for i, partner in enumerate(self.project.partners):
@@ -317,7 +324,11 @@ class Workbook:
             else a
             for a in self.project.assessments
         ]
-        self._changed(assessments=_in_file_order(assessments))
+        records = [
+            r.model_copy(update={"name": name, "date": date}) if r.name == round_name else r
+            for r in self.project.rounds
+        ]
+        self._changed(assessments=_in_file_order(assessments), rounds=records)
 
     def set_score(
         self, round_name: str, respondent: str, ingredient: Ingredient | str, score: int | None
@@ -352,7 +363,8 @@ class Workbook:
         self._check_writable()
         self._round(round_name)
         assessments = [a for a in self.project.assessments if a.round != round_name]
-        self._changed(assessments=assessments)
+        records = [r for r in self.project.rounds if r.name != round_name]
+        self._changed(assessments=assessments, rounds=records)
 
     def _edit_response(
         self, round_name: str, respondent: str, table: str, key: Ingredient, value: object
@@ -386,7 +398,7 @@ class Workbook:
         self._changed(assessments=assessments)
 
     def _round_names(self) -> set[str]:
-        return {a.round for a in self.project.assessments}
+        return {a.round for a in self.project.assessments} | {r.name for r in self.project.rounds}
 
     def _round(self, round_name: str) -> RoundInfo:
         info = self.figures.round_info(round_name)
