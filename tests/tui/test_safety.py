@@ -635,6 +635,7 @@ async def test_a_file_too_large_is_refused_with_a_message(tmp_path, make_app):
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
         assert "partnertui opens project files of up to 32 MB" in said(app)
+        assert "is 33,554,433 bytes, too large" in said(app)  # not "is 32 MB"
     assert not locks.lock_path(path).exists()
     docs = (Path(__file__).resolve().parents[2] / "docs" / "file-format.md").read_text()
     assert f"up to {storage.MAX_FILE_BYTES // 2**20} MB" in docs

@@ -238,10 +238,19 @@ def _read_bytes(path: StrPath) -> tuple[bytes, Fingerprint]:
 
 
 def _too_large(size: int) -> str:
+    """Said of a file over the limit; its size never rounds down to the limit itself."""
     return (
-        f"this file is {size / 2**20:.0f} MB; partnertui opens project files of up to "
+        f"this file is {_size(size)}, too large: partnertui opens project files of up to "
         f"{MAX_FILE_BYTES // 2**20} MB"
     )
+
+
+def _size(size: int) -> str:
+    if size >= 2**30:
+        return f"{size / 2**30:.1f} GB"
+    if size - MAX_FILE_BYTES < 2**20 // 20:  # would read as the limit itself
+        return f"{size:,} bytes"
+    return f"{size / 2**20:.1f} MB"
 
 
 # -- writing --------------------------------------------------------------------
