@@ -764,7 +764,9 @@ def test_file_larger_than_the_limit_is_refused(tmp_path: Path, monkeypatch: pyte
     path.write_text(VALID + "#" * (3 * 2**20))
     monkeypatch.setattr(storage, "MAX_FILE_BYTES", 2 * 2**20)
     problem = unreadable(path)
-    assert problem.message == "this file is 3 MB; partnertui opens project files of up to 2 MB"
+    assert problem.message == (
+        "this file is 3.0 MB, too large: partnertui opens project files of up to 2 MB"
+    )
 
 
 def test_documented_size_limit():
