@@ -23,7 +23,7 @@ a busy machine even when the milliseconds do not:
 - keystroke: the processor time a key press in the workbook costs until its
   changes are on the screen (headless, in a fresh process; see ``_keystrokes``), for
   moving the cursor and typing a filter letter on Partners, and moving the cursor
-  and giving a role on Roles;
+  and giving a role, then undoing and redoing it, on Roles;
 - peak memory: a fresh process loading the largest project, against the floor's.
 
 The projects come from ``generate.py``: deterministic, written canonically.
@@ -416,6 +416,7 @@ async def _keystrokes(path: Path, keys: int, rows: int) -> dict[str, list[float]
             await pilot.pause()
             await measure("roles: cursor down", ["j"] * keys)
             await measure("roles: give a role", ["c", "m", "o", "l"] * (keys // 4))
+            await measure("roles: undo, redo a role", ["ctrl+z", "ctrl+y"] * (keys // 2))
             await pilot.press("ctrl+q")
             await pilot.pause()
             with contextlib.suppress(Exception):

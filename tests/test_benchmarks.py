@@ -33,6 +33,7 @@ ROWS = (
     "keystroke, 40 partners, partners: type a filter letter",
     "keystroke, 40 partners, roles: cursor down",
     "keystroke, 40 partners, roles: give a role",
+    "keystroke, 40 partners, roles: undo, redo a role",
     "peak memory, load 100 partners vs floor",
     "growth, check, 10 → 100 partners",
     "growth, load+validate, 10 → 100 partners",

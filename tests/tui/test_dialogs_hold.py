@@ -101,4 +101,3 @@ async def test_user_text_in_a_notice_stays_literal(tmp_path, make_app):
         app.notify(f"{project.project.name} [i]was[/i] saved")
         await pilot.pause(0.3)
         assert "[b]Bold[/b] and [red]red[/red] [i]was[/i] saved" in screen_text(app)
-

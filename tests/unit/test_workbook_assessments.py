@@ -269,7 +269,7 @@ def with_record(workbook: Workbook, name: str = "Six months") -> Workbook:
     record = Round(
         name=name, date=date(2026, 11, 1), code="r7k2m9qx4f", invited=[YC, "main-street-bia"]
     )
-    workbook._changed(rounds=[record])
+    workbook._changed("record the round", rounds=[record])
     return workbook
 
 

@@ -25,6 +25,7 @@ from textual.widgets import Input
 from partnertui import config
 from partnertui.tui.compat import mark_styles_current
 from partnertui.tui.display import plain
+from partnertui.tui.edit_commands import EditHistoryCommands
 from partnertui.tui.file_safety.flow import FileSafety
 from partnertui.tui.screens.section import SECTIONS, SectionScreen
 from partnertui.tui.settings import Settings
@@ -60,6 +61,7 @@ class PartnerApp(App[int]):
     HeaderClockSpace { width: 1; }
     """
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {EditHistoryCommands}
     MODES = {
         "overview": _section("overview", "OverviewScreen"),
         "partners": _section("partners", "PartnersScreen"),
@@ -271,6 +273,23 @@ class PartnerApp(App[int]):
         if self.workbook is not None and not isinstance(self.screen, ReportScreen):
             self.push_screen(ReportScreen())
 
+    def step_back_or_forth(self, *, undo: bool) -> None:
+        """Undo or redo one edit, and say which (see :class:`~partnertui.tui.undo.EditHistory`)."""
+        from partnertui.tui.workbook import EditRefused
+
+        workbook = self.workbook
+        if workbook is None:
+            return
+        try:
+            what = workbook.undo() if undo else workbook.redo()
+        except EditRefused as refused:
+            self.notify(str(refused), title="Nothing changed", severity="warning")
+            return
+        if what is None:
+            self.notify("There is nothing to undo." if undo else "There is nothing to redo.")
+        else:
+            self.notify(what[0].upper() + what[1:], title="Undone" if undo else "Redone")
+
     def action_save(self) -> None:
         self.safety.save()
 
@@ -303,7 +322,7 @@ class PartnerApp(App[int]):
                 self.action_save_as,
             )
         yield SystemCommand("Help", "Keys for this screen and a short guide (?)", self.action_help)
-        seen = {"save", "save_as", "quit", "help", "command_palette"}
+        seen = {"save", "save_as", "quit", "help", "command_palette", "undo", "redo"}
         for key, active in screen.active_bindings.items():
             binding = active.binding
             if not binding.description or binding.action in seen:

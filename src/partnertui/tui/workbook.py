@@ -8,67 +8,33 @@ the file contract in one place instead of in each form.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from partnertui import storage
 from partnertui.analysis import Figures, references_to
 from partnertui.model import (
-    TEAM,
     Action,
-    Assessment,
     Contribution,
-    Ingredient,
     Partner,
     Project,
     ProjectInfo,
     Role,
-    format_loc,
     unique_partner_id,
 )
 from partnertui.storage.session import OpenFile
-from partnertui.tui.display import plain
-
-if TYPE_CHECKING:
-    from partnertui.analysis.assessments import RoundInfo
-
-
-class EditRefused(Exception):
-    """An edit the workbook will not make, with a message for the person making it."""
-
-
-class FormErrors(Exception):
-    """Field-level problems with a form's values: ``{field name: plain message}``."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
-
-
-def form_errors(error: ValidationError) -> FormErrors:
-    """Pydantic's errors as one plain message per form field."""
-    errors: dict[str, str] = {}
-    for item in error.errors():
-        loc = item["loc"]
-        name = str(loc[0]) if loc else ""
-        message = str(item["msg"]).removeprefix("Value error, ")
-        if item["type"] == "string_pattern_mismatch" and name == "currency":
-            message = "use a three-letter code such as CAD, USD or EUR"
-        elif item["type"] in ("date_type", "date_from_datetime_parsing", "date_parsing"):
-            message = "write a date like 2026-09-15"
-        elif item["type"] == "missing":
-            message = "this is required"
-        errors.setdefault(name or format_loc(loc), message)
-    return FormErrors(errors)
+from partnertui.tui.edit_errors import EditRefused, FormErrors, form_errors
+from partnertui.tui.edit_names import named, quoted
+from partnertui.tui.round_edits import RoundEdits
+from partnertui.tui.undo import EditHistory
 
 
 @dataclass
-class Workbook:
+class Workbook(RoundEdits):
     """The project being edited, the file it lives in, and whether it has unsaved edits.
 
     An edit replaces the pieces it changes (a partner, an action, the details) and
@@ -79,9 +45,10 @@ class Workbook:
 
     project: Project
     file: OpenFile
-    dirty: bool = False
     version: int = 0
     """Counts changes of the project, so a screen can tell whether what it shows is stale."""
+    history: EditHistory = field(default_factory=EditHistory, repr=False)
+    _saved_state: int = field(default=0, repr=False)
     _listeners: list[Callable[[Workbook], None]] = field(default_factory=list, repr=False)
     _figures: tuple[int, Figures] | None = field(default=None, repr=False)
 
@@ -103,6 +70,11 @@ class Workbook:
         return self.file.read_only
 
     @property
+    def dirty(self) -> bool:
+        """Whether the project differs from the state last saved (or opened)."""
+        return self.history.state != self._saved_state
+
+    @property
     def figures(self) -> Figures:
         """Every figure shown for the project as it is now, each worked out once."""
         if self._figures is None or self._figures[0] != self.version:
@@ -118,15 +90,46 @@ class Workbook:
         for callback in self._listeners:
             callback(self)
 
-    def _changed(self, **parts: Any) -> None:
-        """Put ``parts`` (new lists, new details) in place: the one way an edit lands."""
+    def _changed(self, what: str, **parts: Any) -> None:
+        """Put ``parts`` (new lists, new details) in place: the one way an edit lands,
+        as one step of the edit history called ``what``."""
+        before = {name: self._piece(name) for name in parts}
+        self._put(parts)
+        self.history.record(what, before, parts)
+        self._tell()
+
+    def _piece(self, name: str) -> Any:
+        value = getattr(self.project, name)
+        return list(value) if isinstance(value, list) else value
+
+    def _put(self, parts: dict[str, Any]) -> None:
         for name, value in parts.items():
             if isinstance(value, list):
                 getattr(self.project, name)[:] = value
             else:
                 setattr(self.project, name, value)
-        self.dirty = True
+
+    # -- undo and redo ---------------------------------------------------------------
+
+    def undo(self) -> str | None:
+        """Take back the last edit; what it was called, or ``None`` when there is none."""
+        self._check_writable()
+        step = self.history.undo()
+        if step is None:
+            return None
+        self._put(step.before)
         self._tell()
+        return step.what
+
+    def redo(self) -> str | None:
+        """Make the last undone edit again; what it was called, or ``None``."""
+        self._check_writable()
+        step = self.history.redo()
+        if step is None:
+            return None
+        self._put(step.after)
+        self._tell()
+        return step.what
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -169,13 +172,14 @@ class Workbook:
         cannot be opened as it is now.
         """
         self.project = self.file.reload()
+        self.history.start_afresh()
         self._clean()
 
     def restore(self, project: Project) -> None:
         """Take up unsaved edits found in a recovery file: they are unsaved edits again."""
         self._check_writable()
         self.project = project
-        self.dirty = True
+        self.history.start_afresh()
         self._tell()
 
     def write_recovery(self) -> None:
@@ -184,7 +188,7 @@ class Workbook:
             self.file.write_recovery(self.project)
 
     def _clean(self) -> None:
-        self.dirty = False
+        self._saved_state = self.history.state
         self._tell()
 
     # -- the project's details -------------------------------------------------------
@@ -202,7 +206,7 @@ class Workbook:
             raise FormErrors({"end": "the project cannot end before it starts"})
         if info == self.project.project:
             return
-        self._changed(project=info)
+        self._changed("edit the project's details", project=info)
 
     # -- partners --------------------------------------------------------------------
 
@@ -220,11 +224,16 @@ class Workbook:
         partner = self._validated_partner(
             {**values, "id": unique_partner_id(name, taken) if name.strip() else "x"}
         )
-        self._changed(partners=sorted([*self.project.partners, partner], key=_by_id))
+        self._changed(
+            f"add {named(partner)}", partners=sorted([*self.project.partners, partner], key=_by_id)
+        )
         return partner
 
-    def update_partner(self, partner_id: str, values: dict[str, Any]) -> Partner:
-        """Change a partner's fields; the id stays, whatever the new name."""
+    def update_partner(
+        self, partner_id: str, values: dict[str, Any], what: str = "edit {}"
+    ) -> Partner:
+        """Change a partner's fields; the id stays, whatever the new name. ``what``
+        names the edit, the partner's name in place of ``{}``."""
         self._check_writable()
         index = self._partner_index(partner_id)
         current = self.project.partners[index]
@@ -232,11 +241,12 @@ class Workbook:
         if updated != current:
             partners = list(self.project.partners)
             partners[index] = updated
-            self._changed(partners=partners)
+            self._changed(what.format(named(current)), partners=partners)
         return updated
 
     def set_role(self, partner_id: str, role: Role | None) -> None:
-        self.update_partner(partner_id, {"role": role})
+        what = f"give {{}} the {role.value.capitalize()} role" if role else "take {}'s role away"
+        self.update_partner(partner_id, {"role": role}, what)
 
     def delete_partner(self, partner_id: str, *, delete_actions: bool = False) -> None:
         """Remove a partner and settle what referred to it.
@@ -266,7 +276,13 @@ class Workbook:
             else r
             for r in self.project.rounds
         ]
-        self._changed(partners=partners, assessments=assessments, actions=actions, rounds=records)
+        self._changed(
+            f"delete {named(self.project.partners[index])}",
+            partners=partners,
+            assessments=assessments,
+            actions=actions,
+            rounds=records,
+        )
 
     def _partner_index(self, partner_id: str) -> int:
         for i, partner in enumerate(self.project.partners):
@@ -274,162 +290,15 @@ class Workbook:
                 return i
         raise EditRefused(f"There is no partner with the id “{partner_id}” any more.")
 
-    # -- assessment rounds and scores ------------------------------------------------
-    #
-    # A round exists in the file only through its responses (``[[assessments]]``
-    # entries), so a new round is made together with its first response: an empty one
-    # for the respondent chosen with the round. An empty response is valid and saves
-    # as its round, date and respondent alone, so a round started but not yet scored
-    # survives saving and reopening. Responses for other respondents are started by
-    # their first score or note, dated as the round.
-
-    def add_round(self, name: str, date: dt.date | None, respondent: str = TEAM) -> Assessment:
-        """Start a round named ``name`` on ``date`` with ``respondent``'s empty response."""
-        self._check_writable()
-        name = name.strip()
-        errors: dict[str, str] = {}
-        if not name:
-            errors["name"] = "give the round a name, e.g. “Kick-off” or “Six months”"
-        elif name in self._round_names():
-            errors["name"] = f"there is already a round called “{plain(name)}”"
-        if date is None:
-            errors["date"] = "write a date like 2026-09-15"
-        if not self._is_respondent(respondent):
-            errors["respondent"] = "choose the team or one of the partners"
-        if errors:
-            raise FormErrors(errors)
-        response = Assessment(round=name, date=date, respondent=respondent)
-        self._changed(assessments=_in_file_order([*self.project.assessments, response]))
-        return response
-
-    def update_round(self, round_name: str, name: str, date: dt.date | None) -> None:
-        """Rename a round and, when ``date`` differs from its date, date all its responses so."""
-        self._check_writable()
-        info = self._round(round_name)
-        name = name.strip()
-        errors: dict[str, str] = {}
-        if not name:
-            errors["name"] = "a round needs a name"
-        elif name != round_name and name in self._round_names():
-            errors["name"] = f"there is already a round called “{plain(name)}”"
-        if date is None:
-            errors["date"] = "write a date like 2026-09-15"
-        if errors:
-            raise FormErrors(errors)
-        if name == round_name and date == info.date:
-            return
-        assessments = [
-            a.model_copy(update={"round": name, "date": a.date if date == info.date else date})
-            if a.round == round_name
-            else a
-            for a in self.project.assessments
-        ]
-        records = [
-            r.model_copy(update={"name": name, "date": date}) if r.name == round_name else r
-            for r in self.project.rounds
-        ]
-        self._changed(assessments=_in_file_order(assessments), rounds=records)
-
-    def set_score(
-        self, round_name: str, respondent: str, ingredient: Ingredient | str, score: int | None
-    ) -> None:
-        """Score one ingredient 1–5 for one respondent, or clear it with ``None``."""
-        self._check_writable()
-        key = self._ingredient(ingredient)
-        if score is not None and (
-            not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5
-        ):
-            raise EditRefused("Scores run from 1 (absent) to 5 (strong).")
-        self._edit_response(round_name, respondent, "scores", key, score)
-
-    def set_note(
-        self, round_name: str, respondent: str, ingredient: Ingredient | str, note: str
-    ) -> None:
-        """Keep a respondent's note on one ingredient; a blank note removes it."""
-        self._check_writable()
-        self._edit_response(round_name, respondent, "notes", self._ingredient(ingredient), note)
-
-    def remove_response(self, round_name: str, respondent: str) -> None:
-        """Delete one respondent's scores and notes in a round (the round goes with its last)."""
-        self._check_writable()
-        index = self._response_index(round_name, respondent)
-        if index is None:
-            raise EditRefused("That response is not in the project any more.")
-        assessments = [a for i, a in enumerate(self.project.assessments) if i != index]
-        self._changed(assessments=assessments)
-
-    def remove_round(self, round_name: str) -> None:
-        """Delete a round with every response to it."""
-        self._check_writable()
-        self._round(round_name)
-        assessments = [a for a in self.project.assessments if a.round != round_name]
-        records = [r for r in self.project.rounds if r.name != round_name]
-        self._changed(assessments=assessments, rounds=records)
-
-    def _edit_response(
-        self, round_name: str, respondent: str, table: str, key: Ingredient, value: object
-    ) -> None:
-        """Set or clear (``None`` or blank) one score or note, starting the response if needed."""
-        if isinstance(value, str):
-            value = value.strip()
-        index = self._response_index(round_name, respondent)
-        if index is None:
-            if value is None or value == "":
-                return
-            info = self._round(round_name)
-            if not self._is_respondent(respondent):
-                raise EditRefused(f"“{plain(respondent)}” is not a partner any more.")
-            current = Assessment(round=round_name, date=info.date, respondent=respondent)
-        else:
-            current = self.project.assessments[index]
-        entries = dict(getattr(current, table))
-        if value is None or value == "":
-            entries.pop(key, None)
-        else:
-            entries[key] = value
-        updated = Assessment.model_validate({**current.model_dump(), table: entries})
-        if updated == current:
-            return
-        if index is None:
-            assessments = _in_file_order([*self.project.assessments, updated])
-        else:
-            assessments = list(self.project.assessments)
-            assessments[index] = updated
-        self._changed(assessments=assessments)
-
-    def _round_names(self) -> set[str]:
-        return {a.round for a in self.project.assessments} | {r.name for r in self.project.rounds}
-
-    def _round(self, round_name: str) -> RoundInfo:
-        info = self.figures.round_info(round_name)
-        if info is None:
-            raise EditRefused(f"There is no round called “{plain(round_name)}” any more.")
-        return info
-
-    def _response_index(self, round_name: str, respondent: str) -> int | None:
-        for i, a in enumerate(self.project.assessments):
-            if a.round == round_name and a.respondent == respondent:
-                return i
-        return None
-
-    def _is_respondent(self, respondent: str) -> bool:
-        return respondent == TEAM or self.project.partner(respondent) is not None
-
-    @staticmethod
-    def _ingredient(value: Ingredient | str) -> Ingredient:
-        try:
-            return Ingredient(value)
-        except ValueError:
-            message = f"“{plain(str(value))}” is not one of the eleven ingredients."
-            raise EditRefused(message) from None
-
     # -- actions ---------------------------------------------------------------------
 
     def add_action(self, values: dict[str, Any]) -> Action:
         """Add an action at the end of the list (actions keep the order people give them)."""
         self._check_writable()
         action = self._validated_action(values)
-        self._changed(actions=[*self.project.actions, action])
+        self._changed(
+            f"add the action {quoted(action.text)}", actions=[*self.project.actions, action]
+        )
         return action
 
     def update_action(self, index: int, values: dict[str, Any]) -> Action:
@@ -438,23 +307,25 @@ class Workbook:
         current = self._action(index)
         updated = self._validated_action({**current.model_dump(), **values})
         if updated != current:
-            self._replace_action(index, updated)
+            self._replace_action(index, updated, f"edit the action {quoted(current.text)}")
         return updated
 
     def set_action_done(self, index: int, done: bool) -> None:
         self._check_writable()
-        if self._action(index).done != done:
-            self._replace_action(index, self._action(index).model_copy(update={"done": done}))
+        current = self._action(index)
+        if current.done != done:
+            what = f"mark {quoted(current.text)} {'done' if done else 'not done'}"
+            self._replace_action(index, current.model_copy(update={"done": done}), what)
 
     def delete_action(self, index: int) -> None:
         self._check_writable()
-        self._action(index)
-        self._changed(actions=[a for i, a in enumerate(self.project.actions) if i != index])
+        what = f"delete the action {quoted(self._action(index).text)}"
+        self._changed(what, actions=[a for i, a in enumerate(self.project.actions) if i != index])
 
-    def _replace_action(self, index: int, action: Action) -> None:
+    def _replace_action(self, index: int, action: Action, what: str) -> None:
         actions = list(self.project.actions)
         actions[index] = action
-        self._changed(actions=actions)
+        self._changed(what, actions=actions)
 
     def _action(self, index: int) -> Action:
         if not 0 <= index < len(self.project.actions):
@@ -477,7 +348,11 @@ class Workbook:
         self._check_writable()
         partner = self._partner(partner_id)
         text = self._responsibility(partner, text, None)
-        self.update_partner(partner_id, {"responsibilities": [*partner.responsibilities, text]})
+        self.update_partner(
+            partner_id,
+            {"responsibilities": [*partner.responsibilities, text]},
+            "add a responsibility for {}",
+        )
         return text
 
     def update_responsibility(self, partner_id: str, index: int, text: str) -> str:
@@ -488,7 +363,9 @@ class Workbook:
         text = self._responsibility(partner, text, index)
         responsibilities = list(partner.responsibilities)
         responsibilities[index] = text
-        self.update_partner(partner_id, {"responsibilities": responsibilities})
+        self.update_partner(
+            partner_id, {"responsibilities": responsibilities}, "reword a responsibility of {}"
+        )
         return text
 
     def remove_responsibility(self, partner_id: str, index: int) -> None:
@@ -496,7 +373,9 @@ class Workbook:
         partner = self._partner(partner_id)
         self._item(partner.responsibilities, index, "responsibility")
         responsibilities = [r for i, r in enumerate(partner.responsibilities) if i != index]
-        self.update_partner(partner_id, {"responsibilities": responsibilities})
+        self.update_partner(
+            partner_id, {"responsibilities": responsibilities}, "remove a responsibility of {}"
+        )
 
     def add_contribution(self, partner_id: str, values: dict[str, Any]) -> Contribution:
         """Record something the partner gives: ``kind``, ``description``, ``value``."""
@@ -504,7 +383,9 @@ class Workbook:
         partner = self._partner(partner_id)
         contribution = self._contribution(values)
         contributions = [*partner.contributions, contribution]
-        self.update_partner(partner_id, {"contributions": contributions})
+        self.update_partner(
+            partner_id, {"contributions": contributions}, "add a contribution from {}"
+        )
         return contribution
 
     def update_contribution(
@@ -516,7 +397,9 @@ class Workbook:
         contribution = self._contribution({**current.model_dump(), **values})
         contributions = list(partner.contributions)
         contributions[index] = contribution
-        self.update_partner(partner_id, {"contributions": contributions})
+        self.update_partner(
+            partner_id, {"contributions": contributions}, "edit a contribution from {}"
+        )
         return contribution
 
     def remove_contribution(self, partner_id: str, index: int) -> None:
@@ -524,7 +407,9 @@ class Workbook:
         partner = self._partner(partner_id)
         self._item(partner.contributions, index, "contribution")
         contributions = [c for i, c in enumerate(partner.contributions) if i != index]
-        self.update_partner(partner_id, {"contributions": contributions})
+        self.update_partner(
+            partner_id, {"contributions": contributions}, "remove a contribution from {}"
+        )
 
     def _partner(self, partner_id: str) -> Partner:
         return self.project.partners[self._partner_index(partner_id)]
@@ -562,8 +447,3 @@ class Workbook:
 
 def _by_id(partner: Partner) -> str:
     return partner.id
-
-
-def _in_file_order(assessments: list[Assessment]) -> list[Assessment]:
-    """Responses in the order the file keeps them: by date, round, then respondent."""
-    return sorted(assessments, key=lambda a: (a.date, a.round, a.respondent))

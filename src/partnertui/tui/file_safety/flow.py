@@ -207,7 +207,8 @@ class FileSafety:
                 self._start(workbook)
                 workbook.restore(found.project)
                 self.notify(
-                    "Your unsaved edits are back. Save (ctrl+s) to keep them.",
+                    "Your unsaved edits are back. Save (ctrl+s) to keep them. Undo starts "
+                    "from here: the edits made before cannot be undone one by one.",
                     title="Edits restored",
                 )
             elif choice == "discard":
@@ -369,6 +370,7 @@ class FileSafety:
         workbook = self.workbook
         if workbook is None:
             return False
+        had_steps = workbook.history.next_undo is not None or workbook.history.next_redo is not None
         try:
             workbook.reload()
         except storage.ProjectFileError as error:
@@ -382,6 +384,8 @@ class FileSafety:
             )
             return False
         self._noticed = None
+        if had_steps:
+            told += " Undo starts afresh from this version."
         self.notify(told, title="Reloaded")
         return True
 

@@ -57,7 +57,7 @@ def key_rows(screen: Screen) -> dict[str, list[tuple[str, str]]]:
         if binding.action.startswith("section("):
             sections.append((keys[0], binding.description))
         else:
-            groups[group].append((", ".join(keys), binding.tooltip or binding.description))
+            groups[group].append((", ".join(keys), _what(screen, binding)))
     if sections:
         groups[EVERYWHERE].append(
             (
@@ -66,6 +66,18 @@ def key_rows(screen: Screen) -> dict[str, list[tuple[str, str]]]:
             )
         )
     return {group: rows for group, rows in groups.items() if rows}
+
+
+def _what(screen: Screen, binding: Binding) -> str:
+    """What a key does; undo and redo say which edit they would take back or make."""
+    workbook = getattr(screen.app, "workbook", None)
+    if workbook is not None and binding.action in ("undo", "redo"):
+        step = (
+            workbook.history.next_undo if binding.action == "undo" else workbook.history.next_redo
+        )
+        if step is not None:
+            return f"{binding.description}: {step}"
+    return binding.tooltip or binding.description
 
 
 class HelpScreen(ModalScreen[None]):

@@ -11,7 +11,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -44,17 +46,45 @@ class SectionBar(Static):
         # Made here, not when mounted: a widget's mount is handled in its own time, and
         # the screen's first frame was drawn before it, with the bar still blank.
         bar = Text()
+        self._spans: list[tuple[int, int, str]] = []
         for number, (mode, label) in enumerate(SECTIONS, start=1):
+            start = len(bar)
             if mode == current:
                 bar.append(f"▸{number} {label} ", style="bold reverse")
             else:
                 bar.append(f" {number} {label} ")
+            self._spans.append((start, len(bar), mode))
         super().__init__(bar, markup=False)
         self.current = current
+
+    async def on_click(self, event: events.Click) -> None:
+        """A click on a section's name goes there, as its number key does."""
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        for start, end, mode in self._spans:
+            if start <= offset.x < end:
+                await self.app.run_action(f"section('{mode}')")
+                return
 
 
 class SectionScreen(Screen):
     """Base for the Overview, Partners, Roles, Ingredients, Actions and History screens."""
+
+    # On the sections only: under a form or a question, what is shown would no longer
+    # be the project once an edit was taken back.
+    BINDINGS = [
+        Binding("ctrl+z", "undo", "Undo", show=False, tooltip="Undo the last edit", id="app.undo"),
+        # ctrl+shift+z reaches the app only in terminals that tell it apart from ctrl+z.
+        Binding(
+            "ctrl+y,ctrl+shift+z",
+            "redo",
+            "Redo",
+            show=False,
+            tooltip="Redo what was undone",
+            id="app.redo",
+        ),
+    ]
 
     SECTION: ClassVar[str] = ""
     GUIDE: ClassVar[str] = ""
@@ -82,6 +112,12 @@ class SectionScreen(Screen):
     def refresh_view(self) -> None:
         """Redraw everything from the workbook's project."""
         raise NotImplementedError
+
+    def action_undo(self) -> None:
+        self.app.step_back_or_forth(undo=True)
+
+    def action_redo(self) -> None:
+        self.app.step_back_or_forth(undo=False)
 
     def edit(self, method: Callable[..., object], *args: object, **options: object) -> bool:
         """Run a workbook edit, showing a refusal (a read-only file, a rule the edit

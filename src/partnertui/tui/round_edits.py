@@ -1,0 +1,216 @@
+"""The Workbook's edits of assessment rounds, responses, scores and notes.
+
+Kept apart from the rest of the Workbook only for size; they land through the same
+``_changed`` as every other edit, one step of the edit history each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from partnertui.guidance import INGREDIENTS
+from partnertui.model import TEAM, Assessment, Ingredient, Project
+from partnertui.tui.display import plain
+from partnertui.tui.edit_errors import EditRefused, FormErrors
+from partnertui.tui.edit_names import named, quoted
+
+if TYPE_CHECKING:
+    from partnertui.analysis import Figures
+    from partnertui.analysis.assessments import RoundInfo
+
+
+class RoundEdits:
+    """Rounds and the answers in them; mixed into :class:`~partnertui.tui.workbook.Workbook`."""
+
+    # The Workbook's own, used here: project, figures, _changed, _check_writable.
+    project: Project
+    figures: Figures
+
+    # -- assessment rounds and scores ------------------------------------------------
+    #
+    # A round exists in the file through its responses (``[[assessments]]`` entries),
+    # and through its own record once questionnaires go out for it. A round started
+    # here is made together with its first response: an empty one
+    # for the respondent chosen with the round. An empty response is valid and saves
+    # as its round, date and respondent alone, so a round started but not yet scored
+    # survives saving and reopening. Responses for other respondents are started by
+    # their first score or note, dated as the round.
+
+    def add_round(self, name: str, date: dt.date | None, respondent: str = TEAM) -> Assessment:
+        """Start a round named ``name`` on ``date`` with ``respondent``'s empty response."""
+        self._check_writable()
+        name = name.strip()
+        errors: dict[str, str] = {}
+        if not name:
+            errors["name"] = "give the round a name, e.g. “Kick-off” or “Six months”"
+        elif name in self._round_names():
+            errors["name"] = f"there is already a round called “{plain(name)}”"
+        if date is None:
+            errors["date"] = "write a date like 2026-09-15"
+        if not self._is_respondent(respondent):
+            errors["respondent"] = "choose the team or one of the partners"
+        if errors:
+            raise FormErrors(errors)
+        response = Assessment(round=name, date=date, respondent=respondent)
+        self._changed(
+            f"start the round {quoted(name)}",
+            assessments=_in_file_order([*self.project.assessments, response]),
+        )
+        return response
+
+    def update_round(self, round_name: str, name: str, date: dt.date | None) -> None:
+        """Rename a round and, when ``date`` differs from its date, date all its responses so."""
+        self._check_writable()
+        info = self._round(round_name)
+        name = name.strip()
+        errors: dict[str, str] = {}
+        if not name:
+            errors["name"] = "a round needs a name"
+        elif name != round_name and name in self._round_names():
+            errors["name"] = f"there is already a round called “{plain(name)}”"
+        if date is None:
+            errors["date"] = "write a date like 2026-09-15"
+        if errors:
+            raise FormErrors(errors)
+        if name == round_name and date == info.date:
+            return
+        assessments = [
+            a.model_copy(update={"round": name, "date": a.date if date == info.date else date})
+            if a.round == round_name
+            else a
+            for a in self.project.assessments
+        ]
+        records = [
+            r.model_copy(update={"name": name, "date": date}) if r.name == round_name else r
+            for r in self.project.rounds
+        ]
+        what = (
+            f"rename the round {quoted(round_name)}"
+            if name != round_name
+            else (f"change the date of the round {quoted(round_name)}")
+        )
+        self._changed(what, assessments=_in_file_order(assessments), rounds=records)
+
+    def set_score(
+        self, round_name: str, respondent: str, ingredient: Ingredient | str, score: int | None
+    ) -> None:
+        """Score one ingredient 1–5 for one respondent, or clear it with ``None``."""
+        self._check_writable()
+        key = self._ingredient(ingredient)
+        if score is not None and (
+            not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5
+        ):
+            raise EditRefused("Scores run from 1 (absent) to 5 (strong).")
+        self._edit_response(round_name, respondent, "scores", key, score)
+
+    def set_note(
+        self, round_name: str, respondent: str, ingredient: Ingredient | str, note: str
+    ) -> None:
+        """Keep a respondent's note on one ingredient; a blank note removes it."""
+        self._check_writable()
+        self._edit_response(round_name, respondent, "notes", self._ingredient(ingredient), note)
+
+    def remove_response(self, round_name: str, respondent: str) -> None:
+        """Delete one respondent's scores and notes in a round (the round goes with its last)."""
+        self._check_writable()
+        index = self._response_index(round_name, respondent)
+        if index is None:
+            raise EditRefused("That response is not in the project any more.")
+        assessments = [a for i, a in enumerate(self.project.assessments) if i != index]
+        what = f"remove {self._who(respondent)}'s answers to {quoted(round_name)}"
+        self._changed(what, assessments=assessments)
+
+    def remove_round(self, round_name: str) -> None:
+        """Delete a round with every response to it."""
+        self._check_writable()
+        self._round(round_name)
+        assessments = [a for a in self.project.assessments if a.round != round_name]
+        records = [r for r in self.project.rounds if r.name != round_name]
+        self._changed(
+            f"delete the round {quoted(round_name)}", assessments=assessments, rounds=records
+        )
+
+    def _edit_response(
+        self, round_name: str, respondent: str, table: str, key: Ingredient, value: object
+    ) -> None:
+        """Set or clear (``None`` or blank) one score or note, starting the response if needed."""
+        if isinstance(value, str):
+            value = value.strip()
+        index = self._response_index(round_name, respondent)
+        if index is None:
+            if value is None or value == "":
+                return
+            info = self._round(round_name)
+            if not self._is_respondent(respondent):
+                raise EditRefused(f"“{plain(respondent)}” is not a partner any more.")
+            current = Assessment(round=round_name, date=info.date, respondent=respondent)
+        else:
+            current = self.project.assessments[index]
+        entries = dict(getattr(current, table))
+        changes: dict[str, Any] = {table: entries}
+        if value is None or value == "":
+            entries.pop(key, None)
+        else:
+            entries[key] = value
+            if table == "scores":  # a score replaces a "don't know"
+                changes["dont_know"] = [k for k in current.dont_know if k != key]
+        updated = Assessment.model_validate({**current.model_dump(), **changes})
+        if updated == current:
+            return
+        if index is None:
+            assessments = _in_file_order([*self.project.assessments, updated])
+        else:
+            assessments = list(self.project.assessments)
+            assessments[index] = updated
+        self._changed(
+            self._response_edit(round_name, respondent, table, key, value), assessments=assessments
+        )
+
+    def _response_edit(
+        self, round_name: str, respondent: str, table: str, key: Ingredient, value: object
+    ) -> str:
+        """What a score or note edit is called in the edit history."""
+        who, label, where = self._who(respondent), INGREDIENTS[key].label, quoted(round_name)
+        if table == "scores":
+            if value is None:
+                return f"clear {who}'s score for {label} in {where}"
+            return f"score {label} {value} for {who} in {where}"
+        if value == "":
+            return f"remove {who}'s note on {label} in {where}"
+        return f"note {who}'s view of {label} in {where}"
+
+    def _who(self, respondent: str) -> str:
+        partner = self.project.partner(respondent)
+        return "the team" if partner is None else named(partner)
+
+    def _round_names(self) -> set[str]:
+        return {a.round for a in self.project.assessments} | {r.name for r in self.project.rounds}
+
+    def _round(self, round_name: str) -> RoundInfo:
+        info = self.figures.round_info(round_name)
+        if info is None:
+            raise EditRefused(f"There is no round called “{plain(round_name)}” any more.")
+        return info
+
+    def _response_index(self, round_name: str, respondent: str) -> int | None:
+        for i, a in enumerate(self.project.assessments):
+            if a.round == round_name and a.respondent == respondent:
+                return i
+        return None
+
+    def _is_respondent(self, respondent: str) -> bool:
+        return respondent == TEAM or self.project.partner(respondent) is not None
+
+    @staticmethod
+    def _ingredient(value: Ingredient | str) -> Ingredient:
+        try:
+            return Ingredient(value)
+        except ValueError:
+            message = f"“{plain(str(value))}” is not one of the eleven ingredients."
+            raise EditRefused(message) from None
+
+
+def _in_file_order(assessments: list[Assessment]) -> list[Assessment]:
+    """Responses in the order the file keeps them: by date, round, then respondent."""
+    return sorted(assessments, key=lambda a: (a.date, a.round, a.respondent))
