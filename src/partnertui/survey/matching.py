@@ -149,6 +149,8 @@ def ingredient_in(text: str) -> Heading | None:
     for name, ingredient in NAMES:
         rest = _starts_with(folded, name)
         if rest is not None:
+            if any(_inside(rest, other) for other, i in NAMES if i is not ingredient):
+                return None  # "Leadership and communication": two, so neither
             first = rest.split(" ", 1)[0]
             note = first in COMMENT_WORDS or _ends_in_comment_word(rest)
             return Heading(ingredient, Meaning.NOTE if note else Meaning.SCORE)

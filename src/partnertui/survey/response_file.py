@@ -128,10 +128,10 @@ def parse(text: str, file: str) -> Response:
     for key in data:
         if key not in _KEYS:
             raise wrong((key,), f'"{key}" is not part of a response file', key=True)
-    project = _text(data, "project", wrong, required=True)
-    round_name = _text(data, "round", wrong, required=True)
-    code = _text(data, "round_code", wrong, required=True)
-    respondent = _text(data, "respondent", wrong)
+    project = _text(data, "project", wrong, file, required=True)
+    round_name = _text(data, "round", wrong, file, required=True)
+    code = _text(data, "round_code", wrong, file, required=True)
+    respondent = _text(data, "respondent", wrong, file)
     if not respondent:
         raise ResponseProblem(
             f"{file}: this response does not say who answered (no respondent); anonymous "
@@ -175,14 +175,16 @@ def parse(text: str, file: str) -> Response:
         source=file,
         round_code=code,
     )
-    return Response(answers, project, _text(data, "respondent_name", wrong))
+    return Response(answers, project, _text(data, "respondent_name", wrong, file))
 
 
-def _text(data: dict[str, Any], key: str, wrong, *, required: bool = False) -> str:
+def _text(data: dict[str, Any], key: str, wrong, file: str, *, required: bool = False) -> str:
     value = data.get(key)
     if value is None:
         if required:
-            raise wrong((), f'this response file has no "{key}" line; it may have been cut short')
+            raise ResponseProblem(
+                f'{file}: this response file has no "{key}" line; it may have been cut short'
+            )
         return ""
     if not isinstance(value, str) or (required and not value.strip()):
         raise wrong((key,), f"{key} must be text in quotes")
