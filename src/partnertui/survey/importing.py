@@ -68,14 +68,13 @@ def _settle_response_round(project: Project, response: Response) -> str:
     """The round a response file goes into, or why it belongs to no round here."""
     answers = response.answers
     assert answers.round is not None
-    by_code = next((r for r in project.rounds if r.code and r.code == answers.round_code), None)
-    if by_code is not None:
-        return by_code.name  # the code is the round's identity; a renamed round still fits
     named = next((r for r in project.rounds if r.name == answers.round), None)
-    if named is None:
+    if named is not None and named.code and named.code == answers.round_code:
+        return named.name
+    if named is None and answers.round not in round_names(project):
         reason = "this project has no such round"
-    elif not named.code:
-        reason = f'this project\'s round "{printable(named.name)}" sent out no questionnaire'
+    elif named is None or not named.code:
+        reason = "this project sent out no questionnaire for that round"
     else:
         reason = "its round code is not this round's"
     raise ImportRefused(
