@@ -91,7 +91,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("\n--dry-run: nothing was written.")
             return 0
-        importing.apply(plan, fingerprint)
+        importing.apply(plan, project, fingerprint)
     except importing.ImportRefused as error:
         raise Refused(str(error)) from None
     count = len(plan.changes)

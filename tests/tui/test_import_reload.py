@@ -17,7 +17,7 @@ from partnertui.survey.answers import Answers
 ROUND = "Six months"
 
 
-def plan_for(path: Path) -> tuple[importing.Plan, storage.Fingerprint]:
+def plan_for(path: Path):
     project, fingerprint = storage.read(path)
     row = Answers(
         respondent="riverside-youth-centre",
@@ -30,26 +30,26 @@ def plan_for(path: Path) -> tuple[importing.Plan, storage.Fingerprint]:
     plan = importing.make_plan(
         path, project, [], [row], round_name=ROUND, replace=False, today=dt.date(2026, 11, 24)
     )
-    return plan, fingerprint
+    return plan, project, fingerprint
 
 
 async def test_an_import_shows_in_a_workbook_with_nothing_unsaved(survey_project, make_app):
     app = make_app(survey_project)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        plan, fingerprint = plan_for(survey_project)
+        plan, project, fingerprint = plan_for(survey_project)
         before = survey_project.read_bytes()
         with pytest.raises(
             importing.ImportRefused, match=r"is open for editing by .* \(process \d+\)"
         ):
-            importing.apply(plan, fingerprint)  # the workbook holds the file
+            importing.apply(plan, project, fingerprint)  # the workbook holds the file
         assert survey_project.read_bytes() == before
 
         # Looking only, as a read-only viewer does, the workbook holds no lock.
         app.workbook.file.close()
         app.workbook.file.open_read_only("you are only looking")
         assert not app.workbook.dirty
-        importing.apply(plan, fingerprint)
+        importing.apply(plan, project, fingerprint)
         app.safety.check_disk()
         await pilot.pause()
         answered = {a.respondent: a for a in app.workbook.project.assessments if a.round == ROUND}

@@ -291,11 +291,14 @@ def who_has_it(path: Path) -> str:
     return "" if owner.is_stale() else owner.describe()
 
 
-def apply(plan: Plan, expected: storage.Fingerprint) -> None:
+def apply(plan: Plan, project: Project, expected: storage.Fingerprint) -> None:
     """Write the plan into its file, holding the lock while writing.
 
-    ``expected`` is the file the plan was made from: if it changed since (someone
-    saved), nothing is written. Raises :class:`ImportRefused` in plain words.
+    ``project`` and ``expected`` are the project the plan was made from and the
+    fingerprint of the bytes it was read from: if the file holds anything else now
+    (someone saved), nothing is written. The bytes are compared rather than the file
+    read again: reading and checking 2,000 partners twice was half the import.
+    Raises :class:`ImportRefused` in plain words.
     """
     path = plan.path
     try:
@@ -310,14 +313,13 @@ def apply(plan: Plan, expected: storage.Fingerprint) -> None:
             "nothing was written"
         ) from None
     try:
-        project, now = storage.read(path)
-        if now.sha256 != expected.sha256:
+        try:
+            storage.save(updated(project, plan), path, expected=expected)
+        except storage.ChangedOnDisk:
             raise ImportRefused(
                 f"{printable(str(path))} changed while the import was being prepared; nothing "
                 "was written. Run the import again."
-            )
-        try:
-            storage.save(updated(project, plan), path, expected=now)
+            ) from None
         except storage.SaveError as error:
             raise ImportRefused(printable(str(error))) from None
     finally:
