@@ -443,6 +443,53 @@ def keystrokes(path: Path, keys: int, rows: int, env: dict[str, str]) -> dict[st
     return json.loads(done.stdout.splitlines()[-1])
 
 
+IMPORTED = 300
+"""Responses in the import row: a large partnership's round, one row each."""
+
+
+def import_row(
+    path: Path, plan: Plan, folder: Path, env: dict[str, str], say: Callable[[str], None]
+) -> Row:
+    """``partnertui import`` of one CSV export with a row per partner (up to
+    ``IMPORTED``) into a fresh copy of ``path``, against ``partnertui check`` of the
+    same file: an import must read the project as check does, and its own work
+    (reading, matching, planning, one save) should not cost as much again."""
+    from partnertui import storage
+
+    partners = storage.load(path).partners
+    count = min(IMPORTED, len(partners))
+    say(f"import, {count} responses, {len(partners):,} partners")
+    export = folder / "answers.csv"
+    lines = ["Timestamp,Email Address,Partner,1. Shared vision,Why?,2. Common goals,Communication"]
+    for n, partner in enumerate(partners[:count]):
+        lines.append(
+            f'11/{n % 28 + 1}/2026 10:{n % 60:02d}:00,,"{partner.name}",{n % 5 + 1} - x,'
+            f'"Because, {n}",{(n + 2) % 5 + 1},Don\'t know'
+        )
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = folder / "import-target.toml"
+
+    def import_once() -> float:
+        shutil.copyfile(path, target)
+        command = [sys.executable, "-m", "partnertui", "import", str(target), str(export)]
+        return run_process([*command, "--round", "Benchmark"], env)
+
+    def check_once() -> float:
+        return run_process([sys.executable, "-m", "partnertui", "check", str(path)], env)
+
+    ours, floor = interleaved(plan.checks, import_once, check_once)
+    if len(storage.load(target).assessments) != len(storage.load(path).assessments) + count:
+        raise RuntimeError("the import row did not import every response")
+    return Row(
+        f"import {count} responses, {len(partners):,} partners vs check of the same file",
+        ms(ours),
+        ms(floor),
+        ratio(ours, floor),
+        "≤ 2.00×",
+        ours / floor <= 2,
+    )
+
+
 # -- the table ------------------------------------------------------------------------
 
 
@@ -570,6 +617,8 @@ def measure_all(plan: Plan, folder: Path, say: Callable[[str], None]) -> list[Ro
                 ours / floor <= 2 if budget else None,
             )
         )
+
+    rows.append(import_row(files[middle], plan, folder, env, say))
 
     say("load+validate and save, each size in turn")
     work = file_work(files, plan, folder, env)

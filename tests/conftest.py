@@ -31,3 +31,34 @@ def examples(tmp_path: Path) -> Path:
     for example in sorted(EXAMPLES.glob("*.toml")):
         shutil.copyfile(example, folder / example.name)
     return folder
+
+
+EXPORTS = Path(__file__).resolve().parent / "fixtures" / "exports"
+"""CSV exports shaped like each survey tool's own, answering the riverside project."""
+ROUND_CODE = "r7k2m9qx4f"
+
+
+@pytest.fixture
+def survey_project(tmp_path: Path) -> Path:
+    """The riverside example with a partner whose name has accents and a round,
+    "Six months", whose questionnaires went out with a code: what imports go into."""
+    import datetime as dt
+
+    from partnertui import storage
+    from partnertui.model import Partner, Round
+
+    project = storage.load(EXAMPLES / "riverside-youth.toml")
+    partner = Partner(id="maison-des-jeunes", name="Maison des Jeunes Côte-des-Neiges")
+    record = Round(
+        name="Six months",
+        date=dt.date(2026, 11, 1),
+        code=ROUND_CODE,
+        invited=["riverside-youth-centre", "maison-des-jeunes", "riverside-parents-network"],
+    )
+    project = project.model_copy(
+        update={"partners": [*project.partners, partner], "rounds": [record]}
+    )
+    path = tmp_path / "project" / "riverside.toml"
+    path.parent.mkdir()
+    storage.save(project, path, create=True)
+    return path

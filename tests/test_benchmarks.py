@@ -22,6 +22,7 @@ ROWS = (
     "check, 10 partners vs floor",
     "check, 40 partners vs floor",
     "check, 100 partners vs floor",
+    "import 40 responses, 40 partners vs check of the same file",
     "load+validate, 10 partners vs tomllib",
     "load+validate, 40 partners vs tomllib",
     "load+validate, 100 partners vs tomllib",

@@ -1,0 +1,192 @@
+"""``partnertui import``: partners' answers from response files and CSV exports.
+
+The command reads every file it is given, says in one message everything it could
+not understand (with the mapping lines that would fix it), prints what will change,
+and only then writes, once, through storage. Reading, matching and planning live
+in :mod:`partnertui.survey`; this module only talks to the person: what to print,
+the one question it may ask on a terminal, and the exit status (0 imported or
+shown, 1 input refused, 2 the command mistyped or a file missing).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from partnertui.storage.problems import printable
+
+PROG = "partnertui import"
+
+
+class Usage(Exception):
+    """The command was mistyped or a file is missing: exit status 2."""
+
+
+class Refused(Exception):
+    """The input cannot be imported: exit status 1."""
+
+
+def run(args: argparse.Namespace) -> int:
+    """The ``import`` command; its exit status."""
+    try:
+        return _run(args)
+    except Usage as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 2
+    except Refused as error:
+        print(f"{PROG}: {error}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace) -> int:
+    from partnertui import storage
+    from partnertui.survey import importing, response_file
+
+    path: Path = args.path
+    files: list[Path] = args.files
+    for file in [path, *files, *([args.map] if args.map else [])]:
+        if not file.is_file():
+            what = "a folder, not a file" if file.is_dir() else "there is no such file"
+            raise Usage(f"{printable(str(file))}: {what}")
+    if args.round is not None and not args.round.strip():
+        raise Usage("--round needs a round's name")
+    if path in files or any(f.resolve() == path.resolve() for f in files):
+        raise Usage(f"{printable(str(path))} is the project file; give it once, first")
+    try:
+        project, fingerprint = storage.read(path)
+    except storage.UnreadableFile as error:
+        raise Usage("\n".join(str(p) for p in error.problems)) from None
+    except storage.ProjectFileError as error:
+        problems = "\n".join(str(p) for p in error.problems)
+        raise Refused(f"{problems}\n{printable(str(path))} has problems; fix them first") from None
+    try:
+        if not args.dry_run:
+            importing.refuse_if_open(path)
+        responses = [_response(file) for file in files if response_file.is_response_file(file)]
+        tables = [file for file in files if not response_file.is_response_file(file)]
+        rows = _rows(tables, args.map, project)
+        answered = [a for a in rows if a.scores or a.dont_know or a.notes]
+        skipped = [a for a in rows if a not in answered]
+        if not responses and not answered:
+            raise Refused(
+                "there are no answers to import in " + ", ".join(printable(str(f)) for f in files)
+            )
+        round_name = args.round.strip() if args.round else None
+        if answered and round_name is None:
+            round_name = _ask_round(project, tables)
+        plan = importing.make_plan(
+            path,
+            project,
+            responses,
+            answered,
+            round_name=round_name,
+            replace=args.replace,
+            today=dt.date.today(),
+        )
+        print(importing.describe(plan))
+        for row in skipped:
+            print(f"  skipped {printable(row.source)}: it answers nothing")
+        if args.dry_run:
+            print("\n--dry-run: nothing was written.")
+            return 0
+        importing.apply(plan, project, fingerprint)
+    except importing.ImportRefused as error:
+        raise Refused(str(error)) from None
+    count = len(plan.changes)
+    print(f"\nImported {count} response{'' if count == 1 else 's'} into {printable(str(path))}.")
+    return 0
+
+
+def _response(file: Path):
+    from partnertui.survey import response_file
+
+    try:
+        return response_file.read(file)
+    except response_file.ResponseProblem as error:
+        raise Refused(f"{error}\nNothing was written.") from None
+
+
+def _rows(tables: list[Path], map_path: Path | None, project) -> list:
+    from partnertui.survey import csv_answers, mapping
+    from partnertui.survey.matching import Partners
+
+    partners = Partners(project.partners)
+    found = []
+    problems = []
+    for file in tables:
+        mapping_file = map_path or mapping.beside(file)
+        try:
+            meant = mapping.read(mapping_file) if mapping_file.is_file() else mapping.Mapping()
+            table = csv_answers.read_table(file)
+        except (mapping.MappingProblem, csv_answers.CsvProblem) as error:
+            problems.append(str(error))
+            continue
+        answers, troubles = csv_answers.answers(table, meant, partners, dt.date.today())
+        if troubles:
+            problems.append(_troubles(table, troubles, mapping_file, partners))
+        found += answers
+    if problems:
+        raise Refused("\n\n".join(problems) + "\n\nNothing was written.")
+    return found
+
+
+def _troubles(table, troubles, mapping_file: Path, partners) -> str:
+    """Everything in one export that was not understood, and the lines to add."""
+    from partnertui.survey.mapping import lines_to_add
+
+    out = [f"{printable(table.file)} ({table.tool}) holds what partnertui does not understand:"]
+    for column in troubles.columns:
+        why = f": {column.why}" if column.why else ""
+        out.append(f"  column {column.index + 1}, {column.name}: not a question it knows{why}")
+    for written, rows in troubles.respondents:
+        where = _rows_named(rows)
+        if written:
+            out.append(f'  {where}: "{printable(written)}" is not a partner of the project')
+        else:
+            out.append(f"  {where}: does not say who answered")
+    out += [f"  {line}" for line in troubles.cells]
+    headings = [c.heading for c in troubles.columns if c.heading]
+    named = [(w, partners.closest(w)) for w, _ in troubles.respondents if w]
+    if headings or named:
+        out += ["", lines_to_add(headings, named, mapping_file)]
+    return "\n".join(out)
+
+
+def _rows_named(rows: list[int]) -> str:
+    return ("row " if len(rows) == 1 else "rows ") + ", ".join(str(r) for r in rows)
+
+
+def _ask_round(project, tables: list[Path]) -> str:
+    """The round CSV rows go into, when ``--round`` does not say: the project's one
+    round, if the person at the terminal says so; otherwise refused with the choices."""
+    from partnertui.survey.importing import round_names
+
+    names = round_names(project)
+    shown = ", ".join(f'"{printable(n)}"' for n in names)
+    what = " and ".join(printable(str(t)) for t in tables)
+    if len(names) == 1 and _terminal():
+        try:
+            answer = input(f'Import into round "{printable(names[0])}"? [y/N] ')
+        except EOFError:
+            answer = ""
+        if answer.strip().lower() in ("y", "yes"):
+            return names[0]
+        raise Refused('nothing was written; say which round with --round "NAME"')
+    if not names:
+        raise Usage(
+            f"the rows of {what} do not say which round they answer, and the project has "
+            'no rounds yet: add --round "NAME" to start one'
+        )
+    raise Usage(
+        f'the rows of {what} do not say which round they answer: add --round "NAME", one of '
+        f"{shown}, or a new name to start a round"
+    )
+
+
+def _terminal() -> bool:
+    try:
+        return sys.stdin.isatty() and sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -1,0 +1,496 @@
+"""Answers from a survey tool's CSV export: one row per respondent.
+
+Microsoft Forms, Google Forms, SurveyMonkey, LimeSurvey and KoboToolbox each
+export in their own shape: their own bookkeeping columns (ids, times, IP
+addresses), their own headings (SurveyMonkey writes two heading rows), and, after
+a spreadsheet has been through Excel, their own encoding and separator. This
+module reads any of them into a :class:`Table`, works out what each column holds
+(:func:`columns`), and turns each row into :class:`~partnertui.survey.answers.Answers`
+(:func:`answers`), collecting everything it could not understand, so that one
+message can list it all and nothing is written until every row is understood.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from partnertui.guidance import INGREDIENTS
+from partnertui.model import Ingredient
+from partnertui.storage.problems import printable
+from partnertui.survey.answers import Answers
+from partnertui.survey.mapping import DATE, IGNORE, RESPONDENT, Mapping
+from partnertui.survey.matching import (
+    Meaning,
+    NotAScore,
+    Partners,
+    fold,
+    ingredient_in,
+    is_remark_alone,
+    score_in,
+)
+
+MAX_CSV_BYTES = 32 * 1024 * 1024
+"""As for project files: no survey of a partnership comes near it; a stray log would."""
+
+
+class CsvProblem(ValueError):
+    """A CSV that cannot be read as a table at all; the message names the file."""
+
+
+# -- bytes to text to rows ---------------------------------------------------------
+
+
+def decode(data: bytes, file: str) -> str:
+    """The text of an export, whichever encoding Excel or the tool gave it.
+
+    A byte order mark says UTF-8 or UTF-16 (Excel's "Unicode text" is UTF-16 with
+    one); without one, UTF-8 is tried, then Windows-1252, what Excel writes for
+    "CSV" on most Western Windows machines.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        encodings = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    elif len(data) >= 4 and data[1] == 0 and data[3] == 0:
+        encodings = ["utf-16-le"]
+    elif len(data) >= 4 and data[0] == 0 and data[2] == 0:
+        encodings = ["utf-16-be"]
+    else:
+        encodings = ["utf-8", "cp1252"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CsvProblem(
+        f"{file}: this file's text cannot be read (it is not UTF-8, UTF-16 or Windows-1252); "
+        'save it again from the spreadsheet as "CSV UTF-8"'
+    )
+
+
+def separator(text: str) -> str:
+    """The separator of ``text``: the one of ``,`` ``;`` tab found most often in its
+    heading row, outside quotes (Kobo writes ``;``, Excel's "Unicode text" tabs)."""
+    counts = {",": 0, ";": 0, "\t": 0}
+    quoted = False
+    for char in text[:65536]:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted:
+            if char == "\n":
+                break
+            if char in counts:
+                counts[char] += 1
+    best = max(counts, key=lambda c: (counts[c], c == ","))
+    return best
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    """The row as a spreadsheet numbers it: the heading row is row 1."""
+    cells: list[str]
+
+
+@dataclass
+class Table:
+    """An export's headings and rows, whatever tool wrote it."""
+
+    file: str
+    headings: list[str]
+    rows: list[Row]
+    tool: str
+    """The tool it looks like it came from, to name in messages."""
+
+
+_TOOLS = (
+    ("SurveyMonkey", {"respondent id", "collector id"}),
+    ("Microsoft Forms", {"id", "start time", "completion time"}),
+    ("LimeSurvey", {"id", "submitdate"}),
+    ("LimeSurvey", {"lastpage", "startlanguage"}),
+    ("KoboToolbox", {"uuid", "submission time"}),
+    ("KoboToolbox", {"start", "end", "today"}),
+    ("Google Forms", {"timestamp"}),
+)
+_SECOND_HEADING = {fold(w) for w in ("Response", "Open-Ended Response", "Other (please specify)")}
+
+
+def read_table(path: Path) -> Table:
+    """The table in the CSV at ``path``; :class:`CsvProblem` when it is not one."""
+    file = str(path)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_CSV_BYTES + 1)
+    except OSError as error:
+        raise CsvProblem(f"{file}: this file cannot be read ({error.strerror or error})") from None
+    if len(data) > MAX_CSV_BYTES:
+        raise CsvProblem(f"{file}: this file is larger than {MAX_CSV_BYTES // 2**20} MB")
+    return parse_table(decode(data, file), file)
+
+
+def parse_table(text: str, file: str) -> Table:
+    """The table in ``text``: headings, then one row per respondent."""
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
+    try:
+        found = [(n, record) for n, record in enumerate(records, start=1)]
+    except csv.Error as error:
+        raise CsvProblem(f"{file}: this is not a CSV table that can be read ({error})") from None
+    found = [(n, [c.strip() for c in r]) for n, r in found if any(c.strip() for c in r)]
+    if not found:
+        raise CsvProblem(f"{file}: this file is empty; export the responses again")
+    headings = found[0][1]
+    body = found[1:]
+    folded = {fold(h) for h in headings}
+    tool = next((name for name, marks in _TOOLS if marks <= folded), "a spreadsheet")
+    if body and _is_second_heading(body[0][1]):
+        headings = _joined_headings(headings, body[0][1])
+        body = body[1:]
+    width = len(headings)
+    rows = []
+    for number, cells in body:
+        if len(cells) > width and any(cells[width:]):
+            raise CsvProblem(
+                f"{file}: row {number} has {len(cells)} cells but there are only {width} "
+                "headings; a quote may be missing in that row"
+            )
+        rows.append(Row(number, (cells + [""] * width)[:width]))
+    return Table(file, headings, rows, tool)
+
+
+def _is_second_heading(cells: list[str]) -> bool:
+    """SurveyMonkey's second heading row: "Response" or "Open-Ended Response" under
+    each question, blank under its own columns."""
+    return any(fold(c) in _SECOND_HEADING for c in cells)
+
+
+def _joined_headings(first: list[str], second: list[str]) -> list[str]:
+    """One heading per column from SurveyMonkey's two rows. A question with several
+    parts (a grid) names itself once above its first part and each part below, so
+    the question is carried over the blanks: "How strong is… [Shared vision]"."""
+    out, question = [], ""
+    for n, top in enumerate(first):
+        below = second[n] if n < len(second) else ""
+        question = top or question
+        if not below or fold(below) in _SECOND_HEADING - {fold("Other (please specify)")}:
+            out.append(top or question)
+        elif fold(below) == fold("Other (please specify)"):
+            out.append(f"{question} - other comment")
+        else:
+            out.append(f"{question} [{below}]")
+    return out
+
+
+# -- what each column holds ----------------------------------------------------------
+
+
+class Holds(Enum):
+    BOOKKEEPING = "bookkeeping"
+    DATE = "date"
+    RESPONDENT = "respondent"
+    SCORE = "score"
+    NOTE = "note"
+    IGNORED = "ignored"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    heading: str
+    holds: Holds
+    ingredient: Ingredient | None = None
+    rank: int = 0
+    """For respondent and date columns: which to trust first (lower first)."""
+    why: str = ""
+    """For an unknown column: why it was not understood, when there is more to say."""
+
+    @property
+    def name(self) -> str:
+        return f'"{printable(self.heading)}"' if self.heading else f"column {self.index + 1}"
+
+
+_DATES = [
+    fold(h)
+    for h in (
+        "Completion time",
+        "Timestamp",
+        "End Date",
+        "submitdate",
+        "Date submitted",
+        "_submission_time",
+        "end",
+        "Submitted",
+        "date",
+        "Start time",
+        "Start Date",
+        "startdate",
+        "start",
+        "today",
+    )
+]
+"""Where the day someone answered is found, the best first: when they finished."""
+
+_BOOKKEEPING = {
+    fold(h)
+    for h in (
+        "ID",
+        "Last modified time",
+        "Respondent ID",
+        "Collector ID",
+        "IP Address",
+        "Custom Data 1",
+        "Custom Data",
+        "lastpage",
+        "startlanguage",
+        "seed",
+        "token",
+        "datestamp",
+        "ipaddr",
+        "refurl",
+        "interviewtime",
+        "username",
+        "deviceid",
+        "subscriberid",
+        "simserial",
+        "phonenumber",
+        "audit",
+        "Total points",
+        "Quiz feedback",
+        "Grade posted time",
+        "Score",
+    )
+}
+_RESPONDENT_WORDS = (
+    ({"partner", "organisation", "organization", "respondent", "agency"}, 0),
+    ({"email", "mail"}, 1),
+    ({"name"}, 2),
+)
+
+
+def _bookkeeping(heading: str, folded: str) -> bool:
+    raw = heading.strip()
+    if raw.startswith("_") or raw.lower().startswith(("meta/", "formhub/")):
+        return True  # KoboToolbox's own: _id, _uuid, _index, _notes, meta/instanceID…
+    if folded.startswith(("points ", "feedback ", "grouptime")):
+        return True  # Microsoft Forms quizzes; LimeSurvey timings
+    return folded in _BOOKKEEPING
+
+
+def columns(table: Table, mapping: Mapping) -> list[Column]:
+    """What every column of ``table`` holds, the mapping first, then its heading."""
+    found: list[Column] = []
+    for index, heading in enumerate(table.headings):
+        found.append(_column(index, heading, mapping, found[-1] if found else None))
+    return _one_column_each(found)
+
+
+def _column(index: int, heading: str, mapping: Mapping, before: Column | None) -> Column:
+    target = mapping.column(heading) if heading else None
+    if target is not None:
+        if target.special == IGNORE:
+            return Column(index, heading, Holds.IGNORED)
+        if target.special == RESPONDENT:
+            return Column(index, heading, Holds.RESPONDENT, rank=-1)
+        if target.special == DATE:
+            return Column(index, heading, Holds.DATE, rank=-1)
+        holds = Holds.NOTE if target.meaning is Meaning.NOTE else Holds.SCORE
+        return Column(index, heading, holds, target.ingredient)
+    if not heading:
+        return Column(index, heading, Holds.UNKNOWN, why="it has no heading")
+    folded = fold(heading.rsplit("/", 1)[-1] if "/" in heading else heading)
+    folded = re.sub(r"^(?:q(?:uestion)?\s*)?\d+[a-z]?\b\s*", "", folded)
+    if folded in _DATES:
+        return Column(index, heading, Holds.DATE, rank=_DATES.index(folded))
+    if _bookkeeping(heading, folded):
+        return Column(index, heading, Holds.BOOKKEEPING)
+    understood = ingredient_in(heading)
+    if understood is not None and understood.ingredient is not None:
+        holds = Holds.NOTE if understood.meaning is Meaning.NOTE else Holds.SCORE
+        return Column(index, heading, holds, understood.ingredient)
+    words = set(folded.split())
+    words |= {w[:-1] for w in words if w.endswith("s")}  # "partners", "organisation's"
+    for kinds, rank in _RESPONDENT_WORDS:
+        if words & kinds:
+            return Column(index, heading, Holds.RESPONDENT, rank=rank)
+    if is_remark_alone(heading) and before is not None and before.holds is Holds.SCORE:
+        return Column(index, heading, Holds.NOTE, before.ingredient)
+    return Column(index, heading, Holds.UNKNOWN)
+
+
+def _one_column_each(found: list[Column]) -> list[Column]:
+    """Two columns holding one ingredient's score (or note) cannot both be right:
+    both become unknown, to be mapped. Only the best date column counts."""
+    seen: dict[tuple[Holds, Ingredient | None], list[int]] = {}
+    for n, column in enumerate(found):
+        if column.holds in (Holds.SCORE, Holds.NOTE):
+            seen.setdefault((column.holds, column.ingredient), []).append(n)
+    out = list(found)
+    for (holds, ingredient), where in seen.items():
+        if len(where) > 1:
+            assert ingredient is not None
+            label = INGREDIENTS[ingredient].label.lower()
+            what = "score" if holds is Holds.SCORE else "comment"
+            others = ", ".join(found[n].name for n in where)
+            for n in where:
+                out[n] = Column(
+                    n,
+                    found[n].heading,
+                    Holds.UNKNOWN,
+                    why=f"{others} all look like the {what} for {label}",
+                )
+    dates = sorted((c for c in out if c.holds is Holds.DATE), key=lambda c: c.rank)
+    for column in dates[1:]:
+        out[column.index] = Column(column.index, column.heading, Holds.BOOKKEEPING)
+    return out
+
+
+# -- rows to answers ---------------------------------------------------------------------
+
+
+@dataclass
+class Troubles:
+    """Everything one export holds that could not be understood, to tell all at once."""
+
+    columns: list[Column] = field(default_factory=list)
+    respondents: list[tuple[str, list[int]]] = field(default_factory=list)
+    """A respondent as written, and the rows that wrote it."""
+    cells: list[str] = field(default_factory=list)
+    """Each answer that is not a score, the file, row and ingredient named."""
+
+    def __bool__(self) -> bool:
+        return bool(self.columns or self.respondents or self.cells)
+
+
+def answers(
+    table: Table, mapping: Mapping, partners: Partners, today: dt.date
+) -> tuple[list[Answers], Troubles]:
+    """One :class:`Answers` per row that holds any, and everything not understood."""
+    found = columns(table, mapping)
+    troubles = Troubles(columns=[c for c in found if c.holds is Holds.UNKNOWN and _used(table, c)])
+    who = sorted((c for c in found if c.holds is Holds.RESPONDENT), key=lambda c: c.rank)
+    if not who:
+        troubles.cells.append(
+            f"{table.file}: no column says who answered; name one in the mapping "
+            f'(a line such as "HEADING" = "{RESPONDENT}" under [columns])'
+        )
+    date_column = next((c for c in found if c.holds is Holds.DATE), None)
+    days = _day_first(table, date_column)
+    unknown: dict[str, list[int]] = {}
+    out: list[Answers] = []
+    for row in table.rows:
+        scores: dict[Ingredient, int] = {}
+        dont_know: list[Ingredient] = []
+        notes: dict[Ingredient, str] = {}
+        for column in found:
+            text = row.cells[column.index]
+            if column.ingredient is None or not text:
+                continue
+            if column.holds is Holds.NOTE:
+                notes[column.ingredient] = text.replace("\r\n", "\n")
+            elif column.holds is Holds.SCORE:
+                try:
+                    cell = score_in(text)
+                except NotAScore as error:
+                    label = INGREDIENTS[column.ingredient].label.lower()
+                    troubles.cells.append(
+                        f"{table.file} row {row.number}, {label} ({column.name}): "
+                        f'"{printable(text)}": {error}'
+                    )
+                    continue
+                if cell.score is not None:
+                    scores[column.ingredient] = cell.score
+                elif cell.dont_know:
+                    dont_know.append(column.ingredient)
+        if not who:
+            continue
+        partner_id, written = _respondent(row, who, partners, mapping)
+        if partner_id is None:
+            unknown.setdefault(written, []).append(row.number)
+            continue
+        try:
+            day = _date(row.cells[date_column.index], days) if date_column else None
+        except ValueError:
+            assert date_column is not None
+            troubles.cells.append(
+                f'{table.file} row {row.number}: "{printable(row.cells[date_column.index])}" '
+                f"in {date_column.name} is not a date partnertui can read"
+            )
+            continue
+        out.append(
+            Answers(
+                respondent=partner_id,
+                round=None,
+                date=day or today,
+                scores=scores,
+                dont_know=tuple(i for i in Ingredient if i in dont_know),
+                notes=notes,
+                source=f"{table.file} row {row.number}",
+            )
+        )
+    troubles.respondents = list(unknown.items())
+    return out, troubles
+
+
+def _used(table: Table, column: Column) -> bool:
+    """A column with no heading and nothing in it is a spreadsheet's leftover, not a
+    question to explain."""
+    return bool(column.heading) or any(row.cells[column.index] for row in table.rows)
+
+
+def _respondent(
+    row: Row, who: list[Column], partners: Partners, mapping: Mapping
+) -> tuple[str | None, str]:
+    """The partner a row names, trying the columns best first; else what it wrote."""
+    written = [row.cells[c.index] for c in who if row.cells[c.index]]
+    first_last = [row.cells[c.index] for c in who if fold(c.heading) in ("first name", "last name")]
+    if len(first_last) == 2:
+        written.append(" ".join(first_last))
+    for text in written:
+        mapped = mapping.respondent(text)
+        if mapped is not None:
+            partner = partners.find(mapped)
+            if partner is not None:
+                return partner.id, text
+        partner = partners.find(text)
+        if partner is not None:
+            return partner.id, text
+    return None, written[0] if written else ""
+
+
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T ])")
+_DMY = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})[-/.](\d{2}|\d{4})(?:$|[T ,])")
+
+
+def _day_first(table: Table, column: Column | None) -> bool:
+    """Whether the date column writes the day first (02/11/2026): when any of its
+    dates can only be read so, or it uses dots as Germany does. Otherwise the month
+    comes first, as the tools write it in their default, American, settings."""
+    if column is None:
+        return False
+    for row in table.rows:
+        found = _DMY.match(row.cells[column.index])
+        if found and (int(found.group(1)) > 12 or found.group(2) == "."):
+            return True
+    return False
+
+
+def _date(text: str, day_first: bool) -> dt.date | None:
+    text = text.strip()
+    if not text:
+        return None
+    found = _ISO.match(text)
+    if found:
+        return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    found = _DMY.match(text)
+    if found:
+        first, second, year = int(found.group(1)), int(found.group(3)), int(found.group(4))
+        year = year + 2000 if year < 100 else year
+        day, month = (first, second) if day_first else (second, first)
+        return dt.date(year, month, day)
+    raise ValueError(text)
