@@ -173,7 +173,7 @@ def _fmt(args: argparse.Namespace) -> int:
             status = max(status, 1)
         else:
             try:
-                storage.save(project, path, expected=loaded)
+                storage.save(project, path, expected=loaded, give_action_ids=False)
             except storage.SaveError as error:
                 print(f"{PROG} fmt: {error}", file=sys.stderr)
                 status = max(status, 1)

@@ -415,6 +415,11 @@ def _field_words(
                 "a round's code is 8 to 32 lowercase letters and digits; "
                 "leave it out and `partnertui survey` writes one"
             )
+        if loc[:1] == ("actions",):
+            return f"{said} is not a valid action id", (
+                "an action's id is lowercase letters and digits, like \"3fa9c2d1\"; "
+                "delete the line and partnertui gives the action a new one when it saves"
+            )
         suggestion = slugify(value)
         return f"{said} is not a valid id", (
             f'ids are lowercase letters and digits joined by hyphens, like "{suggestion}"'
