@@ -517,11 +517,11 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip(segments).extend_cell_length(self._full_width(), style)
 
 
+
 class EditList(ListTable):
     """A list whose Enter edits the chosen row."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "select_cursor", "Edit")]
-
 
 def fit(words: str, width: int, justify: str | None) -> str:
     """``words`` made exactly ``width`` cells wide: cut with "…", or padded."""
