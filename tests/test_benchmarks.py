@@ -22,6 +22,7 @@ ROWS = (
     "check, 10 partners vs floor",
     "check, 40 partners vs floor",
     "check, 100 partners vs floor",
+    "merge three versions, 40 partners vs check of one",
     "load+validate, 10 partners vs tomllib",
     "load+validate, 40 partners vs tomllib",
     "load+validate, 100 partners vs tomllib",

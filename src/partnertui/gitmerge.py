@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partnertui.merging import Markers, merge
-from partnertui.model import Project, integrity_problems
-from partnertui.storage import ProjectFileError, atomic, parse
+from partnertui.model import integrity_problems
+from partnertui.storage import ProjectFileError, atomic
 from partnertui.storage.errors import Problem
 from partnertui.storage.problems import conflict_markers, printable
 
@@ -52,9 +52,15 @@ def merge_texts(
     Raises :class:`NotProjects` when ours or theirs is not a project that reads,
     or base is neither empty (no common ancestor) nor one.
     """
-    ours_project = _project(ours, name)
-    theirs_project = _project(theirs, name)
-    base_project = None if not base.strip() else _project(base, name)
+    from partnertui.storage.versions import parse_versions
+
+    versions = [ours, theirs] if not base.strip() else [ours, theirs, base]
+    try:
+        read = parse_versions(versions, name)
+    except ProjectFileError:
+        raise NotProjects(name) from None
+    ours_project, theirs_project = read[0], read[1]
+    base_project = read[2] if len(read) == 3 else None
     merged = merge(base_project, ours_project, theirs_project)
     text = merged.text(markers)
     if merged.conflicts:
@@ -65,13 +71,6 @@ def merge_texts(
 
         return text, integrity(name, text, broken)
     return text, []
-
-
-def _project(text: str, name: str) -> Project:
-    try:
-        return parse(text, name)
-    except ProjectFileError:
-        raise NotProjects(name) from None
 
 
 def _decoded(data: bytes) -> str:

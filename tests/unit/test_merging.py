@@ -151,3 +151,13 @@ def test_independent_edits_merge_to_both_made_in_turn(ours_edits, theirs_edits):
     merged = merge(BASE, ours.project, theirs.project)
     assert merged.conflicts == 0
     assert merged.text() == storage.dumps(both.project)
+
+
+def test_versions_read_together_are_read_as_parse_reads_them(examples: Path):
+    from partnertui.storage.versions import parse_versions
+
+    texts = [path.read_text() for path in sorted(examples.glob("*.toml"))]
+    hand = texts[0].replace("youth = false", "youth   = false", 1)  # not canonical
+    texts.append(hand)
+    read = parse_versions(texts, "x.toml")
+    assert read == [storage.parse(text) for text in texts]
