@@ -204,7 +204,11 @@ def project(partners: int, *, seed: int = 8) -> Project:
             assessments.append(response)
     actions = []
     for n in range(max(3, partners // 20)):
-        action: dict = {"text": f"Action {n + 1}: {rnd.choice(DUTIES)}", "done": rnd.random() < 0.3}
+        action: dict = {
+            "id": f"{n + 1:08x}",  # as saving would give one, but the same every time
+            "text": f"Action {n + 1}: {rnd.choice(DUTIES)}",
+            "done": rnd.random() < 0.3,
+        }
         if rnd.random() < 0.7:
             action["ingredient"] = rnd.choice(list(Ingredient)).value
         if ids and rnd.random() < 0.7:

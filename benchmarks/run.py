@@ -220,6 +220,31 @@ def peak_kib(which: str, path: Path, env: dict[str, str]) -> int:
     return int(done.stdout.split()[-1])
 
 
+def three_versions(path: Path, folder: Path) -> tuple[Path, Path, Path]:
+    """A project and two people's edits of it, as a merge driver gets them: one renames
+    every tenth partner and adds actions, the other gives every tenth partner (others)
+    a new role and marks actions done; they merge without a conflict."""
+    from partnertui import storage
+    from partnertui.model import Action, Role
+
+    base = storage.load(path)
+    ours, theirs = base.snapshot(), base.snapshot()
+    for i in range(0, len(base.partners), 10):
+        ours.partners[i] = base.partners[i].model_copy(update={"name": f"Renamed {i}"})
+    for i in range(5, len(base.partners), 10):
+        theirs.partners[i] = base.partners[i].model_copy(update={"role": Role.COLLABORATION})
+    ours.actions += [Action(id=f"a{n:07x}", text=f"Ours {n}") for n in range(20)]
+    theirs.actions[: len(base.actions) // 2] = [
+        a.model_copy(update={"done": True}) for a in base.actions[: len(base.actions) // 2]
+    ]
+    theirs.actions += [Action(id=f"b{n:07x}", text=f"Theirs {n}") for n in range(20)]
+    written = []
+    for name, project in (("base", base), ("ours", ours), ("theirs", theirs)):
+        written.append(folder / f"merge-{name}.toml")
+        storage.save(project, written[-1])
+    return written[0], written[1], written[2]
+
+
 # -- loading and saving -------------------------------------------------------------
 
 
@@ -619,6 +644,38 @@ def measure_all(plan: Plan, folder: Path, say: Callable[[str], None]) -> list[Ro
         )
 
     rows.append(import_row(files[middle], plan, folder, env, say))
+
+    say(f"merge, {middle:,} partners")
+    base, ours_file, theirs_file = three_versions(files[middle], folder)
+    merged_file = folder / "merged.toml"
+    ours, floor = interleaved(
+        plan.checks,
+        lambda: run_process(
+            [
+                sys.executable,
+                "-m",
+                "partnertui",
+                "merge",
+                str(base),
+                str(ours_file),
+                str(theirs_file),
+                "--output",
+                str(merged_file),
+            ],
+            env,
+        ),
+        lambda: run_process([sys.executable, "-m", "partnertui", "check", str(base)], env),
+    )
+    rows.append(
+        Row(
+            f"merge three versions, {middle:,} partners vs check of one",
+            ms(ours),
+            ms(floor),
+            ratio(ours, floor),
+            "≤ 2.00×",
+            ours / floor <= 2,
+        )
+    )
 
     say("load+validate and save, each size in turn")
     work = file_work(files, plan, folder, env)

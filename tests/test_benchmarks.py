@@ -23,6 +23,7 @@ ROWS = (
     "check, 40 partners vs floor",
     "check, 100 partners vs floor",
     "import 40 responses, 40 partners vs check of the same file",
+    "merge three versions, 40 partners vs check of one",
     "load+validate, 10 partners vs tomllib",
     "load+validate, 40 partners vs tomllib",
     "load+validate, 100 partners vs tomllib",

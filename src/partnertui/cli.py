@@ -173,7 +173,7 @@ def _fmt(args: argparse.Namespace) -> int:
             status = max(status, 1)
         else:
             try:
-                storage.save(project, path, expected=loaded)
+                storage.save(project, path, expected=loaded, give_action_ids=False)
             except storage.SaveError as error:
                 print(f"{PROG} fmt: {error}", file=sys.stderr)
                 status = max(status, 1)
@@ -402,6 +402,9 @@ def _serve(args: argparse.Namespace) -> int:
         return 2
     return 0
 
+
+# The commands for git's merges (merge, git-setup, resolve) live in their own module.
+from partnertui import git_commands  # noqa: E402, F401
 
 # -- the workbook -----------------------------------------------------------------
 

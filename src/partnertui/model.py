@@ -270,9 +270,26 @@ class Round(_Strict):
         return list(dict.fromkeys(value))
 
 
+ActionId = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=40)]
+
+
+def new_action_id() -> str:
+    """A fresh action id: eight lowercase hex digits, drawn at random.
+
+    Random, not counted, so that two people adding actions on two branches never
+    pick the same id: a merge tells their actions apart by it.
+    """
+    import os
+
+    return os.urandom(4).hex()
+
+
 class Action(_Strict):
     """Something the partnership will do to strengthen itself; file order is kept."""
 
+    id: ActionId | None = None
+    """Stable identity, so a merge can tell an edited action from a new one; given
+    when the file is saved, left out in older files."""
     text: StrictStr
     ingredient: IngredientKey | None = None
     owner: StrictStr | None = None
@@ -453,7 +470,21 @@ def integrity_problems(project: Project) -> list[Integrity]:
             )
         else:
             responses[key] = i
+    action_ids: dict[str, int] = {}
     for i, action in enumerate(project.actions):
+        if action.id is not None:
+            if action.id in action_ids:
+                problems.append(
+                    Integrity(
+                        ("actions", i, "id"),
+                        f'two actions have the id "{action.id}" '
+                        f"(actions {action_ids[action.id] + 1} and {i + 1})",
+                        "give each action its own id, or delete the id line of the newer "
+                        "one: partnertui gives it a new id when it saves",
+                    )
+                )
+            else:
+                action_ids[action.id] = i
         if action.owner is not None and action.owner not in ids:
             problems.append(
                 Integrity(
@@ -463,6 +494,23 @@ def integrity_problems(project: Project) -> list[Integrity]:
                 )
             )
     return problems
+
+
+def with_action_ids(actions: list[Action]) -> list[Action]:
+    """``actions`` with an id given to each that has none (the same list if none lacks one)."""
+    if all(action.id is not None for action in actions):
+        return actions
+    taken = {action.id for action in actions}
+    out = []
+    for action in actions:
+        if action.id is None:
+            new = new_action_id()
+            while new in taken:
+                new = new_action_id()
+            taken.add(new)
+            action = action.model_copy(update={"id": new})
+        out.append(action)
+    return out
 
 
 def _closest_hint(word: str, choices: list[str]) -> str:

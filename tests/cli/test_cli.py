@@ -84,7 +84,7 @@ def test_a_command_mistyped_anyhow_is_never_taken_for_a_file(tmp_path: Path, wor
     assert list(tmp_path.iterdir()) == []
 
 
-@pytest.mark.parametrize("word", ["git-setup", "plans", "riverside"])
+@pytest.mark.parametrize("word", ["git-sync", "plans", "riverside"])
 def test_a_word_that_is_neither_a_command_nor_a_project_file_says_so(tmp_path: Path, word):
     result = partnertui(word, cwd=tmp_path)
     assert result.returncode == 2
@@ -229,7 +229,7 @@ def test_the_command_module_imports_only_the_standard_library(tmp_path: Path):
         "import sys; import partnertui.cli\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'rich', 'pydantic', 'tomli_w', 'partnertui') and m not in "
-        "('partnertui', 'partnertui.cli')))\n"
+        "('partnertui', 'partnertui.cli', 'partnertui.git_commands')))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120

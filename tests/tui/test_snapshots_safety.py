@@ -78,7 +78,9 @@ def test_recovery_offer(snap_compare, here, make_app):
     edited = storage.load(path)
     edited.partners.append(Partner(id="harbour-street-church", name="Harbour Street Church"))
     edited.partners.sort(key=lambda p: p.id)
-    edited.actions.append(edited.actions[0].model_copy(update={"text": "Thank the volunteers"}))
+    edited.actions.append(
+        edited.actions[0].model_copy(update={"text": "Thank the volunteers", "id": "0000beef"})
+    )
     kept = recovery.write(path, edited)
     os.utime(path, (1_780_000_000, 1_780_000_000))
     os.utime(kept, (1_780_000_600, 1_780_000_600))

@@ -641,6 +641,20 @@ def test_conflict_markers_are_named_with_their_lines():
         'status = "confirmed"',
         '<<<<<<< HEAD\nstatus = "confirmed"\n=======\nstatus = "invited"\n>>>>>>> other-branch',
     )
+    # Each side one field of one partner: named as that field's two values.
+    [problem] = problems_in(text)
+    assert (problem.line, problem.column) == (line_of(text, "<<<<<<<"), 1)
+    assert problem.message.startswith("a merge left two values for partner ")
+    assert problem.message.endswith('status: "confirmed" (HEAD) or "invited" (other-branch)')
+    assert problem.hint == "keep the line of the value you want, then delete the marker lines"
+
+
+def test_conflict_markers_around_lines_not_fields_are_named_with_their_lines():
+    text = broken(
+        'status = "confirmed"',
+        '<<<<<<< HEAD\nstatus = "confirmed"\nyouth = true\n=======\nstatus = "invited"\n'
+        ">>>>>>> other-branch",
+    )
     problems = problems_in(text)
     assert [(p.line, p.column) for p in problems] == [
         (line_of(text, "<<<<<<<"), 1),
@@ -652,7 +666,7 @@ def test_conflict_markers_are_named_with_their_lines():
 
 
 def test_diff3_conflict_marker_is_named_too():
-    text = VALID + "<<<<<<< ours\nx = 1\n||||||| base\nx = 0\n=======\nx = 2\n>>>>>>> theirs\n"
+    text = VALID + "<<<<<<< ours\nx = [\n||||||| base\nx = 0\n=======\nx = 2\n>>>>>>> theirs\n"
     assert len(problems_in(text)) == 4
 
 

@@ -273,6 +273,7 @@ def save(
     *,
     expected: Fingerprint | None = None,
     create: bool = False,
+    give_action_ids: bool = True,
 ) -> Fingerprint:
     """Write ``project`` canonically to ``path``, all or nothing; its new fingerprint.
 
@@ -280,8 +281,17 @@ def save(
     now (or was deleted), :class:`ChangedOnDisk` is raised and nothing is written.
     ``create``: the file must not exist yet (for a new project); never overwrite.
     Any failure raises :class:`SaveError` and leaves the old file byte for byte.
+    ``give_action_ids``: every action without an id is given one first, in
+    ``project`` itself, so the next save writes the same id and a merge can tell the
+    action apart; ``fmt``, which only lays a file out, says ``False``.
     """
     name = str(path)
+    if give_action_ids:
+        from partnertui.model import with_action_ids
+
+        actions = with_action_ids(project.actions)
+        if actions is not project.actions:
+            project.actions[:] = actions
     text = dumps(project)
     _refuse_if_it_would_not_open(project, text, path)
     data = text.encode("utf-8")

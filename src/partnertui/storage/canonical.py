@@ -55,26 +55,54 @@ _TRUE = {True: "true", False: "false"}
 
 def dumps(project: Project) -> str:
     """The canonical text of ``project``: ``\\n`` line ends and one final newline."""
+    # One block of lines per table, with a blank line between blocks.
+    blocks = [head_block(project)]
+    blocks += [_partner_block(p) for p in sorted(project.partners, key=partner_order)]
+    blocks += [_round_block(r) for r in sorted(project.rounds, key=round_order)]
+    blocks += [_assessment_block(a) for a in sorted(project.assessments, key=assessment_order)]
+    blocks += [action_block(action) for action in project.actions]
+    return join_blocks(blocks)
+
+
+def join_blocks(blocks: list[str]) -> str:
+    """Blocks of lines as one document: a blank line between them, one final newline."""
+    return "\n\n".join([*blocks, ""])[:-1]
+
+
+def head_block(project: Project) -> str:
+    """``schema_version`` and the ``[project]`` table."""
     head = [_pair("schema_version", project.schema_version), "", "[project]"]
     _project_lines(project.project, head)
-    # One block of lines per table, with a blank line between blocks.
-    blocks = ["\n".join(head)]
-    blocks += [_partner_block(p) for p in sorted(project.partners, key=lambda p: p.id)]
-    blocks += [_round_block(r) for r in sorted(project.rounds, key=_round_order)]
-    blocks += [_assessment_block(a) for a in sorted(project.assessments, key=_assessment_order)]
-    for action in project.actions:
-        lines = ["[[actions]]"]
-        _action_lines(action, lines)
-        blocks.append("\n".join(lines))
-    blocks.append("")
-    return "\n\n".join(blocks)[:-1]
+    return "\n".join(head)
 
 
-def _assessment_order(assessment: Assessment) -> tuple[Any, ...]:
+def action_block(action: Action) -> str:
+    lines = ["[[actions]]"]
+    _action_lines(action, lines)
+    return "\n".join(lines)
+
+
+def partner_block(partner: Partner) -> str:
+    return _partner_block(partner)
+
+
+def round_block(record: Round) -> str:
+    return _round_block(record)
+
+
+def assessment_block(assessment: Assessment) -> str:
+    return _assessment_block(assessment)
+
+
+def partner_order(partner: Partner) -> str:
+    return partner.id
+
+
+def assessment_order(assessment: Assessment) -> tuple[Any, ...]:
     return (assessment.date, assessment.round, assessment.respondent)
 
 
-def _round_order(record: Round) -> tuple[Any, ...]:
+def round_order(record: Round) -> tuple[Any, ...]:
     return (record.date, record.name)
 
 
@@ -210,6 +238,8 @@ def _score(value: int) -> str:
 
 
 def _action_lines(action: Action, out: list[str]) -> None:
+    if action.id is not None:
+        out.append(_pair("id", action.id))
     out.append(_pair("text", action.text))
     for key in ("ingredient", "owner", "due"):
         if getattr(action, key) is not None:

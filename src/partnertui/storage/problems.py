@@ -127,28 +127,46 @@ def opens_or_closes_conflict(text: str) -> bool:
 
 
 def conflict_markers(file: str, text: str) -> list[Problem]:
-    """Every git conflict marker line, so a merge gone wrong is named as such.
+    """Every git conflict, so a merge gone wrong is named as such.
 
-    A line of seven ``=`` is also how Markdown underlines a heading, so it only
-    counts between a ``<<<<<<<`` and its ``>>>>>>>``.
+    A conflict ``partnertui merge`` left around one field (or one deleted-or-edited
+    block) is named with its two values (:mod:`.conflicts`); any other, such as
+    git's own line merge, is named at each of its marker lines. A line of seven
+    ``=`` is also how Markdown underlines a heading, so it only counts between a
+    ``<<<<<<<`` and its ``>>>>>>>``.
     """
+    from partnertui.storage import conflicts
+
     found: list[Problem] = []
     inside = False
+    lines: list[str] | None = None
+    region: dict[str, int] = {}
+    pending: list[Problem] = []
     for match in _MARKER.finditer(text):
         sign = match.group(1)[0]
-        if sign in "<>" or inside:
-            found.append(
-                Problem(
-                    file,
-                    text.count("\n", 0, match.start()) + 1,
-                    1,
-                    "",
-                    _MARKER_MESSAGES[sign],
-                    _MARKER_HINT,
-                )
-            )
+        if sign not in "<>" and not inside:
+            continue
+        line = text.count("\n", 0, match.start())
+        problem = Problem(file, line + 1, 1, "", _MARKER_MESSAGES[sign], _MARKER_HINT)
+        if sign == "<":
+            found += pending
+            pending, region = [problem], {"<": line}
+        elif inside:
+            pending.append(problem)
+            region.setdefault(sign, line)
+        else:
+            found.append(problem)
+        if sign == ">" and inside and "=" in region:
+            if lines is None:
+                lines = text.split("\n")
+            said = conflicts.explain(lines, region["<"], region["="], line, region.get("|"))
+            if said is not None:
+                message, hint = said
+                pending = [Problem(file, region["<"] + 1, 1, "", printable(message), hint)]
+            found += pending
+            pending = []
         inside = sign in "<|=" and (inside or sign == "<")
-    return found
+    return found + pending
 
 
 # -- TOML syntax ------------------------------------------------------------------
@@ -414,6 +432,11 @@ def _field_words(
             return f"{said} is not a round code", (
                 "a round's code is 8 to 32 lowercase letters and digits; "
                 "leave it out and `partnertui survey` writes one"
+            )
+        if loc[:1] == ("actions",):
+            return f"{said} is not a valid action id", (
+                'an action\'s id is lowercase letters and digits, like "3fa9c2d1"; '
+                "delete the line and partnertui gives the action a new one when it saves"
             )
         suggestion = slugify(value)
         return f"{said} is not a valid id", (

@@ -24,6 +24,7 @@ from partnertui.model import (
     Project,
     ProjectInfo,
     Role,
+    new_action_id,
     unique_partner_id,
 )
 from partnertui.storage.session import OpenFile
@@ -293,9 +294,17 @@ class Workbook(RoundEdits):
     # -- actions ---------------------------------------------------------------------
 
     def add_action(self, values: dict[str, Any]) -> Action:
-        """Add an action at the end of the list (actions keep the order people give them)."""
+        """Add an action at the end of the list (actions keep the order people give them).
+
+        It gets its id at once (unless ``values`` brings one), so a merge of two
+        people's work can tell it apart from the start.
+        """
         self._check_writable()
-        action = self._validated_action(values)
+        taken = {a.id for a in self.project.actions}
+        given = values.get("id") or new_action_id()
+        while given in taken:
+            given = new_action_id()
+        action = self._validated_action({**values, "id": given})
         self._changed(
             f"add the action {quoted(action.text)}", actions=[*self.project.actions, action]
         )

@@ -1,0 +1,300 @@
+"""partnertui in git's merges: the merge driver, its setup, and resolving afterwards.
+
+:mod:`partnertui.merging` merges three projects; this module is what sits between
+it and git: reading the three files git hands a merge driver, falling back to git's
+own line merge for a file that is not a project (so the driver is safe to register
+for every ``*.toml``), writing the result, registering the driver in a repository
+or for the person, and merging again from git's index a file that was merged by
+lines before the driver was set up. git runs as a subprocess, with a timeout.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from partnertui.merging import Markers, merge
+from partnertui.model import integrity_problems
+from partnertui.storage import ProjectFileError, atomic
+from partnertui.storage.errors import Problem
+from partnertui.storage.problems import conflict_markers, printable
+
+GIT_TIMEOUT = 60.0
+DRIVER_NAME = "partnertui"
+ATTRIBUTES_LINE = f"*.toml merge={DRIVER_NAME}"
+DESCRIPTION = "partnertui: merges project files by partner, round, response and action"
+
+
+@dataclass
+class Outcome:
+    """What a merge came to: the exit status and what to tell the person."""
+
+    status: int
+    lines: list[str] = field(default_factory=list)
+
+
+class NotProjects(Exception):
+    """A version that is not a partnertui project, or does not read: merge by lines."""
+
+
+# -- merging three texts ------------------------------------------------------------
+
+
+def merge_texts(
+    base: str, ours: str, theirs: str, name: str, markers: Markers | None = None
+) -> tuple[str, list[Problem]]:
+    """The merged text and what is left to resolve (conflicts, broken rules).
+
+    Raises :class:`NotProjects` when ours or theirs is not a project that reads,
+    or base is neither empty (no common ancestor) nor one.
+    """
+    from partnertui.storage.versions import parse_versions
+
+    versions = [ours, theirs] if not base.strip() else [ours, theirs, base]
+    try:
+        read = parse_versions(versions, name)
+    except ProjectFileError:
+        raise NotProjects(name) from None
+    ours_project, theirs_project = read[0], read[1]
+    base_project = read[2] if len(read) == 3 else None
+    merged = merge(base_project, ours_project, theirs_project)
+    text = merged.text(markers)
+    if merged.conflicts:
+        return text, conflict_markers(name, text)
+    broken = integrity_problems(merged.project)
+    if broken:
+        from partnertui.storage.problems import integrity
+
+        return text, integrity(name, text, broken)
+    return text, []
+
+
+def _decoded(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise NotProjects("") from None
+
+
+# -- the merge driver -----------------------------------------------------------------
+
+
+def run_driver(
+    base: Path,
+    ours: Path,
+    theirs: Path,
+    *,
+    output: Path | None,
+    name: str,
+    labels: list[str],
+    marker_size: int,
+) -> Outcome:
+    """Merge the three files as git's driver: the result goes to ``output`` or ``ours``."""
+    defaults = ("ours", "base", "theirs")
+    ours_label, base_label, theirs_label = (
+        labels[i] if i < len(labels) else defaults[i] for i in range(3)
+    )
+    markers = Markers(ours_label, theirs_label, marker_size)
+    try:
+        texts = [_decoded(path.read_bytes()) for path in (base, ours, theirs)]
+    except OSError as error:
+        return Outcome(2, [f"cannot read {printable(str(error.filename))}: {error.strerror}"])
+    try:
+        text, left = merge_texts(*texts, name, markers)
+    except NotProjects:
+        return _line_merge(
+            base, ours, theirs, output, (ours_label, base_label, theirs_label), marker_size
+        )
+    target = output if output is not None else ours
+    try:
+        atomic.write(Path(os.path.realpath(target)), text.encode("utf-8"))
+    except OSError as error:
+        return Outcome(2, [f"cannot write {printable(str(target))}: {error.strerror}"])
+    return Outcome(1 if left else 0, [str(problem) for problem in left])
+
+
+def _line_merge(
+    base: Path,
+    ours: Path,
+    theirs: Path,
+    output: Path | None,
+    labels: tuple[str, str, str],
+    marker_size: int,
+) -> Outcome:
+    """git's own line merge, for files that are not projects; its status is ours."""
+    argv = ["git", "merge-file", f"--marker-size={marker_size}"]
+    for label in labels:
+        argv += ["-L", label]
+    if output is not None:
+        argv.append("-p")
+    argv += [str(ours), str(base), str(theirs)]
+    try:
+        done = subprocess.run(argv, capture_output=True, timeout=GIT_TIMEOUT)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return Outcome(2, [f"git merge-file could not run ({error})"])
+    if output is not None and done.returncode >= 0:
+        try:
+            atomic.write(Path(os.path.realpath(output)), done.stdout)
+        except OSError as error:
+            return Outcome(2, [f"cannot write {printable(str(output))}: {error.strerror}"])
+    said = done.stderr.decode("utf-8", "replace").strip()
+    return Outcome(done.returncode, [printable(said)] if said else [])
+
+
+# -- setting git up ---------------------------------------------------------------------
+
+
+def driver_command() -> str:
+    """The driver as git runs it: this Python and this partnertui, wherever git runs
+    it from (a hook, an editor, CI), not whatever ``partnertui`` is on the PATH."""
+    command = shlex.join([sys.executable, "-m", "partnertui"])
+    return f"{command} merge %O %A %B --path %P --marker-size %L"
+
+
+def git_setup(*, everywhere: bool, cwd: Path) -> Outcome:
+    """Register the driver and the ``*.toml`` attribute in this repository (or for the
+    person, with ``everywhere``); harmless to run again."""
+    scope = ["--global"] if everywhere else []
+    if not everywhere:
+        found = _git(["rev-parse", "--show-toplevel"], cwd)
+        if found is None or found.returncode != 0:
+            return Outcome(
+                2,
+                [
+                    "this is not inside a git repository; run it in the repository that "
+                    "holds your project files, or add --global to set it up for every "
+                    "repository of yours"
+                ],
+            )
+        root = Path(found.stdout.strip())
+        attributes = root / ".gitattributes"
+    else:
+        attributes = _global_attributes(cwd)
+    done: list[str] = []
+    for key, value in (("name", DESCRIPTION), ("driver", driver_command())):
+        name = f"merge.{DRIVER_NAME}.{key}"
+        current = _git(["config", *scope, "--get", name], cwd)
+        if current is not None and current.returncode == 0 and current.stdout.strip() == value:
+            continue
+        result = _git(["config", *scope, name, value], cwd)
+        if result is None or result.returncode != 0:
+            return Outcome(2, [f"git config {name} failed: {_said(result)}"])
+        done.append(f"set git config {' '.join(scope) + ' ' if scope else ''}{name}")
+    try:
+        lines = attributes.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        lines = []
+    except OSError as error:
+        return Outcome(2, [f"cannot read {printable(str(attributes))}: {error.strerror}"])
+    if ATTRIBUTES_LINE not in (line.strip() for line in lines):
+        try:
+            attributes.parent.mkdir(parents=True, exist_ok=True)
+            atomic.write(attributes, ("\n".join([*lines, ATTRIBUTES_LINE]) + "\n").encode())
+        except OSError as error:
+            return Outcome(2, [f"cannot write {printable(str(attributes))}: {error.strerror}"])
+        done.append(f"added “{ATTRIBUTES_LINE}” to {printable(str(attributes))}")
+    if not done:
+        return Outcome(0, ["already set up: git merges project files with partnertui"])
+    return Outcome(0, [*done, "git now merges *.toml project files with partnertui"])
+
+
+def _global_attributes(cwd: Path) -> Path:
+    found = _git(["config", "--global", "--get", "core.attributesFile"], cwd)
+    if found is not None and found.returncode == 0 and found.stdout.strip():
+        return Path(os.path.expanduser(found.stdout.strip()))
+    config = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(config) / "git" / "attributes"
+
+
+def _git(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str] | None:
+    try:
+        return subprocess.run(
+            ["git", *argv],
+            cwd=cwd,
+            capture_output=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            timeout=GIT_TIMEOUT,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+
+
+def _said(result: subprocess.CompletedProcess[str] | None) -> str:
+    if result is None:
+        return "git could not be run"
+    return printable(result.stderr.strip() or f"exit status {result.returncode}")
+
+
+# -- resolving a file git merged by lines -----------------------------------------------
+
+
+def resolve(path: Path) -> Outcome:
+    """Merge ``path`` again from the three versions git keeps while a merge is stopped."""
+    shown = printable(str(path))
+    folder = path.parent if str(path.parent) else Path(".")
+    listed = _git(["ls-files", "-u", "-z", "--", path.name], folder)
+    if listed is None or listed.returncode != 0:
+        return Outcome(
+            2,
+            [
+                f"{shown} is not in a git repository (or git cannot be run), so there are no "
+                "versions to merge from; resolve its conflict markers by hand, then run "
+                f"partnertui check {shown}"
+            ],
+        )
+    stages: dict[int, str] = {}
+    for entry in filter(None, listed.stdout.split("\0")):
+        info = entry.split("\t", 1)[0].split()
+        stages[int(info[2])] = info[1]
+    if 2 not in stages or 3 not in stages:
+        why = (
+            "git is not in the middle of a merge of this file"
+            if not stages
+            else "one side of the merge deleted it"
+        )
+        return Outcome(
+            2,
+            [
+                f"{shown}: {why}, so there are no two versions to merge. During a merge that "
+                f"stopped on it, run partnertui resolve {shown}; otherwise resolve any "
+                f"conflict markers by hand and run partnertui check {shown}"
+            ],
+        )
+    texts = []
+    for stage in (1, 2, 3):
+        if stage not in stages:
+            texts.append("")  # added on both sides: no common version
+            continue
+        blob = _git(["cat-file", "blob", stages[stage]], folder)
+        if blob is None or blob.returncode != 0:
+            return Outcome(2, [f"git could not give the version {stage} of {shown}"])
+        texts.append(blob.stdout)
+    try:
+        text, left = merge_texts(*texts, str(path))
+    except NotProjects:
+        return Outcome(
+            1,
+            [
+                f"{shown}: the two versions do not both read as partnertui projects, so it "
+                "cannot be merged field by field; resolve its conflict markers by hand"
+            ],
+        )
+    try:
+        atomic.write(Path(os.path.realpath(path)), text.encode("utf-8"))
+    except OSError as error:
+        return Outcome(2, [f"cannot write {shown}: {error.strerror}"])
+    if left:
+        return Outcome(
+            1,
+            [
+                *(str(p) for p in left),
+                f"{shown}: merged again field by field; {len(left)} left to resolve by hand, "
+                f"then git add {shown}",
+            ],
+        )
+    return Outcome(0, [f"{shown}: merged cleanly field by field; check it, then git add {shown}"])
