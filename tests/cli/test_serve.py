@@ -186,3 +186,13 @@ def test_the_message_on_stopping_counts_the_tabs_closed():
     )
     said = _serve_stopped(plan, 0, 1)
     assert "1 workbook did not close in time and was stopped" in said
+
+
+def test_the_page_gets_the_script_that_gives_the_workbook_the_keyboard():
+    from partnertui.serve.server import KEYBOARD_ON_CONNECT, with_keyboard_on_connect
+
+    page = "<html><body><div id=terminal></div></body></html>"
+    assert with_keyboard_on_connect(page) == (
+        "<html><body><div id=terminal></div>" + KEYBOARD_ON_CONNECT + "</body></html>"
+    )
+    assert with_keyboard_on_connect("<p>no body</p>") == "<p>no body</p>" + KEYBOARD_ON_CONNECT

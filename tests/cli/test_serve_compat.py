@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -78,3 +79,17 @@ def test_the_websocket_handler_replaced_is_the_one_the_routes_use():
     for name in ("self.handle_websocket", "self.on_startup", "self.on_shutdown"):
         assert name in source
     assert "AppService(" in inspect.getsource(Server.handle_websocket)
+
+
+def test_the_page_still_names_what_the_keyboard_script_looks_for():
+    """The script the server adds to the page finds the terminal by textual-serve's
+    class names, and waits for the class its script adds once connected."""
+    import textual_serve
+
+    package = Path(textual_serve.__file__).parent
+    page = (package / "templates" / "app_index.html").read_text(encoding="utf-8")
+    script = (package / "static" / "js" / "textual.js").read_text(encoding="utf-8")
+    assert 'class="textual-terminal"' in page
+    assert "</body>" in page
+    assert 'classList.add("-connected")' in script
+    assert "xterm-helper-textarea" in script

@@ -4,7 +4,9 @@ textual-serve's public ``Server`` starts one workbook process per browser tab bu
 gives no way to reach those processes, and so no way to stop them in good order
 when the server stops. Everything else in :mod:`partnertui.serve` uses its public
 API (``Server``, ``AppService`` and their documented hooks). What is here has no
-public way to do it. ``tests/cli/test_serve_compat.py`` fails as soon as a new
+public way to do it. Besides these, the script the server adds to textual-serve's
+page (:data:`partnertui.serve.server.KEYBOARD_ON_CONNECT`) finds the terminal by
+the page's class names. ``tests/cli/test_serve_compat.py`` fails as soon as a new
 textual-serve changes what an item relies on, and ``pyproject.toml`` bounds
 textual-serve to the minor version the suite has passed on.
 """

@@ -37,6 +37,34 @@ before it is killed. Its edits reach the recovery file first thing on SIGTERM.""
 
 log = logging.getLogger("partnertui.serve")
 
+KEYBOARD_ON_CONNECT = """<script>
+  // partnertui: give the workbook the keyboard once it is connected, so the keys a
+  // person types reach it without clicking the page first.
+  window.addEventListener("load", () => {
+    const terminal = document.querySelector(".textual-terminal");
+    if (!terminal) return;
+    const focus = () => {
+      const keys = terminal.querySelector(".xterm-helper-textarea");
+      if (!terminal.classList.contains("-connected") || !keys) return false;
+      if (!document.activeElement || document.activeElement === document.body) keys.focus();
+      return true;
+    };
+    if (focus()) return;
+    const watch = new MutationObserver(() => { if (focus()) watch.disconnect(); });
+    watch.observe(terminal, {attributes: true, attributeFilter: ["class"]});
+  });
+</script>
+"""
+"""Put into textual-serve's page, whose terminal takes keys only once clicked."""
+
+
+def with_keyboard_on_connect(page: str) -> str:
+    """textual-serve's page, with :data:`KEYBOARD_ON_CONNECT` at the end of its body."""
+    end = page.rfind("</body>")
+    if end < 0:
+        return page + KEYBOARD_ON_CONNECT
+    return page[:end] + KEYBOARD_ON_CONNECT + page[end:]
+
 
 def workbook_command(words: Sequence[str]) -> str:
     """The shell command each browser tab runs: ``words`` (the workbook on the file).
@@ -146,6 +174,15 @@ class WorkbookServer(Server):
                 await session.websocket.close(
                     code=WSCloseCode.GOING_AWAY, message=b"partnertui serve stopped"
                 )
+
+    # -- the page ------------------------------------------------------------------
+
+    async def handle_index(self, request: web.Request) -> web.StreamResponse:
+        """textual-serve's page, which gives the workbook the keyboard on its own."""
+        page = await super().handle_index(request)
+        if isinstance(page, web.Response) and page.text is not None:
+            page.text = with_keyboard_on_connect(page.text)
+        return page
 
     # -- sessions ------------------------------------------------------------------
 
