@@ -196,3 +196,26 @@ def test_the_page_gets_the_script_that_gives_the_workbook_the_keyboard():
         "<html><body><div id=terminal></div>" + KEYBOARD_ON_CONNECT + "</body></html>"
     )
     assert with_keyboard_on_connect("<p>no body</p>") == "<p>no body</p>" + KEYBOARD_ON_CONNECT
+
+
+async def test_a_workbook_that_ignores_sigterm_is_killed_after_the_grace(monkeypatch):
+    import asyncio
+
+    from partnertui.serve import server
+
+    monkeypatch.setattr(server, "STOP_GRACE_SECONDS", 0.5)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        "import signal, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+        "print('ready', flush=True); time.sleep(60)",
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert await asyncio.wait_for(process.stdout.readline(), 10) == b"ready\n"
+    session = server.Session(None, None)  # type: ignore[arg-type]
+    session.process = process
+    asked = time.monotonic()
+    assert await session.end_workbook() is False
+    assert time.monotonic() - asked < 5
+    assert process.returncode == -signal.SIGKILL
