@@ -369,11 +369,13 @@ def _history(args: argparse.Namespace) -> int:
     ),
 )
 def _serve(args: argparse.Namespace) -> int:
-    import shlex
+    import signal
 
     try:
-        from textual_serve.server import Server
-    except ImportError:
+        from partnertui.serve import WorkbookServer, workbook_command
+    except ImportError as error:
+        if not (error.name or "").startswith(("textual_serve", "aiohttp")):
+            raise
         print(
             f"{PROG} serve needs textual-serve, which is not installed: "
             "pip install 'partnertui[serve]'",
@@ -389,18 +391,40 @@ def _serve(args: argparse.Namespace) -> int:
             "and SSH port forwarding.",
             file=sys.stderr,
         )
-    command = [sys.executable, "-m", "partnertui"]
+    words = [sys.executable, "-m", "partnertui"]
     if args.config is not None:
-        command += ["--config", str(args.config.absolute())]
-    command.append(str(args.path.absolute()))
-    server = Server(shlex.join(command), host=args.host, port=args.port, title=args.path.name)
+        words += ["--config", str(args.config.absolute())]
+    words.append(str(args.path.absolute()))
+    server = WorkbookServer(
+        workbook_command(words), host=args.host, port=args.port, title=args.path.name
+    )
     print(f"Serving {args.path} at {server.public_url} — press ctrl+c to stop", flush=True)
     try:
         server.serve()
     except OSError as error:
         print(f"{PROG} serve: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
         return 2
-    return 0
+    print(_serve_stopped(args.path, server.workbooks_ended, server.workbooks_killed), flush=True)
+    # ctrl+c ends serve with 130, as it ends every command; SIGTERM is a stop asked for.
+    return 130 if server.stopped_by == signal.SIGINT else 0
+
+
+def _serve_stopped(path: Path, ended: int, killed: int) -> str:
+    """What ``serve`` says when it has stopped, about the tabs it closed."""
+    said = f"Stopped serving {path}."
+    if ended:
+        tabs = _count([None] * ended, "browser tab")
+        said += (
+            f" Closed the workbook in {tabs}; any unsaved edits are kept, and offered "
+            f"the next time {path.name} is opened."
+        )
+    if killed:
+        said += (
+            f" {_count([None] * killed, 'workbook')} did not close in time and "
+            f"{'was' if killed == 1 else 'were'} stopped; edits made in its last few "
+            "seconds may be lost."
+        )
+    return said
 
 
 # The commands for git's merges (merge, git-setup, resolve) live in their own module.

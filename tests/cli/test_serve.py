@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -110,9 +111,11 @@ def test_a_port_out_of_range_is_a_usage_error():
 
 
 def test_the_served_command_runs_this_python_on_the_file(monkeypatch, tmp_path):
-    """What each browser tab runs: this interpreter, the workbook, the file and settings."""
+    """What each browser tab runs: this interpreter, the workbook, the file and settings,
+    with the shell replaced by the workbook so that a signal reaches it."""
     import shlex
 
+    import partnertui.serve
     from partnertui import cli
 
     made: dict[str, object] = {}
@@ -121,17 +124,18 @@ def test_the_served_command_runs_this_python_on_the_file(monkeypatch, tmp_path):
         def __init__(self, command: str, host: str, port: int, title: str) -> None:
             made.update(command=command, host=host, port=port, title=title)
             self.public_url = f"http://{host}:{port}"
+            self.stopped_by = None
+            self.workbooks_ended = self.workbooks_killed = 0
 
         def serve(self) -> None:
             made["served"] = True
 
-    import textual_serve.server
-
-    monkeypatch.setattr(textual_serve.server, "Server", FakeServer)
+    monkeypatch.setattr(partnertui.serve, "WorkbookServer", FakeServer)
     monkeypatch.chdir(tmp_path)
     status = cli.main(["serve", "plan.toml", "--config", "mine.toml", "--port", "8123"])
     assert status == 0
     assert shlex.split(str(made["command"])) == [
+        "exec",
         sys.executable,
         "-m",
         "partnertui",
@@ -145,3 +149,73 @@ def test_the_served_command_runs_this_python_on_the_file(monkeypatch, tmp_path):
         "plan.toml",
         True,
     )
+
+
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 0)])
+def test_a_signal_stops_the_idle_server_quietly(examples: Path, signum: int, status: int):
+    """ctrl+c ends serve with 130, as it ends every command; SIGTERM is a stop asked for."""
+    port = free_port()
+    path = examples / "riverside-youth.toml"
+    process = serve(str(path), "--port", str(port))
+    try:
+        fetch(f"http://127.0.0.1:{port}/")
+        asked = time.monotonic()
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=10)
+        took = time.monotonic() - asked
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == status
+    assert took < 5
+    assert f"Stopped serving {path}." in out
+    assert "browser tab" not in out
+    for text in (out, err):
+        assert "Traceback" not in text
+        assert "Error" not in text
+
+
+def test_the_message_on_stopping_counts_the_tabs_closed():
+    from partnertui.cli import _serve_stopped
+
+    plan = Path("plans/plan.toml")
+    assert _serve_stopped(plan, 0, 0) == "Stopped serving plans/plan.toml."
+    assert "Closed the workbook in 2 browser tabs; any unsaved edits are kept" in (
+        _serve_stopped(plan, 2, 0)
+    )
+    said = _serve_stopped(plan, 0, 1)
+    assert "1 workbook did not close in time and was stopped" in said
+
+
+def test_the_page_gets_the_script_that_gives_the_workbook_the_keyboard():
+    from partnertui.serve.server import KEYBOARD_ON_CONNECT, with_keyboard_on_connect
+
+    page = "<html><body><div id=terminal></div></body></html>"
+    assert with_keyboard_on_connect(page) == (
+        "<html><body><div id=terminal></div>" + KEYBOARD_ON_CONNECT + "</body></html>"
+    )
+    assert with_keyboard_on_connect("<p>no body</p>") == "<p>no body</p>" + KEYBOARD_ON_CONNECT
+
+
+async def test_a_workbook_that_ignores_sigterm_is_killed_after_the_grace(monkeypatch):
+    import asyncio
+
+    from partnertui.serve import server
+
+    monkeypatch.setattr(server, "STOP_GRACE_SECONDS", 0.5)
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        "import signal, sys, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); "
+        "print('ready', flush=True); time.sleep(60)",
+        stdout=asyncio.subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert await asyncio.wait_for(process.stdout.readline(), 10) == b"ready\n"
+    session = server.Session(None, None)  # type: ignore[arg-type]
+    session.process = process
+    asked = time.monotonic()
+    assert await session.end_workbook() is False
+    assert time.monotonic() - asked < 5
+    assert process.returncode == -signal.SIGKILL
