@@ -51,7 +51,7 @@ async def test_a_session_s_process_is_the_command_itself(tmp_path):
     assert int(said.read_text()) == process.pid
     process.terminate()
     await asyncio.wait_for(service.stop(), 10)
-    assert process.returncode is not None
+    assert await asyncio.wait_for(process.wait(), 10) is not None
 
 
 def test_a_session_not_started_has_no_process():
