@@ -280,6 +280,59 @@ def _report(args: argparse.Namespace) -> int:
 
 
 @command(
+    "survey",
+    "write a questionnaire for each partner to answer a round",
+    arg("path", metavar="PATH", type=Path, help="the project file"),
+    arg("--round", required=True, metavar="NAME", help='the round, e.g. "Six months"'),
+    arg("-o", "--output", metavar="DIR", type=Path, help="the folder to write them into"),
+    arg("--partner", action="append", metavar="ID", help="only this partner (repeatable)"),
+    arg("--status", action="store_true", help="say who has answered; write nothing"),
+    description=(
+        "Write one questionnaire per partner for a round: a single web page each "
+        "partner opens in any browser (also on a phone, or printed), answers, and turns "
+        "into a small response file to e-mail back. By default every invited or "
+        "confirmed partner gets one, in a folder beside the project named "
+        "PROJECT-ROUND-questionnaires. A new round is started. The round is recorded "
+        "in the project file (a code tying the answers to it, and who was invited), "
+        "which is refused while the file is open in a workbook. With --status, print "
+        "who has answered and who is still waiting. Exit status: 0 done, 1 the project "
+        "file has problems or is open elsewhere, 2 a file could not be read or written, "
+        "or the command was mistyped."
+    ),
+)
+def _survey(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from partnertui import storage
+    from partnertui.survey import outbox, rounds
+
+    try:
+        if args.status:
+            print("\n".join(outbox.describe_turnout(*outbox.round_turnout(args.path, args.round))))
+            return 0
+        sent = outbox.send_round(
+            args.path,
+            args.round,
+            partner_ids=args.partner,
+            folder=args.output,
+            today=dt.date.today(),
+            default_folder=rounds.default_folder(args.path, args.round.strip()),
+        )
+    except storage.UnreadableFile as error:
+        _print_problems(error)
+        return 2
+    except storage.ProjectFileError as error:
+        _print_problems(error)
+        print(f"{args.path} has problems; fix them first", file=sys.stderr)
+        return 1
+    except outbox.SurveyError as error:
+        print(f"{PROG} survey: {printable(str(error))}", file=sys.stderr)
+        return error.status
+    print("\n".join(outbox.describe_sent(sent, args.path)))
+    return 0
+
+
+@command(
     "history",
     "show how the partnership changed, from the file's versions in git",
     arg("path", metavar="PATH", type=Path, help="the project file, kept in a git repository"),
