@@ -36,6 +36,7 @@ from partnertui.tui.display import plain
 
 if TYPE_CHECKING:
     from partnertui.analysis.assessments import RoundInfo
+    from partnertui.survey.rounds import Sending
 
 
 class EditRefused(Exception):
@@ -329,6 +330,16 @@ class Workbook:
             for r in self.project.rounds
         ]
         self._changed(assessments=_in_file_order(assessments), rounds=records)
+
+    def record_round(self, sending: Sending) -> None:
+        """Keep a round's record as its questionnaires went out (see ``survey.rounds``).
+
+        An edit like any other, saved with the next save: the questionnaires carry its
+        code, so the screen that writes them says to save.
+        """
+        self._check_writable()
+        if sending.rounds != self.project.rounds:
+            self._changed(rounds=sending.rounds)
 
     def set_score(
         self, round_name: str, respondent: str, ingredient: Ingredient | str, score: int | None
