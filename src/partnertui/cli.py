@@ -280,46 +280,6 @@ def _report(args: argparse.Namespace) -> int:
 
 
 @command(
-    "import",
-    "add partners' answers from response files and survey tools' CSV exports",
-    arg("path", metavar="PATH", type=Path, help="the project file"),
-    arg(
-        "files",
-        metavar="FILE",
-        nargs="+",
-        type=Path,
-        help="response files (*.response.toml) and CSV exports (Microsoft Forms, Google "
-        "Forms, SurveyMonkey, LimeSurvey, KoboToolbox, a spreadsheet)",
-    ),
-    arg("--round", metavar="NAME", help="the round the CSV rows answer (a new name starts one)"),
-    arg("--dry-run", action="store_true", help="show what would change; write nothing"),
-    arg(
-        "--replace",
-        action="store_true",
-        help="put new answers in place of a respondent's earlier answers to the round",
-    ),
-    arg(
-        "--map",
-        metavar="MAPPING",
-        type=Path,
-        help="what unknown columns and names mean (default: NAME.csv.map.toml beside the CSV)",
-    ),
-    description=(
-        "Add partners' answers to a round: response files from the questionnaire, or a "
-        "survey tool's CSV export with one row per respondent. Everything is checked "
-        "first and what will change is printed; nothing is written unless every file "
-        "and row is understood. Exit status: 0 imported (or shown, with --dry-run), "
-        "1 an answer or file was refused (the project file is unchanged), 2 the command "
-        "was mistyped or a file is missing."
-    ),
-)
-def _import(args: argparse.Namespace) -> int:
-    from partnertui import import_command
-
-    return import_command.run(args)
-
-
-@command(
     "history",
     "show how the partnership changed, from the file's versions in git",
     arg("path", metavar="PATH", type=Path, help="the project file, kept in a git repository"),
@@ -427,8 +387,9 @@ def _serve_stopped(path: Path, ended: int, killed: int) -> str:
     return said
 
 
-# The commands for git's merges (merge, git-setup, resolve) live in their own module.
-from partnertui import git_commands  # noqa: E402, F401
+# The commands for answers (survey, import) and for git's merges (merge, git-setup,
+# resolve) live in modules of their own.
+from partnertui import answer_commands, git_commands  # noqa: E402, F401
 
 # -- the workbook -----------------------------------------------------------------
 

@@ -212,3 +212,29 @@ def test_write_replaces_whole_files_and_explains_failures(tmp_path: Path):
         report.write("x", tmp_path / "missing" / "r.md")
     with pytest.raises(report.ReportWriteError, match="is a folder"):
         report.write("x", tmp_path)
+
+
+def test_response_rates_and_dont_know_where_there_are_any(riverside):
+    from partnertui.model import Assessment, Round
+
+    invited = [a.respondent for a in riverside.assessments if a.round == "Ten weeks"]
+    invited = [r for r in invited if r != "team"] + ["tri-city-transit"]
+    record = Round(name="Ten weeks", date=dt.date(2026, 11, 20), invited=invited)
+    unsure = Assessment(
+        round="Ten weeks",
+        date=dt.date(2026, 11, 21),
+        respondent="main-street-bia",
+        dont_know=["leadership", "communication"],
+    )
+    project = riverside.model_copy(
+        update={"rounds": [record], "assessments": [*riverside.assessments, unsure]}
+    )
+    text = report.render(project, TODAY, "markdown")
+    answered = len([r for r in invited if r != "tri-city-transit"])
+    assert f"**Questionnaires:** Ten weeks answered {answered} of {len(invited)}." in text
+    assert "Kick-off answered" not in text  # no record, so no count of who was asked
+    header = next(line for line in text.splitlines() if line.startswith("| Ingredient | Mean"))
+    assert header.endswith("| Don't know |")
+    leadership = next(line for line in text.splitlines() if line.startswith("| Leadership |"))
+    assert leadership.rstrip().endswith("| 1 |")
+    assert "Questionnaires" not in report.render(riverside, TODAY, "markdown")

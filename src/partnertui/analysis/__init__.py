@@ -61,6 +61,7 @@ __all__ = [
     "RoundInfo",
     "RoundStats",
     "Rounds",
+    "Turnout",
     "action_counts",
     "answers",
     "band",
@@ -87,5 +88,6 @@ __all__ = [
     "status_counts",
     "totals_from",
     "totals_of",
+    "turnout",
     "weak_or_disputed",
 ]

@@ -107,6 +107,8 @@ class IngredientStats:
     change: float | None
     direction: str | None
     trend: list[float | None]
+    dont_know: int = 0
+    """How many respondents said they cannot judge it: an answer, kept out of the mean."""
 
 
 @dataclass(frozen=True)
@@ -193,7 +195,12 @@ class Rounds:
             return []
         given = {a.respondent: a for a in self.project.assessments if a.round == round_name}
         return [
-            Answer(who, given[who].scores.get(ingredient), given[who].notes.get(ingredient, ""))
+            Answer(
+                who,
+                given[who].scores.get(ingredient),
+                given[who].notes.get(ingredient, ""),
+                ingredient in given[who].dont_know,
+            )
             for who in info.respondents
             if who in given
         ]
@@ -233,6 +240,7 @@ class Rounds:
                     float(means[name][ingredient]) if ingredient in means[name] else None
                     for name in order
                 ],
+                dont_know=sum(ingredient in a.dont_know for a in responses),
             )
         scored = {i: means[round_name][i] for i in means.get(round_name, {})}
         overall = float(sum(scored.values()) / len(scored)) if scored else None
@@ -286,6 +294,8 @@ class Answer:
     respondent: str
     score: int | None
     note: str
+    dont_know: bool = False
+    """The respondent said they cannot judge this ingredient (``score`` is ``None``)."""
 
 
 def answers(project: Project, round_name: str, ingredient: Ingredient) -> list[Answer]:
@@ -295,3 +305,47 @@ def answers(project: Project, round_name: str, ingredient: Ingredient) -> list[A
     a screen can show who has not answered as well as who has.
     """
     return Rounds(project).answers(round_name, ingredient)
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """Who was asked to answer a round, who has, and who is still waiting.
+
+    The people collecting answers need the names of those still to chase, not only a
+    count. Partners only: the team's agreed score is no one's questionnaire.
+    """
+
+    invited: list[str]
+    """Partner ids asked to answer, in name order: the round record's ``invited``, or,
+    for a round without one (older files, rounds scored in the workbook), every
+    partner who answered."""
+    answered: list[str]
+    """Those of ``invited`` who said anything (a score, a "don't know" or a note)."""
+    waiting: list[str]
+    """Those of ``invited`` who have not answered yet."""
+    recorded: bool
+    """Whether the invitations are on record (a ``[[rounds]]`` record naming them)."""
+
+
+def turnout(project: Project, round_name: str) -> Turnout:
+    """Who was asked to answer ``round_name``, who has and who has not, in name order.
+
+    A response with nothing in it (a round started in the workbook for a partner
+    who then gave no score) is not an answer yet.
+    """
+    from partnertui.analysis.partners import by_name
+
+    said = {
+        a.respondent
+        for a in project.assessments
+        if a.round == round_name and a.respondent != TEAM and (a.scores or a.dont_know or a.notes)
+    }
+    record = next((r for r in project.rounds if r.name == round_name), None)
+    recorded = record is not None and bool(record.invited)
+    asked = set(record.invited) if record is not None and record.invited else said
+
+    def ordered(ids: set[str]) -> list[str]:
+        known = by_name(p for p in project.partners if p.id in ids)
+        return [p.id for p in known] + sorted(ids - {p.id for p in known})
+
+    return Turnout(ordered(asked), ordered(asked & said), ordered(asked - said), recorded)

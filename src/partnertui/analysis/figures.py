@@ -24,7 +24,7 @@ from partnertui.analysis.roles import RoleLedger, RoleSummary
 from partnertui.model import Ingredient, Partner, Project, Status
 
 if TYPE_CHECKING:
-    from partnertui.analysis.assessments import Answer, RoundInfo, Rounds, RoundStats
+    from partnertui.analysis.assessments import Answer, RoundInfo, Rounds, RoundStats, Turnout
 
 
 class Figures:
@@ -56,6 +56,11 @@ class Figures:
 
     def answers(self, round_name: str, ingredient: Ingredient) -> list[Answer]:
         return self._rounds.answers(round_name, ingredient)
+
+    def turnout(self, round_name: str) -> Turnout:
+        from partnertui.analysis.assessments import turnout
+
+        return turnout(self.project, round_name)
 
     @cached_property
     def considerations(self) -> list[Coverage]:

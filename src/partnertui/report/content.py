@@ -240,6 +240,13 @@ def _health(doc: Document, project: Project, figures: analysis.Figures) -> None:
         bold(_one_line(latest.name)),
         f", from {day(latest.date)}, answered by {who}.",
     )
+    rates = [
+        f"{_one_line(info.name)} answered {len(t.answered)} of {len(t.invited)}"
+        for info in infos
+        if (t := figures.turnout(info.name)).recorded
+    ]
+    if rates:  # only where questionnaires went out: a count of who was asked
+        doc.para(bold("Questionnaires: "), "; ".join(rates) + ".")
     if len(infos) > 1:
         doc.para(
             "Change is measured against the round before, ",
@@ -271,9 +278,15 @@ def _health(doc: Document, project: Project, figures: analysis.Figures) -> None:
                 _change(s),
             )
         )
-    doc.table(
-        ("Ingredient", "Mean", "Band", "Scores", "Views differ", "Change"), rows, numeric=(1,)
-    )
+    headings: tuple[str, ...] = ("Ingredient", "Mean", "Band", "Scores", "Views differ", "Change")
+    if any(s.dont_know for s in stats.ingredients.values()):
+        # Answers, not blanks: counted beside the mean, never in it.
+        headings += ("Don't know",)
+        rows = [
+            (*row, str(s.dont_know) if s.dont_know else "")
+            for row, s in zip(rows, stats.ingredients.values(), strict=True)
+        ]
+    doc.table(headings, rows, numeric=(1,))
     if stats.overall is not None:
         doc.para(
             bold("Overall: "),

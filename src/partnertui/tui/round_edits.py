@@ -18,6 +18,7 @@ from partnertui.tui.edit_names import named, quoted
 if TYPE_CHECKING:
     from partnertui.analysis import Figures
     from partnertui.analysis.assessments import RoundInfo
+    from partnertui.survey.rounds import Sending
 
 
 class RoundEdits:
@@ -91,6 +92,17 @@ class RoundEdits:
             else (f"change the date of the round {quoted(round_name)}")
         )
         self._changed(what, assessments=_in_file_order(assessments), rounds=records)
+
+    def record_round(self, sending: Sending) -> None:
+        """Keep a round's record as its questionnaires went out (see ``survey.rounds``).
+
+        An edit like any other, saved with the next save: the questionnaires carry its
+        code, so the screen that writes them says to save.
+        """
+        self._check_writable()
+        if sending.rounds != self.project.rounds:
+            what = f"record the round {quoted(sending.record.name)} and who was asked"
+            self._changed(what, rounds=sending.rounds)
 
     def set_score(
         self, round_name: str, respondent: str, ingredient: Ingredient | str, score: int | None

@@ -10,8 +10,6 @@ analysis; this screen only draws.
 
 from __future__ import annotations
 
-from rich.console import Group
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,6 +22,7 @@ from partnertui.formatting import count, day, score
 from partnertui.guidance import INGREDIENTS
 from partnertui.model import TEAM, Ingredient
 from partnertui.tui.display import plain, text
+from partnertui.tui.screens.ingredients_guide import EMPTY, GUIDE
 from partnertui.tui.screens.section import SectionScreen
 from partnertui.tui.widgets.action_form import action_dialog
 from partnertui.tui.widgets.band import (
@@ -36,6 +35,7 @@ from partnertui.tui.widgets.band import (
 )
 from partnertui.tui.widgets.dialogs import confirm
 from partnertui.tui.widgets.form import FormDialog, FormField
+from partnertui.tui.widgets.questionnaire_form import ask_and_write, turnout_text
 from partnertui.tui.widgets.respondent_picker import RespondentPicker, respondent_name
 from partnertui.tui.widgets.score_sheet import LABEL_WIDTH, ScoreSheet
 from partnertui.tui.widgets.table import ListTable
@@ -43,33 +43,6 @@ from partnertui.tui.widgets.table import ListTable
 ORDER = list(Ingredient)
 NAME_WIDTH = 24
 WEAKEST = "Weakest: "
-
-INGREDIENT_LIST = "\n".join(f" • {g.label}: {g.strong}" for g in INGREDIENTS.values())
-
-
-def ingredient_table() -> Table:
-    """The eleven ingredients beside what strong looks like, wrapped in their column."""
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    for guide in INGREDIENTS.values():
-        grid.add_row(guide.label, guide.strong)
-    return grid
-
-
-EMPTY = Group(
-    Text("No assessment rounds yet.", style="bold"),
-    Text(),
-    Text(
-        "Press r to start the first one: give it a name (“Kick-off”) and a date, choose "
-        "who scores first (the team together, or one partner), then score each "
-        "ingredient from 1 (absent) to 5 (strong). Assess at kick-off and again every "
-        "few months, to see what improved, what slipped and where partners disagree."
-    ),
-    Text(),
-    Text("The eleven ingredients, and what strong looks like:", style="bold"),
-    ingredient_table(),
-)
 
 
 def short(name: str) -> str:
@@ -86,23 +59,7 @@ class IngredientsScreen(SectionScreen):
     """The partnership's health on the eleven ingredients, and the score sheet."""
 
     SECTION = "ingredients"
-    GUIDE = (
-        "How healthy is the partnership? A round is one assessment (at kick-off, then "
-        "every few months); in each the team can agree a consensus score and every "
-        "partner can give its own. For the round named at the top the table shows each "
-        "ingredient's mean with its band (▲ strength 4.0 and up, ■ borderline 3.0–3.9, "
-        "▼ concern below 3.0), the lowest–highest score and how many scored it, "
-        "⚠ differ where scores are two or more apart, the change since the previous "
-        "round (↑ ↓ →) and a trend across all rounds.\n\n"
-        "[ and ] change the round; r starts a new round; Enter or s chooses whose "
-        "scores to enter. On the score sheet 1–5 score the selected ingredient "
-        "(1 absent, 2 weak, 3 developing, 4 good, 5 strong), 0 or x clears it, n or "
-        "Enter writes a note, D removes the whole response, and Escape finishes so "
-        "that the number keys switch sections again. t starts an action for the "
-        "selected ingredient; "
-        "e renames or re-dates the round and d removes it.\n\n"
-        "The eleven ingredients, and what strong looks like:\n" + INGREDIENT_LIST
-    )
+    GUIDE = GUIDE
 
     BINDINGS = [
         Binding(
@@ -126,6 +83,13 @@ class IngredientsScreen(SectionScreen):
             "New round",
             tooltip="Start a new assessment round",
             id="ingredients.new_round",
+        ),
+        Binding(
+            "w",
+            "write_questionnaires",
+            "Questionnaires",
+            tooltip="Write questionnaires for this round, for partners to answer",
+            id="ingredients.write_questionnaires",
         ),
         Binding(
             "left_square_bracket",
@@ -174,9 +138,18 @@ class IngredientsScreen(SectionScreen):
     IngredientsScreen #empty { padding: 1 2; }
     """
 
-    ROUND_EDITS = frozenset({"new_round", "edit_round", "remove_round"})
+    ROUND_EDITS = frozenset({"new_round", "edit_round", "remove_round", "write_questionnaires"})
     """Round-level edits, switched off while scoring so the sheet's footer stays short."""
-    NEED_A_ROUND = frozenset({"score", "start_action", "step_round", "edit_round", "remove_round"})
+    NEED_A_ROUND = frozenset(
+        {
+            "score",
+            "start_action",
+            "step_round",
+            "edit_round",
+            "remove_round",
+            "write_questionnaires",
+        }
+    )
     """Hidden until there is a round to act on."""
 
     def __init__(self) -> None:
@@ -276,13 +249,14 @@ class IngredientsScreen(SectionScreen):
         self._describe_health()
 
     def _summary(self, stats: analysis.RoundStats) -> Text:
+        turnout = turnout_text(self.workbook, stats.round)
         if stats.overall is None:
-            return Text(
+            return turnout + Text(
                 "Nothing is scored in this round yet. Press Enter or s to choose the team "
                 "or a partner, then score each ingredient with 1–5.",
                 style="italic",
             )
-        line = Text()
+        line = turnout
         line.append("Overall ", style="bold")
         line.append_text(score_text(stats.overall))
         if stats.disputed:
@@ -306,6 +280,10 @@ class IngredientsScreen(SectionScreen):
             line.append(INGREDIENTS[ingredient].label)
             line.append(f" {score(s.mean)}", style=BAND_STYLES[s.band] if s.band else "")
             used += len(item) + 1
+        unsure = [(i, s.dont_know) for i, s in stats.ingredients.items() if s.dont_know]
+        if unsure:
+            line.append("\nDon't know (not in the means): ", style="bold")
+            line.append(", ".join(f"{INGREDIENTS[i].label} {n}" for i, n in unsure))
         return line
 
     def _describe_health(self) -> None:
@@ -327,6 +305,7 @@ class IngredientsScreen(SectionScreen):
             line.append("press t to start an action for it.", "bold")
         said = figures.answers(self.round_name, ingredient)
         scored = [a for a in said if a.score is not None]
+        unsure = [short(respondent_name(project, a.respondent)) for a in said if a.dont_know]
         if scored:
             line.append("\nScores: ", style="bold")
             line.append(
@@ -336,6 +315,9 @@ class IngredientsScreen(SectionScreen):
             )
         else:
             line.append("\nNobody has scored it in this round yet.", style="dim")
+        if unsure:
+            line.append(f"\n{len(unsure)} don't know", style="bold")
+            line.append(f" (not in the mean): {'; '.join(unsure)}")
         for a in said:
             if a.note:
                 line.append(f"\n✎ {short(respondent_name(project, a.respondent))}: ", "italic")
@@ -505,6 +487,10 @@ class IngredientsScreen(SectionScreen):
         if self.round_name is None:
             return None
         return self.workbook.figures.round_info(self.round_name)
+
+    def action_write_questionnaires(self) -> None:
+        if self.round_name is not None:
+            ask_and_write(self, self.round_name)
 
     # -- scoring -------------------------------------------------------------------
 

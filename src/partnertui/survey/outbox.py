@@ -1,0 +1,205 @@
+"""Writing a round's questionnaires from a project file, and asking who has answered.
+
+The command line's half of sending a round out. The project file is read, changed
+and saved through storage, under the file's lock, so a workbook that has the file
+open for editing is never saved over: then nothing is written and the person is
+told who has it. The round is recorded (its code, who was invited) before any
+questionnaire is written, so no questionnaire ever carries a code the file lacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+from partnertui import storage
+from partnertui.analysis.assessments import Turnout, turnout
+from partnertui.model import Partner, Project
+from partnertui.storage import atomic
+from partnertui.storage import lock as locks
+from partnertui.storage.problems import printable
+from partnertui.survey import questionnaire
+from partnertui.survey.rounds import Sending, has_round, questionnaire_name, send
+from partnertui.survey.rounds import default_respondents as invited_or_confirmed
+
+
+class SurveyError(Exception):
+    """Nothing (more) was written; the message says why in plain words.
+
+    ``status`` is the command line's exit status for it: 1 the project refuses (its
+    file is open elsewhere), 2 the request or a file cannot be used.
+    """
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What writing a round's questionnaires did."""
+
+    sending: Sending
+    saved: bool
+    """The project file was saved (the round was new, or got a code or invitations)."""
+    folder: Path
+    written: list[tuple[Path, Partner]]
+
+
+def respondents(project: Project, partner_ids: list[str] | None) -> list[Partner]:
+    """The partners named, or by default every partner invited or confirmed."""
+    if not partner_ids:
+        chosen = invited_or_confirmed(project)
+        if not chosen:
+            raise SurveyError(
+                "no partner is invited or confirmed yet, so nobody would get a "
+                "questionnaire; name them with --partner ID"
+            )
+        return chosen
+    ids = [p.id for p in project.partners]
+    found = []
+    for wanted in dict.fromkeys(partner_ids):
+        partner = project.partner(wanted)
+        if partner is None:
+            close = difflib.get_close_matches(wanted, ids, n=1)
+            hint = f'; did you mean "{close[0]}"?' if close else ""
+            raise SurveyError(f'there is no partner with the id "{wanted}"{hint}')
+        found.append(partner)
+    return found
+
+
+def write_questionnaires(
+    project: Project, sending: Sending, partners: list[Partner], folder: Path
+) -> list[tuple[Path, Partner]]:
+    """Write one questionnaire per partner into ``folder`` (made when missing)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise SurveyError(f"{folder} is a file, not a folder; nothing was written") from None
+    except OSError as error:
+        raise SurveyError(
+            f"the folder {folder} cannot be made ({error.strerror or error})"
+        ) from None
+    written = []
+    for partner in partners:
+        target = folder / questionnaire_name(partner.id)
+        page = questionnaire.build(project, sending.record, partner)
+        try:
+            atomic.write(target, page.encode("utf-8"))
+        except OSError as error:
+            raise SurveyError(
+                f"{target} could not be written ({error.strerror or error})"
+                + (f"; {len(written)} written before it" if written else "")
+            ) from None
+        written.append((target, partner))
+    return written
+
+
+def _lock(path: Path) -> locks.Lock | None:
+    """This command's hold on the file while it reads and saves it.
+
+    A lock left by a session that has ended is taken over; a live one is refused.
+    Where no lock can be made (a folder this user cannot write), the save itself says
+    why it cannot write there.
+    """
+    try:
+        return locks.acquire(path)
+    except locks.LockHeld as held:
+        if held.stale:
+            return locks.acquire(path, take_over=True)
+        who = held.owner.describe() if held.owner else "someone (its lock file cannot be read)"
+        raise SurveyError(
+            f"{path.name} is open in the workbook by {who}, so it was not changed and no "
+            "questionnaire was written. Write them from that workbook (the Ingredients "
+            "section, key w), or close it there and try again.",
+            status=1,
+        ) from None
+    except OSError:
+        return None
+
+
+def send_round(
+    path: Path,
+    round_name: str,
+    *,
+    partner_ids: list[str] | None,
+    folder: Path | None,
+    today: dt.date,
+    default_folder: Path,
+) -> Sent:
+    """Record the round in the project file and write its questionnaires.
+
+    Raises :class:`storage.UnreadableFile` or :class:`storage.ProjectFileError` when the
+    file does not read, and :class:`SurveyError` for everything else that stops it.
+    """
+    if not round_name.strip():
+        raise SurveyError("the round needs a name (--round cannot be blank)")
+    held = _lock(path)
+    try:
+        project, read = storage.read(path)
+        partners = respondents(project, partner_ids)
+        sending = send(project, round_name, [p.id for p in partners], today)
+        if sending.changed:
+            project = project.model_copy(update={"rounds": sending.rounds})
+            try:
+                storage.save(project, path, expected=read)
+            except storage.SaveError as error:
+                raise SurveyError(f"{error} No questionnaire was written.", status=2) from None
+        target = folder if folder is not None else default_folder
+        written = write_questionnaires(project, sending, partners, target)
+    finally:
+        if held is not None:
+            held.release()
+    return Sent(sending, sending.changed, target, written)
+
+
+def round_turnout(path: Path, round_name: str) -> tuple[Project, Turnout]:
+    """Who has answered ``round_name`` in the project at ``path``; reads, never writes."""
+    project = storage.load(path)
+    if not has_round(project, round_name.strip()):
+        raise SurveyError(f'the project has no round called "{round_name}"', status=1)
+    return project, turnout(project, round_name.strip())
+
+
+def describe_sent(sent: Sent, path: Path) -> list[str]:
+    """What :func:`send_round` did, in lines for the person who ran it.
+
+    Names and paths are shown with control characters as escapes: a partner's name
+    is the project's text, not the terminal's instructions.
+    """
+    record = sent.sending.record
+    shown = printable(record.name)
+    lines = []
+    if sent.sending.started:
+        lines.append(f'started the round "{shown}": the project had no round by that name')
+    if sent.saved:
+        invited = len(record.invited)
+        lines.append(
+            f'recorded the round "{shown}" in {printable(str(path))} (code {record.code}, '
+            f"{invited} partner{'' if invited == 1 else 's'} invited)"
+        )
+    many = len(sent.written)
+    lines.append(
+        f"wrote {many} questionnaire{'' if many == 1 else 's'} in {printable(str(sent.folder))}:"
+    )
+    lines += [f"  {printable(t.name)}  for {printable(p.name)}" for t, p in sent.written]
+    lines.append(
+        "Send each partner their own file. Each one answers in a web browser and sends "
+        "back a small response file."
+    )
+    return lines
+
+
+def describe_turnout(project: Project, turnout: Turnout) -> list[str]:
+    """Who has answered, and the names of those still waiting, one a line."""
+    lines = [f"answered: {len(turnout.answered)} of {len(turnout.invited)}"]
+    if not turnout.recorded:
+        lines.append("(no questionnaires were written for this round: counting those who answered)")
+    if turnout.waiting:
+        lines.append("still waiting:")
+        for who in turnout.waiting:
+            partner = project.partner(who)
+            lines.append(f"  {printable(partner.name if partner else who)}")
+    return lines

@@ -1,0 +1,112 @@
+"""Sending questionnaires out for a round: who is asked, the round's record, the names.
+
+Pure: it changes nothing and writes nothing. The command line and the workbook both
+ask it what the project looks like once a round's questionnaires are out (the
+round recorded with its code, the respondents on its ``invited`` list), then each
+lands that in its own way: the command line saves at once, the workbook makes it
+an edit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import string
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from partnertui.model import Partner, Project, Round, Status
+
+CODE_ALPHABET = string.ascii_lowercase + string.digits
+CODE_LENGTH = 10
+
+
+def new_code() -> str:
+    """A fresh round code: ten random lowercase letters and digits.
+
+    It is no password (it travels in every questionnaire); it tells a response to
+    this round of this project from one for another project or an earlier round.
+    """
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def slug(text: str, fallback: str) -> str:
+    """``text`` as a piece of a file name: lowercase ASCII words joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-") or fallback
+
+
+def default_folder(project_path: Path, round_name: str) -> Path:
+    """Where a round's questionnaires go unless told: beside the project file, in
+    ``<project-file-stem>-<round-slug>-questionnaires``."""
+    return project_path.with_name(f"{project_path.stem}-{slug(round_name, 'round')}-questionnaires")
+
+
+def questionnaire_name(respondent: str) -> str:
+    """The questionnaire's file name: the respondent's id (already a safe slug)."""
+    return f"{respondent}.html"
+
+
+def response_name(project: Project, round_name: str, respondent: str) -> str:
+    """The file name the questionnaire gives the response it makes."""
+    return (
+        f"{slug(project.project.name, 'project')}--{slug(round_name, 'round')}--"
+        f"{respondent}.response.toml"
+    )
+
+
+def default_respondents(project: Project) -> list[Partner]:
+    """Who is asked when nobody is named: every partner invited or confirmed."""
+    return [p for p in project.partners if p.status in (Status.INVITED, Status.CONFIRMED)]
+
+
+def find_round(project: Project, name: str) -> Round | None:
+    return next((r for r in project.rounds if r.name == name), None)
+
+
+def has_round(project: Project, name: str) -> bool:
+    """Whether ``name`` is a round of the project, with a record or only responses."""
+    return find_round(project, name) is not None or any(
+        a.round == name for a in project.assessments
+    )
+
+
+@dataclass(frozen=True)
+class Sending:
+    """What sending a round's questionnaires makes of the project's rounds."""
+
+    record: Round
+    """The round's record as the questionnaires carry it (code and invitations)."""
+    rounds: list[Round]
+    """The project's ``[[rounds]]`` with that record in place, in date order."""
+    started: bool
+    """The project had no round of this name: sending starts it."""
+    changed: bool
+    """The records differ from the project's (a new record, a code, new invitations)."""
+
+
+def send(project: Project, round_name: str, respondents: Iterable[str], today: dt.date) -> Sending:
+    """The round ``round_name`` recorded with a code and ``respondents`` invited.
+
+    A round that exists only through its responses gets a record dated by its first
+    response; a round the project does not have at all starts ``today``. A code
+    already there is kept, so questionnaires written earlier still match.
+    """
+    name = round_name.strip()
+    started = not has_round(project, name)
+    record = find_round(project, name)
+    if record is None:
+        dates = [a.date for a in project.assessments if a.round == name]
+        record = Round(name=name, date=min(dates) if dates else today)
+    updated = Round(
+        name=record.name,
+        date=record.date,
+        code=record.code or new_code(),
+        invited=list(dict.fromkeys([*record.invited, *respondents])),
+    )
+    others = [r for r in project.rounds if r.name != name]
+    rounds = sorted([*others, updated], key=lambda r: (r.date, r.name))
+    return Sending(updated, rounds, started, updated != find_round(project, name))
