@@ -23,7 +23,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from partnertui.storage import atomic, read_ahead
+from partnertui.storage import atomic, limits, read_ahead
 from partnertui.storage.errors import Problem, ProjectFileError, UnreadableFile
 
 if TYPE_CHECKING:
@@ -96,10 +96,6 @@ def parse(text: str, file: str = "<text>") -> Project:
     TOML first (nothing else can be read), then the layout version (a newer file is
     never half-read), then each field, then the rules across the project.
     """
-    from pydantic import ValidationError
-
-    from partnertui.model import SCHEMA_VERSION, Project, integrity_problems
-
     text = text.removeprefix("\ufeff")  # some Windows editors add a byte order mark
     # Every git conflict opens with <<<<<<< or closes with >>>>>>>; without either
     # there is nothing for the careful search to find.
@@ -107,11 +103,30 @@ def parse(text: str, file: str = "<text>") -> Project:
         conflicts = _explain().conflict_markers(file, text)
         if conflicts:
             raise ProjectFileError(file, conflicts)
+    deep = limits.too_deep(text)
+    if deep is not None:
+        raise ProjectFileError(file, [_explain().too_deep(file, text, deep)])
+    try:
+        return _parse_tables(text, file)
+    except RecursionError:
+        # The look for depth passes over brackets inside text; one hidden among them
+        # that still goes too deep for a reader ends up here, said the same way.
+        raise ProjectFileError(file, [_explain().too_deep(file, text, None)]) from None
+
+
+def _parse_tables(text: str, file: str) -> Project:
+    from pydantic import ValidationError
+
+    from partnertui.model import SCHEMA_VERSION, Project, integrity_problems
+
     with _collector_paused():
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise ProjectFileError(file, [_explain().toml_syntax(file, text, error)]) from None
+        except ValueError:  # what tomllib does not catch: a number Python will not make
+            where = limits.too_long(text)
+            raise ProjectFileError(file, [_explain().too_long(file, text, where)]) from None
         version = data.get("schema_version")  # the usual case is told apart here
         if type(version) is not int or version != SCHEMA_VERSION:
             problem = _explain().schema_version(file, text, data)
@@ -140,7 +155,7 @@ def _from_tables(data: dict) -> Project | None:
     with _collector_paused():
         try:
             project = Project.model_validate(data, context={"skip_integrity": True})
-        except ValidationError:
+        except (ValidationError, RecursionError):
             return None
     return None if integrity_problems(project) else project
 

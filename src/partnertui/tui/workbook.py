@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from partnertui import storage
 from partnertui.analysis import Figures, references_to
 from partnertui.model import (
+    MAX_CONTRIBUTION,
     TEAM,
     Action,
     Assessment,
@@ -544,7 +545,7 @@ class Workbook:
         except ValidationError as error:
             errors = form_errors(error).errors
         if "value" in errors:
-            errors["value"] = "write an amount of zero or more, or leave it blank"
+            errors["value"] = f"write an amount from 0 to {MAX_CONTRIBUTION:,}, or leave it blank"
         raise FormErrors(errors)
 
 
