@@ -24,7 +24,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 from partnertui.storage import atomic, limits, read_ahead
-from partnertui.storage.errors import Problem, ProjectFileError, UnreadableFile
+from partnertui.storage.errors import Problem, ProjectFileError, UnreadableFile, printable
 
 if TYPE_CHECKING:
     from partnertui.model import Project
@@ -76,6 +76,7 @@ class ChangedOnDisk(SaveError):
 
     def __init__(self, path: StrPath, current: Fingerprint | None) -> None:
         self.current = current
+        path = printable(str(path))  # a name is shown, never obeyed by the terminal
         if current is None:
             message = f"{path} was deleted or moved since it was opened; nothing was written."
         else:
@@ -287,7 +288,7 @@ def save(
     ``create``: the file must not exist yet (for a new project); never overwrite.
     Any failure raises :class:`SaveError` and leaves the old file byte for byte.
     """
-    name = str(path)
+    name = printable(str(path))  # as messages show it
     text = dumps(project)
     _refuse_if_it_would_not_open(project, text, path)
     data = text.encode("utf-8")
@@ -334,9 +335,9 @@ def _refuse_if_it_would_not_open(project: Project, text: str, path: StrPath) -> 
 
     if not integrity_problems(project):
         return
-    name = str(path)
+    name = printable(str(path))
     try:
-        parse(text, name)
+        parse(text, str(path))
     except ProjectFileError as error:
         raise SaveError(
             path,
@@ -354,7 +355,7 @@ def _check_unchanged(target: Path, name: str, expected: Fingerprint) -> None:
 
 def _plain_failure(error: OSError, name: str, *, existed: bool) -> str:
     unchanged = f"{name} is unchanged" if existed else f"{name} was not created"
-    folder = os.path.dirname(os.path.abspath(name))
+    folder = printable(os.path.dirname(os.path.abspath(name)))
     reasons = {
         errno.ENOSPC: "The disk is full",
         getattr(errno, "EDQUOT", -1): "Your disk quota is used up",
