@@ -112,7 +112,8 @@ def parse(text: str, file: str = "<text>") -> Project:
     except RecursionError:
         # The look for depth passes over brackets inside text; one hidden among them
         # that still goes too deep for a reader ends up here, said the same way.
-        raise ProjectFileError(file, [_explain().too_deep(file, text, None)]) from None
+        where = limits.too_deep(text, careful=True)
+        raise ProjectFileError(file, [_explain().too_deep(file, text, where)]) from None
 
 
 def _parse_tables(text: str, file: str) -> Project:

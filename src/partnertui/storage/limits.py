@@ -44,27 +44,18 @@ _TOKENS = re.compile(
 )
 
 
-def too_deep(text: str) -> int | None:
+def too_deep(text: str, *, careful: bool = False) -> int | None:
     """Where the first value nested more than :data:`MAX_DEPTH` deep starts (the
     offset in ``text`` of its outermost bracket); ``None`` when there is none.
 
     First a quick look at the brackets alone, as bytes: with pairs up to
     :data:`MAX_DEPTH` high taken out, nothing deeper is left in a real file. Only a
     file where something is left (deep nesting, or many brackets inside text) is
-    read token by token, to tell brackets in text from brackets that nest.
+    read token by token, to tell brackets in text from brackets that nest;
+    ``careful=True`` reads it so without the quick look, to find what a reader
+    has already found too deep.
     """
-    brackets = text.encode("utf-8", "surrogatepass").translate(_AS_PARENTHESES, _OTHER_BYTES)
-    for _ in range(MAX_DEPTH):
-        fewer = brackets.replace(b"()", b"")
-        if len(fewer) == len(brackets):
-            break
-        brackets = fewer
-    # What is left: closes without an opening, opens never closed, and pairs higher
-    # than MAX_DEPTH. A pair, or more unclosed opens than MAX_DEPTH, is too deep.
-    first_open = brackets.find(b"(")
-    if first_open < 0 or (
-        brackets.rfind(b")") < first_open and len(brackets) - first_open <= MAX_DEPTH
-    ):
+    if not careful and _shallow_at_a_glance(text):
         return None
     depth = outermost = 0
     for match in _TOKENS.finditer(text):
@@ -77,6 +68,23 @@ def too_deep(text: str) -> int | None:
         elif match.group("close"):
             depth = max(depth - 1, 0)
     return None
+
+
+def _shallow_at_a_glance(text: str) -> bool:
+    """Whether the brackets alone, brackets in text and comments included, nest no
+    more than :data:`MAX_DEPTH` deep."""
+    brackets = text.encode("utf-8", "surrogatepass").translate(_AS_PARENTHESES, _OTHER_BYTES)
+    for _ in range(MAX_DEPTH):
+        fewer = brackets.replace(b"()", b"")
+        if len(fewer) == len(brackets):
+            break
+        brackets = fewer
+    # What is left: closes without an opening, opens never closed, and pairs higher
+    # than MAX_DEPTH. A pair, or more unclosed opens than MAX_DEPTH, is too deep.
+    first_open = brackets.find(b"(")
+    return first_open < 0 or (
+        brackets.rfind(b")") < first_open and len(brackets) - first_open <= MAX_DEPTH
+    )
 
 
 def too_long(text: str) -> int | None:
