@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from partnertui import __version__
 
@@ -94,9 +94,9 @@ def _new(args: argparse.Namespace) -> int:
     try:
         storage.save(project, args.path, create=True)
     except storage.SaveError as error:
-        print(f"{PROG} new: {error}", file=sys.stderr)
+        _say(f"{PROG} new: {error}")
         return 1
-    print(f"created {args.path}")
+    print(f"created {_shown(args.path)}")
     return 0
 
 
@@ -123,11 +123,11 @@ def _check(args: argparse.Namespace) -> int:
             status = 2
         except storage.ProjectFileError as error:
             _print_problems(error)
-            print(_count(error.problems, "problem") + f" in {path}", file=sys.stderr)
+            _say(_count(error.problems, "problem") + f" in {_shown(path)}")
             status = max(status, 1)
         else:
             if args.verbose:
-                print(f"{path}: ok")
+                print(f"{_shown(path)}: ok")
     return status
 
 
@@ -161,24 +161,24 @@ def _fmt(args: argparse.Namespace) -> int:
             continue
         except storage.ProjectFileError as error:
             _print_problems(error)
-            print(f"{path} was not formatted: fix its problems first", file=sys.stderr)
+            _say(f"{_shown(path)} was not formatted: fix its problems first")
             status = max(status, 1)
             continue
         canonical = storage.dumps(project).encode("utf-8")
         if hashlib.sha256(canonical).hexdigest() == loaded.sha256:
             if args.verbose:
-                print(f"{path}: already canonical")
+                print(f"{_shown(path)}: already canonical")
         elif args.check:
-            print(f"would reformat {path}")
+            print(f"would reformat {_shown(path)}")
             status = max(status, 1)
         else:
             try:
                 storage.save(project, path, expected=loaded, give_action_ids=False)
             except storage.SaveError as error:
-                print(f"{PROG} fmt: {error}", file=sys.stderr)
+                _say(f"{PROG} fmt: {error}")
                 status = max(status, 1)
             else:
-                print(f"reformatted {path}")
+                print(f"reformatted {_shown(path)}")
     return status
 
 
@@ -254,7 +254,7 @@ def _report(args: argparse.Namespace) -> int:
         if format is None:
             return _usage_error(
                 "report",
-                f"cannot tell the format from the name {args.output}; end it in .html or "
+                f"cannot tell the format from the name {_shown(args.output)}; end it in .html or "
                 ".md, or add --format html or --format markdown",
             )
     try:
@@ -264,7 +264,7 @@ def _report(args: argparse.Namespace) -> int:
         return 2
     except storage.ProjectFileError as error:
         _print_problems(error)
-        print(f"{args.path} has problems; fix them to make a report", file=sys.stderr)
+        _say(f"{_shown(args.path)} has problems; fix them to make a report")
         return 1
     text = report.render(project, args.today or dt.date.today(), format or "markdown")
     if args.output is None:
@@ -273,9 +273,9 @@ def _report(args: argparse.Namespace) -> int:
     try:
         report.write(text, args.output)
     except report.ReportWriteError as error:
-        print(f"{PROG} report: {error}", file=sys.stderr)
+        _say(f"{PROG} report: {error}")
         return 2
-    print(f"wrote {args.output}")
+    print(f"wrote {_shown(args.output)}")
     return 0
 
 
@@ -302,7 +302,7 @@ def _history(args: argparse.Namespace) -> int:
     try:
         found = history.read(args.path, limit=args.limit)
     except history.HistoryUnavailable as error:
-        print(f"{PROG} history: {error}", file=sys.stderr)
+        _say(f"{PROG} history: {error}")
         return 1
     sys.stdout.write(history.as_text(found))
     return 0
@@ -345,11 +345,10 @@ def _serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         return _usage_error("serve", f"--port {args.port} is not a port (1 to 65535)")
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        print(
+        _say(
             f"{PROG} serve: warning: listening on {args.host}, so anyone who can reach port "
-            f"{args.port} there can read and change {args.path} as you. Prefer the default "
-            "and SSH port forwarding.",
-            file=sys.stderr,
+            f"{args.port} there can read and change {_shown(args.path)} as you. Prefer the "
+            "default and SSH port forwarding."
         )
     words = [sys.executable, "-m", "partnertui"]
     if args.config is not None:
@@ -358,11 +357,14 @@ def _serve(args: argparse.Namespace) -> int:
     server = WorkbookServer(
         workbook_command(words), host=args.host, port=args.port, title=args.path.name
     )
-    print(f"Serving {args.path} at {server.public_url} — press ctrl+c to stop", flush=True)
+    print(
+        printable(f"Serving {args.path} at {server.public_url} — press ctrl+c to stop"),
+        flush=True,
+    )
     try:
         server.serve()
     except OSError as error:
-        print(f"{PROG} serve: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
+        _say(f"{PROG} serve: cannot listen on {args.host}:{args.port}: {error}")
         return 2
     print(_serve_stopped(args.path, server.workbooks_ended, server.workbooks_killed), flush=True)
     # ctrl+c ends serve with 130, as it ends every command; SIGTERM is a stop asked for.
@@ -429,7 +431,7 @@ def _workbook(path: Path | None, config_path: Path | None = None) -> int:
                     file=sys.stderr,
                 )
             else:
-                print(f"{PROG}: the workbook cannot start: {error}", file=sys.stderr)
+                _say(f"{PROG}: the workbook cannot start: {error}")
             return 2
         return run(path)
     finally:
@@ -439,10 +441,21 @@ def _workbook(path: Path | None, config_path: Path | None = None) -> int:
 # -- parsing the command line -----------------------------------------------------
 
 
-def _commands_parser() -> argparse.ArgumentParser:
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse, with its errors made safe to print: they echo what was typed
+    ("unrecognized arguments: …"), and a typed name may hold an escape sequence."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog=PROG, description=_DESCRIPTION)
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog}: error: {printable(message)}\n")
+
+    return Parser
+
+
+def _commands_parser() -> argparse.ArgumentParser:
+    parser = _parser_class()(prog=PROG, description=_DESCRIPTION)
     _add_common_options(parser)
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for cmd in COMMANDS.values():
@@ -457,7 +470,7 @@ def _workbook_parser() -> argparse.ArgumentParser:
     import argparse
 
     listing = "\n".join(f"  {cmd.name:<10}{cmd.help}" for cmd in COMMANDS.values())
-    parser = argparse.ArgumentParser(
+    parser = _parser_class()(
         prog=PROG,
         usage=f"{PROG} [-h] [--version] [--config FILE] [PATH]\n       {PROG} COMMAND [-h] ...",
         description=_DESCRIPTION,
@@ -483,15 +496,28 @@ prevention project. Each project is one TOML file, made to live in git."""
 
 
 def _usage_error(name: str, message: str) -> int:
-    print(f"{PROG} {name}: {message}" if name else f"{PROG}: {message}", file=sys.stderr)
+    _say(f"{PROG} {name}: {message}" if name else f"{PROG}: {message}")
     return 2
 
 
 def printable(text: str) -> str:
     """``text`` with control characters written as escapes, safe to print."""
-    from partnertui.storage.problems import printable as escaped
+    from partnertui.storage.errors import printable as escaped
 
     return escaped(text)
+
+
+def _shown(path: Any) -> str:
+    """A file name as a message shows it: a name holding an escape sequence must not
+    retitle the terminal, nor one holding a line break split a line in two."""
+    return printable(str(path))
+
+
+def _say(message: Any) -> None:
+    """Print a message on standard error, each of its lines made safe to print: it may
+    quote a file name or an error from the system, and neither is ours to trust."""
+    text = "\n".join(printable(line) for line in str(message).split("\n"))
+    print(text, file=sys.stderr)
 
 
 def _print_problems(error: Any) -> None:
@@ -550,7 +576,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # argparse's --help, --version and usage errors
         if stop.code is None or isinstance(stop.code, int):
             return stop.code or 0
-        print(stop.code, file=sys.stderr)
+        _say(stop.code)
         return 1
     except KeyboardInterrupt:
         return 130

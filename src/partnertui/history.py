@@ -24,6 +24,7 @@ from partnertui import analysis, storage
 from partnertui.formatting import count, day, score
 from partnertui.guidance import INGREDIENTS, ROLES, STATUS_LABELS
 from partnertui.model import Ingredient, Project, Role
+from partnertui.storage.errors import printable
 
 GIT_TIMEOUT = 10.0
 """Seconds any one git command may take before the history gives up on it."""
@@ -180,7 +181,7 @@ def _log(folder: Path, relpath: str, timeout: float) -> list[_Commit]:
             return []
         raise HistoryUnavailable(
             "git could not list the file's versions"
-            + (f": {words[0].removeprefix('fatal: ')}" if words else ".")
+            + (f": {printable(words[0].removeprefix('fatal: '))}" if words else ".")
         )
     commits = []
     path = relpath
@@ -278,12 +279,13 @@ def read(
     """
     target = Path(os.path.realpath(path))
     folder = target.parent
+    name = printable(Path(path).name)  # shown, never obeyed by the terminal
     if not folder.is_dir():
-        raise HistoryUnavailable(f"The folder {folder} does not exist.")
+        raise HistoryUnavailable(f"The folder {printable(str(folder))} does not exist.")
     top = _git(folder, "rev-parse", "--show-toplevel", timeout=timeout)
     if top.returncode != 0:
         raise HistoryUnavailable(
-            f"{Path(path).name} is not in a git repository, so there is no history to show. "
+            f"{name} is not in a git repository, so there is no history to show. "
             "Keep the project file in git and commit it after each change to see how the "
             "partnership changed."
         )
@@ -291,13 +293,13 @@ def read(
     try:
         relpath = target.relative_to(root).as_posix()
     except ValueError:
-        raise HistoryUnavailable(f"{Path(path).name} is outside its git repository.") from None
+        raise HistoryUnavailable(f"{name} is outside its git repository.") from None
     commits = _log(root, relpath, timeout)
     status = _git(root, "status", "--porcelain", "-z", "--", relpath, timeout=timeout)
     uncommitted = status.returncode == 0 and bool(status.stdout.strip(b"\x00"))
     if not commits:
         raise HistoryUnavailable(
-            f"{Path(path).name} has never been committed to git, so it has no history yet. "
+            f"{name} has never been committed to git, so it has no history yet. "
             "Commit it to start one."
         )
     shown = commits if limit is None else commits[: max(limit, 0)]
@@ -519,8 +521,6 @@ def means_text(means: Sequence[tuple[Ingredient, float | None]]) -> str:
 def as_text(history: History, width: int = 80) -> str:
     """The history as the ``history`` command prints it: versions, then the trends."""
     import textwrap
-
-    from partnertui.storage.problems import printable
 
     versions = count(len(history.entries), "version")
     lines = [f"History of {printable(history.file)}, newest first ({versions})"]

@@ -26,9 +26,15 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
 """The newest file layout this program reads and writes."""
+
+MAX_CONTRIBUTION = 1_000_000_000_000
+"""The most one contribution can be worth (10¹²): beyond any community project's
+budget, and low enough that totals of any number of them stay exact to the cent
+instead of overflowing."""
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TEAM = "team"
@@ -99,6 +105,7 @@ Date = Annotated[dt.date, Strict()]
 Score = Annotated[StrictInt, Field(ge=1, le=5)]
 IngredientKey = Annotated[Ingredient, Strict(False)]
 PartnerId = Annotated[StrictStr, Field(pattern=ID_PATTERN)]
+Money = Annotated[StrictFloat, Field(ge=0, le=MAX_CONTRIBUTION, allow_inf_nan=False)]
 
 
 def _text(value: object) -> object:
@@ -158,13 +165,20 @@ class Contribution(_Strict):
 
     kind: ContributionKind
     description: StrictStr = ""
-    value: Annotated[StrictFloat, Field(ge=0, allow_inf_nan=False)] | None = None
+    value: Money | None = None
+    """0 to :data:`MAX_CONTRIBUTION`, in the project's currency."""
 
     @field_validator("value", mode="before")
     @classmethod
     def _int_is_money_too(cls, value: object) -> object:
         # TOML distinguishes 1200 from 1200.0; people writing money by hand do not.
         if isinstance(value, int) and not isinstance(value, bool):
+            if value > MAX_CONTRIBUTION:  # a huge whole number does not even make a float
+                raise PydanticCustomError(
+                    "less_than_equal",
+                    "Input should be less than or equal to {le}",
+                    {"le": MAX_CONTRIBUTION},
+                )
             return float(value)
         return value
 

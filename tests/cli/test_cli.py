@@ -193,7 +193,7 @@ def test_check_reports_unreadable_paths_and_checks_the_rest(folder: Path):
     result = partnertui("check", "missing.toml", "broken.toml", "riverside-youth.toml", cwd=folder)
     assert result.returncode == 2
     lines = result.stdout.splitlines()
-    assert lines[0] == "missing.toml: there is no such file (check the name and the folder)"
+    assert lines[0] == "missing.toml:1:1: there is no such file (check the name and the folder)"
     assert all(line.startswith("broken.toml:") for line in lines[1:])
     assert "2 problems in broken.toml" in result.stderr
 
@@ -201,7 +201,7 @@ def test_check_reports_unreadable_paths_and_checks_the_rest(folder: Path):
 def test_check_a_folder_is_unreadable(folder: Path):
     result = partnertui("check", ".", cwd=folder)
     assert result.returncode == 2
-    assert result.stdout == ".: this is a folder, not a project file\n"
+    assert result.stdout == ".:1:1: this is a folder, not a project file\n"
 
 
 def test_check_needs_a_path(tmp_path: Path):
@@ -273,7 +273,9 @@ def test_fmt_never_rewrites_a_file_with_problems(folder: Path):
 def test_fmt_missing_file(tmp_path: Path):
     result = partnertui("fmt", "missing.toml", cwd=tmp_path)
     assert result.returncode == 2
-    assert result.stdout == "missing.toml: there is no such file (check the name and the folder)\n"
+    assert result.stdout == (
+        "missing.toml:1:1: there is no such file (check the name and the folder)\n"
+    )
 
 
 def test_fmt_keeps_the_file_mode(folder: Path):

@@ -74,7 +74,7 @@ def test_invalid_project_prints_located_problems(examples: Path):
 def test_unreadable_file_and_bad_options(examples: Path):
     result = partnertui("report", "missing.toml", cwd=examples)
     assert result.returncode == 2
-    assert "missing.toml: there is no such file" in result.stdout
+    assert "missing.toml:1:1: there is no such file" in result.stdout
     result = partnertui("report", "riverside-youth.toml", "--today", "24/11/2026", cwd=examples)
     assert result.returncode == 2
     assert "'24/11/2026' is not a date like 2026-11-24" in result.stderr

@@ -33,7 +33,7 @@ def check(data: bytes) -> tuple[int, str, str]:
         return status, out.getvalue().replace(str(path), "plan.toml"), err.getvalue()
 
 
-PROBLEM_LINE = re.compile(r"plan\.toml:\d+(:\d+)?: \S.*")
+PROBLEM_LINE = re.compile(r"plan\.toml:\d+:\d+: \S.*")
 SUMMARY = re.compile(r"\d+ problems? in \S+\n")
 
 

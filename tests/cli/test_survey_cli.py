@@ -148,5 +148,5 @@ def test_names_are_printed_safely(plan: Path):
 def test_a_missing_file_is_said_so(examples: Path):
     result = partnertui("survey", "nowhere.toml", "--round", "X", cwd=examples)
     assert result.returncode == 2
-    assert "nowhere.toml: there is no such file" in result.stdout
+    assert "nowhere.toml:1:1: there is no such file" in result.stdout
     assert not list(examples.glob("nowhere*"))

@@ -302,3 +302,31 @@ def test_cli_history_outside_git_and_usage(tmp_path: Path):
     assert "--limit needs a number of versions, 1 or more" in result.stderr
     help_text = " ".join(partnertui("history", "--help", cwd=tmp_path).stdout.split())
     assert "newest first" in help_text and "1 no history" in help_text
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        "issue = " + "[" * 100_000 + "]" * 100_000,
+        "issue = " + "{a = " * 1000 + "1" + "}" * 1000,
+        "issue = " + "9" * 5000,
+    ],
+    ids=["deep-lists", "deep-tables", "long-number"],
+)
+def test_a_hostile_version_is_one_unreadable_version_and_the_rest_reads(tmp_path, hostile):
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    file = root / "plan.toml"
+    good = EXAMPLE.read_text(encoding="utf-8")
+    bad = good.replace("[project]\n", f"[project]\n{hostile}\n", 1)
+    commit(root, file, good, "Start", 1)
+    commit(root, file, bad, "Hostile edit", 2)
+    commit(root, file, good.replace("Main Street", "High Street"), "Fixed", 3)
+    found = history.read(file)
+    assert [e.version.subject for e in found.entries] == ["Fixed", "Hostile edit", "Start"]
+    [unread] = [e for e in found.entries if e.version.project is None]
+    assert unread.version.subject == "Hostile edit"
+    text = history.as_text(found)
+    assert "could not be read" in text
+    assert "9" * 30 not in text

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from partnertui import cli, storage
 from partnertui.model import (
+    MAX_CONTRIBUTION,
     TEAM,
     Action,
     Assessment,
@@ -265,7 +266,9 @@ IDS = st.from_regex(r"[a-z0-9]{1,6}(-[a-z0-9]{1,4}){0,2}", fullmatch=True).filte
     lambda s: s != TEAM
 )
 DATES = st.dates()
-MONEY = st.none() | st.floats(min_value=0, allow_nan=False, allow_infinity=False)
+MONEY = st.none() | st.floats(
+    min_value=0, max_value=MAX_CONTRIBUTION, allow_nan=False, allow_infinity=False
+)
 
 
 def _enum(kind):

@@ -168,16 +168,21 @@ def test_problem_reads_like_a_compiler_message():
     assert str(problem) == 'plan.toml:12:8: partners[2].kind: "orgnization" is not a kind (hint)'
 
 
-def test_problem_without_column_path_or_hint():
+def test_problem_without_column_path_or_hint_is_at_column_1():
     assert str(Problem("plan.toml", 3, None, "", "no schema_version")) == (
-        "plan.toml:3: no schema_version"
+        "plan.toml:3:1: no schema_version"
     )
 
 
-def test_problem_without_line():
+def test_problem_with_the_whole_file_is_at_its_start():
     assert str(Problem("plan.toml", None, None, "", "there is no such file")) == (
-        "plan.toml: there is no such file"
+        "plan.toml:1:1: there is no such file"
     )
+
+
+def test_problem_shows_control_characters_in_the_file_name_as_escapes():
+    problem = Problem("a\x1b]0;pwned\x07\nb.toml", 2, 3, "", "bad")
+    assert str(problem) == "a\\u001b]0;pwned\\u0007\\nb.toml:2:3: bad"
 
 
 def test_error_lists_every_problem_one_per_line():

@@ -162,6 +162,8 @@ def test_contributions_are_added_edited_and_removed(workbook):
         ({"kind": ContributionKind.SPACE, "value": -5.0}, "value"),
         ({"kind": ContributionKind.SPACE, "value": float("nan")}, "value"),
         ({"kind": ContributionKind.SPACE, "value": float("inf")}, "value"),
+        ({"kind": ContributionKind.SPACE, "value": 1e308}, "value"),
+        ({"kind": ContributionKind.SPACE, "value": 1_000_000_000_000.01}, "value"),
         ({"kind": "gold bars", "value": 5.0}, "kind"),
         ({"kind": None}, "kind"),
     ],
@@ -172,7 +174,7 @@ def test_a_bad_contribution_is_refused_beside_its_field(workbook, values, field)
     assert list(problem.value.errors) == [field]
     if field == "value":
         assert problem.value.errors["value"] == (
-            "write an amount of zero or more, or leave it blank"
+            "write an amount from 0 to 1,000,000,000,000, or leave it blank"
         )
     assert not workbook.dirty
     assert len(workbook.project.partner(YC).contributions) == 2

@@ -27,6 +27,7 @@ from partnertui.report.as_markdown import markdown, md_escape
 from partnertui.report.content import build
 from partnertui.report.document import Document, clean
 from partnertui.storage import atomic
+from partnertui.storage.errors import printable
 
 __all__ = [
     "FORMATS",
@@ -71,19 +72,22 @@ class ReportWriteError(Exception):
 def write(text: str, path: str | os.PathLike[str]) -> Path:
     """Write ``text`` to ``path`` all at once: readers see the old file or the new one."""
     target = Path(path)
-    folder = target.parent
+    # Names are shown, never obeyed: an escape in one must not retitle the terminal.
+    shown, folder = printable(str(target)), target.parent
     if not folder.is_dir():
-        raise ReportWriteError(f"The folder {folder} does not exist; nothing was written.")
+        raise ReportWriteError(
+            f"The folder {printable(str(folder))} does not exist; nothing was written."
+        )
     if target.is_dir():
-        raise ReportWriteError(f"{target} is a folder; give a file name ending in .html or .md.")
+        raise ReportWriteError(f"{shown} is a folder; give a file name ending in .html or .md.")
     try:
         atomic.write(target, text.encode("utf-8"))
     except PermissionError:
         raise ReportWriteError(
-            f"partnertui is not allowed to write {target}; nothing was written."
+            f"partnertui is not allowed to write {shown}; nothing was written."
         ) from None
     except OSError as error:
         raise ReportWriteError(
-            f"{target} could not be written ({error.strerror or error}); nothing was written."
+            f"{shown} could not be written ({error.strerror or error}); nothing was written."
         ) from None
     return target

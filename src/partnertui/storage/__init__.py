@@ -23,8 +23,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from partnertui.storage import atomic, read_ahead
-from partnertui.storage.errors import Problem, ProjectFileError, UnreadableFile
+from partnertui.storage import atomic, limits, read_ahead
+from partnertui.storage.errors import Problem, ProjectFileError, UnreadableFile, printable
 
 if TYPE_CHECKING:
     from partnertui.model import Project
@@ -76,6 +76,7 @@ class ChangedOnDisk(SaveError):
 
     def __init__(self, path: StrPath, current: Fingerprint | None) -> None:
         self.current = current
+        path = printable(str(path))  # a name is shown, never obeyed by the terminal
         if current is None:
             message = f"{path} was deleted or moved since it was opened; nothing was written."
         else:
@@ -96,10 +97,6 @@ def parse(text: str, file: str = "<text>") -> Project:
     TOML first (nothing else can be read), then the layout version (a newer file is
     never half-read), then each field, then the rules across the project.
     """
-    from pydantic import ValidationError
-
-    from partnertui.model import SCHEMA_VERSION, Project, integrity_problems
-
     text = text.removeprefix("\ufeff")  # some Windows editors add a byte order mark
     # Every git conflict opens with <<<<<<< or closes with >>>>>>>; without either
     # there is nothing for the careful search to find.
@@ -107,11 +104,31 @@ def parse(text: str, file: str = "<text>") -> Project:
         conflicts = _explain().conflict_markers(file, text)
         if conflicts:
             raise ProjectFileError(file, conflicts)
+    deep = limits.too_deep(text)
+    if deep is not None:
+        raise ProjectFileError(file, [_explain().too_deep(file, text, deep)])
+    try:
+        return _parse_tables(text, file)
+    except RecursionError:
+        # The look for depth passes over brackets inside text; one hidden among them
+        # that still goes too deep for a reader ends up here, said the same way.
+        where = limits.too_deep(text, careful=True)
+        raise ProjectFileError(file, [_explain().too_deep(file, text, where)]) from None
+
+
+def _parse_tables(text: str, file: str) -> Project:
+    from pydantic import ValidationError
+
+    from partnertui.model import SCHEMA_VERSION, Project, integrity_problems
+
     with _collector_paused():
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise ProjectFileError(file, [_explain().toml_syntax(file, text, error)]) from None
+        except ValueError:  # what tomllib does not catch: a number Python will not make
+            where = limits.too_long(text)
+            raise ProjectFileError(file, [_explain().too_long(file, text, where)]) from None
         version = data.get("schema_version")  # the usual case is told apart here
         if type(version) is not int or version != SCHEMA_VERSION:
             problem = _explain().schema_version(file, text, data)
@@ -140,7 +157,7 @@ def _from_tables(data: dict) -> Project | None:
     with _collector_paused():
         try:
             project = Project.model_validate(data, context={"skip_integrity": True})
-        except ValidationError:
+        except (ValidationError, RecursionError):
             return None
     return None if integrity_problems(project) else project
 
@@ -285,7 +302,7 @@ def save(
     ``project`` itself, so the next save writes the same id and a merge can tell the
     action apart; ``fmt``, which only lays a file out, says ``False``.
     """
-    name = str(path)
+    name = printable(str(path))  # as messages show it
     if give_action_ids:
         from partnertui.model import with_action_ids
 
@@ -338,9 +355,9 @@ def _refuse_if_it_would_not_open(project: Project, text: str, path: StrPath) -> 
 
     if not integrity_problems(project):
         return
-    name = str(path)
+    name = printable(str(path))
     try:
-        parse(text, name)
+        parse(text, str(path))
     except ProjectFileError as error:
         raise SaveError(
             path,
@@ -358,7 +375,7 @@ def _check_unchanged(target: Path, name: str, expected: Fingerprint) -> None:
 
 def _plain_failure(error: OSError, name: str, *, existed: bool) -> str:
     unchanged = f"{name} is unchanged" if existed else f"{name} was not created"
-    folder = os.path.dirname(os.path.abspath(name))
+    folder = printable(os.path.dirname(os.path.abspath(name)))
     reasons = {
         errno.ENOSPC: "The disk is full",
         getattr(errno, "EDQUOT", -1): "Your disk quota is used up",

@@ -7,7 +7,24 @@ waits for) needs these classes but none of that wording.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters written as escapes.
+
+    Messages quote file names and what people wrote in the file; an escape sequence
+    in a partner's notes or a file's name must show as ``\\x1b``, not retitle or
+    repaint the terminal, and a line break in a name must not break the
+    ``FILE:LINE:COLUMN`` line editors read.
+    """
+    return _UNPRINTABLE.sub(
+        lambda m: _NAMED_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text
+    )
 
 
 @dataclass(frozen=True)
@@ -23,11 +40,9 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
+        # Always FILE:LINE:COLUMN, so editors and CI can read every line the same
+        # way; a problem with the whole file (missing, unreadable) is at its start.
+        where = f"{printable(self.file)}:{self.line or 1}:{self.column or 1}"
         text = f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 

@@ -146,7 +146,7 @@ def read_owner(project: Path) -> Owner | None:
             since=str(data["since"]),
             session=str(data.get("session", "")),
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from partnertui.guidance import SCALE
 from partnertui.model import (
+    MAX_CONTRIBUTION,
     SCHEMA_VERSION,
     Action,
     Assessment,
@@ -33,24 +34,10 @@ from partnertui.model import (
     format_loc,
     slugify,
 )
-from partnertui.storage.errors import Problem
+from partnertui.storage.errors import Problem, printable
 from partnertui.storage.tomlpos import Positions
 
 # -- making user text safe to print ----------------------------------------------
-
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def printable(text: str) -> str:
-    """``text`` with control characters written as escapes.
-
-    Messages quote what people wrote in the file; an escape sequence in a partner's
-    notes must show as ``\\x1b``, not repaint the terminal.
-    """
-    return _UNPRINTABLE.sub(
-        lambda m: _NAMED_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), text
-    )
 
 
 def _quote(text: str, limit: int = 40) -> str:
@@ -65,7 +52,9 @@ def _describe(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return _quote(value)
-    if isinstance(value, int | float):
+    if isinstance(value, int):
+        return _number(value)
+    if isinstance(value, float):
         return str(value)
     if isinstance(value, dt.datetime):
         return f"the date and time {value.isoformat()}"
@@ -78,6 +67,19 @@ def _describe(value: Any) -> str:
     if isinstance(value, dict):
         return "a table"
     return "this value"
+
+
+def _number(value: int) -> str:
+    """A whole number as a message quotes it: in full up to 20 digits, and past that
+    by its length, since a number hundreds of digits long fills the screen (and past
+    4,300 digits Python refuses to write it out at all)."""
+    if -(10**20) < value < 10**20:
+        return str(value)
+    try:
+        length = f"{len(str(abs(value))):,} digits long"
+    except ValueError:  # past Python's limit: told from its size in bits (log10 2)
+        length = f"about {int(abs(value).bit_length() * 0.30103) + 1:,} digits long"
+    return f"a {'negative ' if value < 0 else ''}number {length}"
 
 
 def _closest(word: str, choices: list[str]) -> str:
@@ -253,9 +255,9 @@ def toml_syntax(file: str, text: str, error: tomllib.TOMLDecodeError) -> Problem
     line = getattr(error, "lineno", None) or (found and found.group("line"))
     column = getattr(error, "colno", None) or (found and found.group("col"))
     if line:
-        where = (int(line), int(column) if column else None)
-    else:  # "at end of document": point at the last line that has anything on it
-        where = (text.rstrip("\n").count("\n") + 1, None)
+        where = (int(line), int(column) if column else 1)
+    else:  # "at end of document": just after the last thing written in the file
+        where = _position(text, len(text.rstrip("\n")))
         if raw.startswith(("Invalid value", "Unclosed")):
             return _problem(
                 file,
@@ -270,6 +272,42 @@ def toml_syntax(file: str, text: str, error: tomllib.TOMLDecodeError) -> Problem
     return _problem(file, where, "", f"not valid TOML: {raw}")
 
 
+# -- what tomllib cannot take: too deep, too long ------------------------------------
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of ``offset`` in ``text``."""
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def too_deep(file: str, text: str, offset: int | None) -> Problem:
+    """A value nested too deeply to read, where it starts (``offset``; at the file's
+    start when it could not be told)."""
+    from partnertui.storage.limits import MAX_DEPTH
+
+    where = _position(text, offset) if offset is not None else (1, 1)
+    return _problem(
+        file,
+        where,
+        "",
+        f"this value is nested too deeply: more than {MAX_DEPTH} lists or {{ … }} "
+        "tables inside one another",
+        "no project needs more than two; look for brackets opened and never closed",
+    )
+
+
+def too_long(file: str, text: str, offset: int | None) -> Problem:
+    """A number too long to read (``offset``; at the file's start when not found)."""
+    where = _position(text, offset) if offset is not None else (1, 1)
+    return _problem(
+        file,
+        where,
+        "",
+        "this number is thousands of digits long, too long to read",
+        "no value in a project file needs more than a few digits",
+    )
+
+
 # -- layout version -------------------------------------------------------------
 
 
@@ -279,7 +317,7 @@ def schema_version(file: str, text: str, data: dict[str, Any]) -> Problem | None
         return Problem(
             file,
             1,
-            None,
+            1,
             "",
             "this file has no schema_version, so partnertui cannot tell which layout it uses",
             f"if it is a partnertui project file, add schema_version = {SCHEMA_VERSION} "
@@ -290,6 +328,11 @@ def schema_version(file: str, text: str, data: dict[str, Any]) -> Problem | None
         return None
     if type(version) is not int:
         message = f"should be a whole number, not {_describe(version)}"
+    elif not -(10**20) < version < 10**20:
+        message = (
+            f"{_number(version)} is not a layout version partnertui knows; "
+            f"this one reads version {SCHEMA_VERSION}"
+        )
     elif version > SCHEMA_VERSION:
         message = (
             f"this file uses layout version {version}, made by a newer partnertui; "
@@ -302,7 +345,7 @@ def schema_version(file: str, text: str, data: dict[str, Any]) -> Problem | None
         )
     if type(version) is not int:
         hint = f"write schema_version = {SCHEMA_VERSION}"
-    elif version > SCHEMA_VERSION:
+    elif SCHEMA_VERSION < version < 10**20:
         hint = "update partnertui to open it"
     else:
         hint = ""
@@ -422,6 +465,10 @@ def _field_words(
     if kind in ("greater_than_equal", "less_than_equal"):
         if "scores" in loc:
             return f"{said} is not a score", _SCALE_HINT
+        if kind == "less_than_equal":
+            return f"{said} is more than a contribution can be worth", (
+                f"a value runs from 0 to {MAX_CONTRIBUTION:,}"
+            )
         return f"{said} is below zero; a contribution cannot be worth less than nothing", ""
     if kind == "string_pattern_mismatch":
         if name == "currency":

@@ -10,8 +10,9 @@ be checked as usual.
 
 Only the usual case is sped up. Anything unusual (a file too small to be worth
 it, no fork on this system, bytes that are not UTF-8, broken TOML, a merge
-conflict, the child gone) leaves the file to be read the ordinary way, which words
-every problem; so what the person sees never depends on the read-ahead.
+conflict, a value nested too deeply, the child gone) leaves the file to be read
+the ordinary way, which words every problem; so what the person sees never
+depends on the read-ahead.
 """
 
 from __future__ import annotations
@@ -82,7 +83,11 @@ def _in_the_child(real: str, max_bytes: int, out: int) -> None:  # pragma: no co
         found: Parsed | None = None
         text = raw.decode("utf-8").removeprefix("\ufeff") if len(raw) <= max_bytes else ""
         # A merge conflict is worded by the ordinary reading, from the text.
-        if text and "<<<<<<<" not in text and ">>>>>>>" not in text:
+        # So is a value nested too deeply for tomllib, found before it recurses.
+        from partnertui.storage import limits
+
+        hostile = "<<<<<<<" in text or ">>>>>>>" in text or limits.too_deep(text) is not None
+        if text and not hostile:
             data = tomllib.loads(text)
             found = Parsed(data, hashlib.sha256(raw).hexdigest(), len(raw), mtime_ns)
         payload = pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL)

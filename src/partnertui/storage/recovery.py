@@ -187,7 +187,7 @@ def _owner(data: bytes) -> Owner | None:
             since=str(fields["since"]),
             session=str(fields.get("session", "")),
         )
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
 
 

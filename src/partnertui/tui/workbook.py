@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from partnertui import storage
 from partnertui.analysis import Figures, references_to
 from partnertui.model import (
+    MAX_CONTRIBUTION,
     Action,
     Contribution,
     Partner,
@@ -450,7 +451,7 @@ class Workbook(RoundEdits):
         except ValidationError as error:
             errors = form_errors(error).errors
         if "value" in errors:
-            errors["value"] = "write an amount of zero or more, or leave it blank"
+            errors["value"] = f"write an amount from 0 to {MAX_CONTRIBUTION:,}, or leave it blank"
         raise FormErrors(errors)
 
 
