@@ -319,6 +319,11 @@ def _import(args: argparse.Namespace) -> int:
     return import_command.run(args)
 
 
+# The spreadsheet commands (import-partners, export) are registered by their own
+# module, imported here so that --help lists them in this place.
+from partnertui.spreadsheets import cli as _spreadsheets  # noqa: E402, F401
+
+
 @command(
     "history",
     "show how the partnership changed, from the file's versions in git",
@@ -468,7 +473,8 @@ def _commands_parser() -> argparse.ArgumentParser:
 def _workbook_parser() -> argparse.ArgumentParser:
     import argparse
 
-    listing = "\n".join(f"  {cmd.name:<10}{cmd.help}" for cmd in COMMANDS.values())
+    width = max(map(len, COMMANDS)) + 2
+    listing = "\n".join(f"  {cmd.name:<{width}}{cmd.help}" for cmd in COMMANDS.values())
     parser = argparse.ArgumentParser(
         prog=PROG,
         usage=f"{PROG} [-h] [--version] [--config FILE] [PATH]\n       {PROG} COMMAND [-h] ...",

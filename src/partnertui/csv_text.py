@@ -10,6 +10,7 @@ that, and writing what Excel opens with its accents intact, is done once, here.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import math
 from collections.abc import Iterable, Sequence
@@ -103,7 +104,7 @@ def records(text: str, file: str) -> list[Record]:
 
 # -- writing ----------------------------------------------------------------------
 
-Cell = str | int | float | None
+Cell = str | int | float | dt.date | None
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """What a spreadsheet takes for the start of a formula (or hides before one): a
@@ -115,7 +116,8 @@ def safe_cell(value: Cell) -> str | int | float:
 
     Text that starts like a formula (``=HYPERLINK(…)``, ``+1 555…``, ``-`` or ``@``)
     gets an apostrophe in front, which spreadsheets read as "this is text". Numbers
-    are numbers, whatever their sign, and are left alone; ``None`` is an empty cell.
+    are numbers, whatever their sign, and are left alone; a date is its ISO form
+    (2026-11-24), which every spreadsheet reads as a date; ``None`` is an empty cell.
     """
     if value is None:
         return ""
@@ -124,7 +126,11 @@ def safe_cell(value: Cell) -> str | int | float:
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             return ""
+        if isinstance(value, float) and value.is_integer():
+            return int(value)  # 1200, as people write money, not 1200.0
         return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
