@@ -440,7 +440,7 @@ def _word(text: str, words: dict[str, Any], what: str, choices: list[str]) -> An
     folded = fold(text)
     found = words.get(folded)
     if found is None and folded.endswith("s"):
-        found = words.get(folded[:-1])
+        found = words.get(folded[:-1]) or words.get(folded[:-2])  # firms, businesses
     if found is None:
         # "Youth group", "City police": the last word people write names the kind.
         found = next((words[w] for w in reversed(folded.split()) if w in words), None)

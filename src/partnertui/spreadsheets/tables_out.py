@@ -43,6 +43,13 @@ def _yes(flag: bool) -> str:
     return "yes" if flag else "no"
 
 
+def _skills(skills: list[str]) -> str:
+    """Skills separated by "; ". One skill with a comma in it ends in ";", so that an
+    import, which splits on commas when there is no ";", reads it back as one."""
+    joined = "; ".join(skills)
+    return joined + ";" if len(skills) == 1 and "," in joined else joined
+
+
 def partners(project: Project) -> Table:
     """One row per partner, in the file's order; skills separated by "; "."""
     rows: list[list[Cell]] = [
@@ -52,7 +59,7 @@ def partners(project: Project) -> Table:
             p.status.value,
             p.kind.value,
             p.contact,
-            "; ".join(p.skills),
+            _skills(p.skills),
             _yes(p.affected_by_issue),
             _yes(p.stake_in_solutions),
             _yes(p.youth),
