@@ -312,8 +312,13 @@ def describe(plan: Plan, path: Path | str) -> str:
     if plan.unchanged:
         rows = ", ".join(str(n) for n in plan.unchanged[:12])
         more = "…" if len(plan.unchanged) > 12 else ""
-        count = _count(len(plan.unchanged), "row")
-        out += ["", f"  {count} already say what the project says (rows {rows}{more})"]
+        if len(plan.unchanged) == 1:
+            said = f"1 row already says what the project says (row {rows})"
+        else:
+            said = (
+                f"{len(plan.unchanged)} rows already say what the project says (rows {rows}{more})"
+            )
+        out += ["", f"  {said}"]
     return "\n".join(out)
 
 
