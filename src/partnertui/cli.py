@@ -389,9 +389,10 @@ def _serve_stopped(path: Path, ended: int, killed: int) -> str:
     return said
 
 
-# The commands for answers (survey, import) and for git's merges (merge, git-setup,
-# resolve) live in modules of their own.
+# The commands for spreadsheets (import-partners, export), for answers (survey,
+# import) and for git's merges (merge, git-setup, resolve) live in modules of their own.
 from partnertui import answer_commands, git_commands  # noqa: E402, F401
+from partnertui.spreadsheets import cli as _spreadsheets  # noqa: E402, F401
 
 # -- the workbook -----------------------------------------------------------------
 
@@ -469,7 +470,8 @@ def _commands_parser() -> argparse.ArgumentParser:
 def _workbook_parser() -> argparse.ArgumentParser:
     import argparse
 
-    listing = "\n".join(f"  {cmd.name:<10}{cmd.help}" for cmd in COMMANDS.values())
+    width = max(map(len, COMMANDS)) + 2
+    listing = "\n".join(f"  {cmd.name:<{width}}{cmd.help}" for cmd in COMMANDS.values())
     parser = _parser_class()(
         prog=PROG,
         usage=f"{PROG} [-h] [--version] [--config FILE] [PATH]\n       {PROG} COMMAND [-h] ...",

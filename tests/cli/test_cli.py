@@ -230,7 +230,8 @@ def test_the_command_module_imports_only_the_standard_library(tmp_path: Path):
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('textual', 'rich', 'pydantic', 'tomli_w', 'partnertui') and m not in "
         "('partnertui', 'partnertui.cli', 'partnertui.git_commands',\n"
-        "'partnertui.answer_commands')))\n"
+        "'partnertui.answer_commands', 'partnertui.spreadsheets',\n"
+        "'partnertui.spreadsheets.cli')))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120

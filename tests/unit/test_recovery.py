@@ -98,7 +98,7 @@ def test_each_session_keeps_its_edits_in_a_file_of_its_own(plan: Path):
     assert recovery.files(plan) == sorted([first, second])
     assert "Harbour" in first.read_text() and "Lighthouse" in second.read_text()
     text = first.read_text()
-    assert text.startswith("# Unsaved edits of \"riverside.toml\", kept by partnertui for ")
+    assert text.startswith('# Unsaved edits of "riverside.toml", kept by partnertui for ')
     assert text.split("\n", 2)[2] == storage.dumps(with_new_partner(plan))
     recovery.discard(plan, mine.session)
     assert recovery.files(plan) == [second]

@@ -12,14 +12,13 @@ message can list it all and nothing is written until every row is understood.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from partnertui.csv_text import MAX_CSV_BYTES, CsvProblem, decode, read_text, records, separator
 from partnertui.guidance import INGREDIENTS
 from partnertui.model import Ingredient
 from partnertui.storage.problems import printable
@@ -35,60 +34,12 @@ from partnertui.survey.matching import (
     score_in,
 )
 
-MAX_CSV_BYTES = 32 * 1024 * 1024
-"""As for project files: no survey of a partnership comes near it; a stray log would."""
-
-
-class CsvProblem(ValueError):
-    """A CSV that cannot be read as a table at all; the message names the file."""
+__all__ = ["MAX_CSV_BYTES", "CsvProblem", "Table", "answers", "columns", "decode", "separator"]
+"""Decoding and separators are :mod:`partnertui.csv_text`'s, named here too for the
+import's callers that know them by this module."""
 
 
 # -- bytes to text to rows ---------------------------------------------------------
-
-
-def decode(data: bytes, file: str) -> str:
-    """The text of an export, whichever encoding Excel or the tool gave it.
-
-    A byte order mark says UTF-8 or UTF-16 (Excel's "Unicode text" is UTF-16 with
-    one); without one, UTF-8 is tried, then Windows-1252, what Excel writes for
-    "CSV" on most Western Windows machines.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        encodings = ["utf-8-sig"]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encodings = ["utf-16"]
-    elif len(data) >= 4 and data[1] == 0 and data[3] == 0:
-        encodings = ["utf-16-le"]
-    elif len(data) >= 4 and data[0] == 0 and data[2] == 0:
-        encodings = ["utf-16-be"]
-    else:
-        encodings = ["utf-8", "cp1252"]
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise CsvProblem(
-        f"{file}: this file's text cannot be read (it is not UTF-8, UTF-16 or Windows-1252); "
-        'save it again from the spreadsheet as "CSV UTF-8"'
-    )
-
-
-def separator(text: str) -> str:
-    """The separator of ``text``: the one of ``,`` ``;`` tab found most often in its
-    heading row, outside quotes (Kobo writes ``;``, Excel's "Unicode text" tabs)."""
-    counts = {",": 0, ";": 0, "\t": 0}
-    quoted = False
-    for char in text[:65536]:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted:
-            if char == "\n":
-                break
-            if char in counts:
-                counts[char] += 1
-    best = max(counts, key=lambda c: (counts[c], c == ","))
-    return best
 
 
 @dataclass(frozen=True)
@@ -123,25 +74,12 @@ _SECOND_HEADING = {fold(w) for w in ("Response", "Open-Ended Response", "Other (
 
 def read_table(path: Path) -> Table:
     """The table in the CSV at ``path``; :class:`CsvProblem` when it is not one."""
-    file = str(path)
-    try:
-        with open(path, "rb") as f:
-            data = f.read(MAX_CSV_BYTES + 1)
-    except OSError as error:
-        raise CsvProblem(f"{file}: this file cannot be read ({error.strerror or error})") from None
-    if len(data) > MAX_CSV_BYTES:
-        raise CsvProblem(f"{file}: this file is larger than {MAX_CSV_BYTES // 2**20} MB")
-    return parse_table(decode(data, file), file)
+    return parse_table(read_text(path), str(path))
 
 
 def parse_table(text: str, file: str) -> Table:
     """The table in ``text``: headings, then one row per respondent."""
-    records = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
-    try:
-        found = [(n, record) for n, record in enumerate(records, start=1)]
-    except csv.Error as error:
-        raise CsvProblem(f"{file}: this is not a CSV table that can be read ({error})") from None
-    found = [(n, [c.strip() for c in r]) for n, r in found if any(c.strip() for c in r)]
+    found = records(text, file)
     if not found:
         raise CsvProblem(f"{file}: this file is empty; export the responses again")
     headings = found[0][1]

@@ -292,15 +292,19 @@ def who_has_it(path: Path) -> str:
 
 
 def apply(plan: Plan, project: Project, expected: storage.Fingerprint) -> None:
-    """Write the plan into its file, holding the lock while writing.
+    """Write the plan into its file, holding the lock while writing (see
+    :func:`write_locked`). Raises :class:`ImportRefused` in plain words."""
+    write_locked(plan.path, updated(project, plan), expected)
 
-    ``project`` and ``expected`` are the project the plan was made from and the
-    fingerprint of the bytes it was read from: if the file holds anything else now
-    (someone saved), nothing is written. The bytes are compared rather than the file
-    read again: reading and checking 2,000 partners twice was half the import.
-    Raises :class:`ImportRefused` in plain words.
+
+def write_locked(path: Path, project: Project, expected: storage.Fingerprint) -> None:
+    """Save ``project`` to ``path`` holding the file's lock, as every import writes.
+
+    ``expected`` is the fingerprint of the bytes the import read: if the file holds
+    anything else now (someone saved), nothing is written. The bytes are compared
+    rather than the file read again: reading and checking 2,000 partners twice was
+    half the import. Raises :class:`ImportRefused` in plain words.
     """
-    path = plan.path
     try:
         lock = locks.acquire(path)
     except locks.LockHeld as held:
@@ -314,7 +318,7 @@ def apply(plan: Plan, project: Project, expected: storage.Fingerprint) -> None:
         ) from None
     try:
         try:
-            storage.save(updated(project, plan), path, expected=expected)
+            storage.save(project, path, expected=expected)
         except storage.ChangedOnDisk:
             raise ImportRefused(
                 f"{printable(str(path))} changed while the import was being prepared; nothing "

@@ -1,0 +1,154 @@
+"""CSV files as spreadsheets write them and read them: bytes to rows, rows to bytes.
+
+Two imports read CSVs (survey answers, partner lists) and the table export writes
+them; all three meet the same spreadsheets. Excel and LibreOffice save "CSV" in
+Windows-1252 or UTF-8 (with or without a byte order mark), "Unicode text" in
+UTF-16 with tabs, and in much of Europe with ``;`` between cells. Reading all of
+that, and writing what Excel opens with its accents intact, is done once, here.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+MAX_CSV_BYTES = 32 * 1024 * 1024
+"""As for project files: no survey or partner list comes near it; a stray log would."""
+
+BOM = "\ufeff"
+
+Record = tuple[int, list[str]]
+"""A row as a spreadsheet numbers it (the first row is 1), and its cells."""
+
+
+class CsvProblem(ValueError):
+    """A CSV that cannot be read as a table at all; the message names the file."""
+
+
+# -- reading ----------------------------------------------------------------------
+
+
+def decode(data: bytes, file: str) -> str:
+    """The text of a CSV, whichever encoding Excel or the tool gave it.
+
+    A byte order mark says UTF-8 or UTF-16 (Excel's "Unicode text" is UTF-16 with
+    one); without one, UTF-8 is tried, then Windows-1252, what Excel writes for
+    "CSV" on most Western Windows machines.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        encodings = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    elif len(data) >= 4 and data[1] == 0 and data[3] == 0:
+        encodings = ["utf-16-le"]
+    elif len(data) >= 4 and data[0] == 0 and data[2] == 0:
+        encodings = ["utf-16-be"]
+    else:
+        encodings = ["utf-8", "cp1252"]
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise CsvProblem(
+        f"{file}: this file's text cannot be read (it is not UTF-8, UTF-16 or Windows-1252); "
+        'save it again from the spreadsheet as "CSV UTF-8"'
+    )
+
+
+def separator(text: str) -> str:
+    """The separator of ``text``: the one of ``,`` ``;`` tab found most often in its
+    heading row, outside quotes (Kobo writes ``;``, Excel's "Unicode text" tabs)."""
+    counts = {",": 0, ";": 0, "\t": 0}
+    quoted = False
+    for char in text[:65536]:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted:
+            if char == "\n":
+                break
+            if char in counts:
+                counts[char] += 1
+    best = max(counts, key=lambda c: (counts[c], c == ","))
+    return best
+
+
+def read_text(path: Path) -> str:
+    """The text of the CSV at ``path``; :class:`CsvProblem` naming it when it cannot
+    be read or is far too large to be a table someone made."""
+    file = str(path)
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_CSV_BYTES + 1)
+    except OSError as error:
+        raise CsvProblem(f"{file}: this file cannot be read ({error.strerror or error})") from None
+    if len(data) > MAX_CSV_BYTES:
+        raise CsvProblem(f"{file}: this file is larger than {MAX_CSV_BYTES // 2**20} MB")
+    return decode(data, file)
+
+
+def records(text: str, file: str) -> list[Record]:
+    """Every row of ``text`` that holds anything, numbered as a spreadsheet numbers
+    it, each cell trimmed; :class:`CsvProblem` when it is not CSV at all."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
+    try:
+        found = [(n, record) for n, record in enumerate(reader, start=1)]
+    except csv.Error as error:
+        raise CsvProblem(f"{file}: this is not a CSV table that can be read ({error})") from None
+    return [(n, [c.strip() for c in r]) for n, r in found if any(c.strip() for c in r)]
+
+
+# -- writing ----------------------------------------------------------------------
+
+Cell = str | int | float | dt.date | None
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet takes for the start of a formula (or hides before one): a
+cell of text starting so is written with an apostrophe in front."""
+
+
+def safe_cell(value: Cell) -> str | int | float:
+    """``value`` as a cell a spreadsheet opens as data, never as a formula.
+
+    Text that starts like a formula (``=HYPERLINK(…)``, ``+1 555…``, ``-`` or ``@``)
+    gets an apostrophe in front, which spreadsheets read as "this is text". Numbers
+    are numbers, whatever their sign, and are left alone; a date is its ISO form
+    (2026-11-24), which every spreadsheet reads as a date; ``None`` is an empty cell.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and not math.isfinite(value):
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            return int(value)  # 1200, as people write money, not 1200.0
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def encode(headings: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
+    """A whole CSV: UTF-8 with a byte order mark (so Excel shows accents), one
+    heading row, numbers unquoted, CRLF between rows as the csv module writes."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([safe_cell(h) for h in headings])
+    for row in rows:
+        writer.writerow([safe_cell(c) for c in row])
+    return (BOM + out.getvalue()).encode("utf-8")
+
+
+def unprotected(text: str) -> str:
+    """A cell as written before :func:`safe_cell` protected it: the apostrophe in
+    front of ``=``, ``+``, ``-`` or ``@`` taken off again when a file we wrote comes back."""
+    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text

@@ -1,0 +1,279 @@
+"""Partner lists in and tables out, without a process: the plan, the words, the CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from partnertui import csv_text, storage
+from partnertui.model import Contribution, Kind, Partner, Role, Status, new_project
+from partnertui.spreadsheets import partner_columns as pc
+from partnertui.spreadsheets import partners_in, tables_out
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "riverside-youth.toml"
+
+
+@pytest.fixture
+def project():
+    return storage.load(EXAMPLE)
+
+
+def tricky_project():
+    """Partners whose text a CSV must carry: accents, commas, quotes, line breaks,
+    and cells a spreadsheet would take for formulas."""
+    project = new_project("Zoë's café watch")
+    project.partners[:] = [
+        Partner(
+            id="cafe-ole",
+            name='Café Olé, "the corner"',
+            kind=Kind.BUSINESS,
+            contact="+1 555 0100",
+            notes='First line\nsecond, with "quotes"\n=SUM(A1:A3)',
+            skills=["espresso, latte", "first aid"],
+            role=Role.COOPERATION,
+            status=Status.CONFIRMED,
+            contributions=[Contribution(kind="space", description="=back room", value=-0.0 + 250)],
+        ),
+        Partner(id="zoe", name="Zoë Ångström", kind=Kind.INDIVIDUAL, youth=True, notes="@home"),
+        Partner(id="minus", name="-Dash Group", kind=Kind.GROUP, skills=["=1+1"]),
+        Partner(id="one", name="One skill", skills=["reading, writing"]),
+    ]
+    return project
+
+
+def plan(text: str, project, **mapping) -> partners_in.Plan:
+    meant = pc.Mapping(columns=mapping) if mapping else None
+    return partners_in.plan_text(text, "list.csv", project, meant)
+
+
+# -- columns and values ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("heading", "field"),
+    [
+        ("Name", "name"),
+        ("Organisation", "name"),
+        ("ORGANIZATION", "name"),
+        ("Partner", "name"),
+        ("Type", "kind"),
+        ("E-mail", "contact"),
+        ("Email", "contact"),
+        ("Téléphone", "contact"),
+        ("Telephone", "contact"),
+        ("Comments", "notes"),
+        ("Affected", "affected"),
+        ("Stake in solutions", "stake"),
+        ("Youth", "youth"),
+        ("Id", "id"),
+    ],
+)
+def test_headings_people_use(heading, field):
+    assert pc.columns([heading], pc.Mapping())[0].field == field
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("Company", Kind.BUSINESS),
+        ("police", Kind.AGENCY),
+        ("City", Kind.GOVERNMENT),
+        ("Charity", Kind.ORGANIZATION),
+        ("person", Kind.INDIVIDUAL),
+        ("ORGANISATION", Kind.ORGANIZATION),
+        ("Youth group", Kind.GROUP),
+        ("Businesses", Kind.BUSINESS),
+        ("Gouvernement", None),
+    ],
+)
+def test_kinds_in_words(written, kind):
+    if kind is None:
+        with pytest.raises(pc.NotAValue, match="write one of individual, group"):
+            pc.value("kind", written)
+    else:
+        assert pc.value("kind", written) is kind
+
+
+def test_flags_skills_and_our_own_apostrophe():
+    assert [pc.value("affected", w) for w in ("yes", "X", "TRUE", "no", "0")] == [
+        True,
+        True,
+        True,
+        False,
+        False,
+    ]
+    assert pc.value("skills", "a, b;c") == ["a, b", "c"]
+    assert pc.value("skills", "a, b") == ["a", "b"]
+    assert pc.value("notes", "'=SUM(A1)") == "=SUM(A1)"
+    assert pc.value("name", "'Tis") == "'Tis"
+
+
+# -- the plan --------------------------------------------------------------------------
+
+
+def test_new_partners_and_updates_not_twins(project):
+    text = (
+        "Organisation,E-mail,Phone,Type,Status,Skills\n"
+        "RIVERSIDE YOUTH CENTRE,new@ryc.org,555 0199,,confirmed,\n"
+        '"Café Olé, ""the corner""",cafe@x.org,,Company,,"coffee, art"\n'
+    )
+    found = plan(text, project)
+    assert [a.partner.name for a in found.added] == ['Café Olé, "the corner"']
+    added = found.added[0].partner
+    assert (added.id, added.kind, added.skills) == (
+        "cafe-ole-the-corner",
+        Kind.BUSINESS,
+        ["coffee", "art"],
+    )
+    assert added.contact == "cafe@x.org"
+    [updated] = found.updated
+    assert updated.before.id == "riverside-youth-centre"
+    assert updated.fields == ["contact"]  # found by name: the name's case is left alone
+    assert updated.after.name == "Riverside Youth Centre"
+    assert updated.after.contact == "new@ryc.org, 555 0199"
+    assert updated.after.role == updated.before.role  # blanks and absent columns leave it
+    words = partners_in.describe(found, "p.toml")
+    assert "list.csv: 1 partner to add and 1 partner to update in p.toml" in words
+    assert 'contact: "Dana Li, dana@riversideyouth.example.org" → "new@ryc.org, 555 0199"' in words
+    after = found.partners(project)
+    assert len(after) == len(project.partners) + 1
+    assert [p.id for p in after] == sorted(p.id for p in after)
+    assert found.edit_name() == "import 1 partner and update 1 partner from list.csv"
+
+
+def test_by_id_the_name_may_change(project):
+    found = plan("Id,Name\nmarion-clarke,Marion Clarke-Obi\n", project)
+    assert found.updated[0].fields == ["name"]
+    assert 'name: "Marion Clarke" → "Marion Clarke-Obi"' in partners_in.describe(found, "p")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Name,Type\nX,spaceship\n", 'row 2, kind ("Type"): "spaceship" is not a kind'),
+        ("Name,Youth\nX,maybe\n", 'row 2, youth ("Youth"): "maybe" is write yes or no'),
+        ("Name,Zap\nX,1\n", 'column 2, "Zap": not a field it knows'),
+        ("Zap\nX\n", "no column holds the partners' names"),
+        ("Name,Notes\n,lonely\n", "row 2: it has no name, and a new partner needs one"),
+        ("Name\nNew one\nNEW ONE\n", "row 3: the same partner as row 2"),
+        ("Name,E-mail,Email\nX,a,b\n", ""),  # several contact columns combine
+        ("Name,Organisation\nX,Y\n", '"Name" and "Organisation" all look like the name'),
+        ("Id,Name\nBad Id,X\n", "an id is lowercase letters and digits"),
+        ("Id,Name\nteam,X\n", "kept for consensus scores"),
+        ("Id,Name\nnew-id,Marion Clarke\n", 'the project has "Marion Clarke" with the id'),
+    ],
+)
+def test_what_is_not_understood_is_said_by_row(project, text, said):
+    if not said:
+        assert plan(text, project).added[0].partner.contact == "a, b"
+        return
+    with pytest.raises(partners_in.PartnersRefused) as refused:
+        plan(text, project)
+    assert said in str(refused.value)
+    assert str(refused.value).endswith("Nothing was written.")
+
+
+def test_unknown_columns_get_the_lines_to_add(project, tmp_path):
+    with pytest.raises(partners_in.PartnersRefused) as refused:
+        partners_in.plan_text("Org Name,Zap\nX,1\n", "c.csv", project, None, tmp_path / "m.toml")
+    message = str(refused.value)
+    assert f"Add to {tmp_path / 'm.toml'}" in message
+    assert '"Zap" = "FIELD"   # or "ignore"' in message
+    assert plan("Org Name,Zap\nX,1\n", project, zap="ignore").added[0].partner.name == "X"
+
+
+def test_the_mapping_file(project, tmp_path):
+    csv_file = tmp_path / "c.csv"
+    csv_file.write_text("Partner org,Junk,Telefon\nX,1,555\n")
+    pc.beside(csv_file).write_text(
+        'ignore = ["junk"]\n[columns]\n"Partner org" = "Name"\nTelefon = "phone"\n'
+    )
+    [added] = partners_in.plan_file(csv_file, project).added
+    assert (added.partner.name, added.partner.contact) == ("X", "555")
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[columns]\n"Junk" = "shoe size"\n')
+    with pytest.raises(
+        partners_in.PartnersRefused, match=r"bad.toml:2:1: \"shoe size\" is not a partner field"
+    ):
+        partners_in.plan_file(csv_file, project, bad)
+
+
+def test_nothing_to_change(project):
+    found = plan(csv_text.encode(*_table(project)).decode("utf-8-sig"), project)
+    assert found.changes == 0
+    assert "nothing to change" in partners_in.describe(found, "p.toml")
+
+
+def _table(project):
+    table = tables_out.partners(project)
+    return table.headings, table.rows
+
+
+# -- tables out ------------------------------------------------------------------------
+
+
+def read_back(data: bytes) -> list[list[str]]:
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert "\r\n" in text
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_the_partners_table_round_trips_tricky_text():
+    project = tricky_project()
+    data = csv_text.encode(*_table(project))
+    rows = read_back(data)
+    assert rows[0][:3] == ["Name", "Role", "Status"]
+    by_id = {r[-1]: r for r in rows[1:]}
+    assert by_id["cafe-ole"][4] == "'+1 555 0100"  # formula-looking text is protected
+    assert by_id["cafe-ole"][10].endswith("\n'=SUM(A1:A3)") is False  # only the cell's start
+    assert by_id["zoe"][10] == "'@home"
+    assert by_id["minus"][0] == "'-Dash Group"
+    assert by_id["minus"][5] == "'=1+1"
+    # Read back by the import: every field as it was, nothing to change.
+    for encoding, sep in (("utf-8-sig", ","), ("utf-8", ","), ("utf-16", "\t"), ("cp1252", ";")):
+        text = data.decode("utf-8-sig")
+        if sep != ",":
+            out = io.StringIO(newline="")
+            csv.writer(out, delimiter=sep).writerows(csv.reader(io.StringIO(text, newline="")))
+            text = out.getvalue()
+        decoded = csv_text.decode(text.encode(encoding), "x.csv")
+        assert plan(decoded, project).changes == 0, encoding
+
+
+def test_numbers_stay_numbers_and_dates_are_iso(project):
+    data = csv_text.encode(*_contributions(project))
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "Partner,Partner id,Kind,Description,Value,Currency"
+    assert any(line.endswith(",450,CAD") for line in lines)  # unquoted, no ".0"
+    project = tricky_project()
+    cells = read_back(csv_text.encode(*_contributions(project)))[1]
+    assert cells == ['Café Olé, "the corner"', "cafe-ole", "space", "'=back room", "250", "CAD"]
+    assert csv_text.safe_cell(-3) == -3 and csv_text.safe_cell(-2.5) == -2.5
+
+
+def _contributions(project):
+    table = tables_out.contributions(project)
+    return table.headings, table.rows
+
+
+def test_the_scores_table_has_each_rounds_means(project):
+    from partnertui.analysis.assessments import Rounds
+
+    table = tables_out.scores(project)
+    rows = read_back(csv_text.encode(table.headings, table.rows))
+    assert rows[0][:4] == ["Round", "Date", "Respondent", "Respondent id"]
+    assert rows[0][-1] == "Don't know" and len(rows[0]) == 4 + 11 + 1
+    means = [r for r in rows if r[2] == "mean"]
+    rounds = Rounds(project)
+    assert [m[0] for m in means] == rounds.order
+    kickoff = rounds.stats("Kick-off")
+    first = next(m for m in means if m[0] == "Kick-off")
+    assert first[1] == "2026-09-17"
+    expected = [s.mean for s in kickoff.ingredients.values()]
+    assert [float(c) if c else None for c in first[4:15]] == expected
+    team = next(r for r in rows if r[3] == "team")
+    assert team[2] == "Team (consensus)" and team[1] == "2026-09-17"
