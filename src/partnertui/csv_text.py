@@ -13,7 +13,7 @@ import csv
 import datetime as dt
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 MAX_CSV_BYTES = 32 * 1024 * 1024
@@ -152,3 +152,40 @@ def unprotected(text: str) -> str:
     if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_STARTS):
         return text[1:]
     return text
+
+
+class MappingProblem(ValueError):
+    """A mapping file that cannot be used; the message names the file and line."""
+
+
+def read_mapping_file(path: Path) -> tuple[dict, Callable[[tuple[str, ...], str], MappingProblem]]:
+    """A CSV import's mapping file read as TOML, and how to say what is wrong at a key.
+
+    Both imports (answers, partners) take a small TOML file saying what unknown
+    columns mean; reading it and pointing at its lines is the same for both.
+    """
+    import tomllib
+
+    from partnertui.storage import problems
+    from partnertui.storage.tomlpos import Positions
+
+    file = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise MappingProblem(
+            f"{file}: this mapping file cannot be read ({error.strerror})"
+        ) from None
+    except UnicodeDecodeError:
+        raise MappingProblem(f"{file}: this mapping file is not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise MappingProblem(str(problems.toml_syntax(file, text, error))) from None
+    positions = Positions(text)
+
+    def wrong(where: tuple[str, ...], message: str) -> MappingProblem:
+        line, column = positions.find(where, key=True)
+        return MappingProblem(f"{file}:{line}:{column}: {problems.printable(message)}")
+
+    return data, wrong

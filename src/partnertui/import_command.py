@@ -109,6 +109,7 @@ def _response(file: Path):
 
 
 def _rows(tables: list[Path], map_path: Path | None, project) -> list:
+    from partnertui import csv_text
     from partnertui.survey import csv_answers, mapping
     from partnertui.survey.matching import Partners
 
@@ -120,7 +121,7 @@ def _rows(tables: list[Path], map_path: Path | None, project) -> list:
         try:
             meant = mapping.read(mapping_file) if mapping_file.is_file() else mapping.Mapping()
             table = csv_answers.read_table(file)
-        except (mapping.MappingProblem, csv_answers.CsvProblem) as error:
+        except (csv_text.MappingProblem, csv_answers.CsvProblem) as error:
             problems.append(str(error))
             continue
         answers, troubles = csv_answers.answers(table, meant, partners, dt.date.today())

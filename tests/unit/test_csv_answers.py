@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from partnertui import storage
+from partnertui import csv_text, storage
 from partnertui.model import Ingredient as I
 from partnertui.survey import csv_answers
 from partnertui.survey.csv_answers import CsvProblem, Holds, columns, decode, parse_table
@@ -180,7 +180,7 @@ def test_a_wrong_mapping_is_named_at_its_line(tmp_path: Path, text: str, words: 
     from partnertui.survey import mapping
 
     (tmp_path / "m.toml").write_text(text)
-    with pytest.raises(mapping.MappingProblem, match=words):
+    with pytest.raises(csv_text.MappingProblem, match=words):
         mapping.read(tmp_path / "m.toml")
 
 

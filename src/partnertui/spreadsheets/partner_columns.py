@@ -11,11 +11,11 @@ a row adds or updates.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from partnertui import csv_text
 from partnertui.csv_text import unprotected
 from partnertui.model import ID_PATTERN, Kind, Relationship, Role, Status
 from partnertui.storage.problems import printable
@@ -254,10 +254,6 @@ _YES = {"yes", "y", "true", "x", "1", "oui", "si", "ja", "t"}
 _NO = {"no", "n", "false", "0", "non", "nein", "f"}
 
 
-class MappingProblem(ValueError):
-    """A mapping file that cannot be used; the message names the file and line."""
-
-
 class NotAValue(ValueError):
     """A cell that does not hold what its column should; the message says why."""
 
@@ -307,27 +303,8 @@ def field_named(word: str) -> str | None:
 
 def read_mapping(path: Path) -> Mapping:
     """The mapping in ``path``; :class:`MappingProblem` naming its line when it is wrong."""
-    from partnertui.storage import problems
-    from partnertui.storage.tomlpos import Positions
-
+    data, wrong = csv_text.read_mapping_file(path)
     file = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise MappingProblem(
-            f"{file}: this mapping file cannot be read ({error.strerror})"
-        ) from None
-    except UnicodeDecodeError:
-        raise MappingProblem(f"{file}: this mapping file is not UTF-8 text") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise MappingProblem(str(problems.toml_syntax(file, text, error))) from None
-    positions = Positions(text)
-
-    def wrong(where: tuple[str, ...], message: str) -> MappingProblem:
-        line, column = positions.find(where, key=True)
-        return MappingProblem(f"{file}:{line}:{column}: {printable(message)}")
 
     mapping = Mapping(file)
     for key in data:

@@ -86,7 +86,7 @@ def plan_file(csv_path: Path, project: Project, map_path: Path | None = None) ->
     try:
         mapping = pc.read_mapping(mapping_file) if mapping_file.is_file() else pc.Mapping()
         text = csv_text.read_text(csv_path)
-    except (pc.MappingProblem, csv_text.CsvProblem) as error:
+    except (csv_text.MappingProblem, csv_text.CsvProblem) as error:
         raise PartnersRefused(f"{error}\nNothing was written.") from None
     return plan_text(text, str(csv_path), project, mapping, mapping_file)
 

@@ -19,10 +19,10 @@ understood writes the very lines to add (:func:`lines_to_add`).
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from partnertui import csv_text
 from partnertui.model import Ingredient
 from partnertui.survey.matching import Meaning, fold, ingredient_named
 
@@ -31,10 +31,6 @@ RESPONDENT = "respondent"
 DATE = "date"
 SPECIAL = (IGNORE, RESPONDENT, DATE)
 """What a column may be mapped to besides an ingredient (or its comment)."""
-
-
-class MappingProblem(ValueError):
-    """A mapping file that cannot be used; the message names the file and line."""
 
 
 @dataclass(frozen=True)
@@ -80,27 +76,8 @@ def beside(csv_path: Path) -> Path:
 
 def read(path: Path) -> Mapping:
     """The mapping in ``path``; :class:`MappingProblem` naming its line when it is wrong."""
-    from partnertui.storage import problems
-    from partnertui.storage.tomlpos import Positions
-
+    data, wrong = csv_text.read_mapping_file(path)
     file = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise MappingProblem(
-            f"{file}: this mapping file cannot be read ({error.strerror})"
-        ) from None
-    except UnicodeDecodeError:
-        raise MappingProblem(f"{file}: this mapping file is not UTF-8 text") from None
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise MappingProblem(str(problems.toml_syntax(file, text, error))) from None
-    positions = Positions(text)
-
-    def wrong(where: tuple[str, ...], message: str) -> MappingProblem:
-        line, column = positions.find(where, key=True)
-        return MappingProblem(f"{file}:{line}:{column}: {problems.printable(message)}")
 
     mapping = Mapping(file)
     for key in data:
