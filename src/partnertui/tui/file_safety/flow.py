@@ -536,18 +536,9 @@ class FileSafety:
                 self.app.exit(0)
 
         if not isinstance(self.app.screen, ChoiceDialog):
-            self.app.push_screen(
-                ChoiceDialog(
-                    "Save your changes before quitting?",
-                    f"{workbook.path.name} has changes that are not saved yet.",
-                    [
-                        ("s", "save", "Save", "primary"),
-                        ("d", "discard", "Discard", "error"),
-                        ("c", "cancel", "Cancel", "default"),
-                    ],
-                ),
-                answer,
-            )
+            from partnertui.tui.file_safety.questions import quit_question
+
+            self.app.push_screen(quit_question(workbook.path), answer)
 
     def _discard_edits(self) -> None:
         self._discarded = True

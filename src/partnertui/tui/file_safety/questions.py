@@ -139,6 +139,19 @@ class TakenOverDialog(ChoiceDialog):
         super().__init__(f"Someone else holds {plain(path.name)} now", body, choices)
 
 
+def quit_question(path: Path) -> ChoiceDialog:
+    """Quitting with unsaved edits; answers: ``save``, ``discard``, ``None``."""
+    return ChoiceDialog(
+        "Save your changes before quitting?",
+        f"{plain(path.name)} has changes that are not saved yet.",
+        [
+            ("s", "save", "Save", "primary"),
+            ("d", "discard", "Discard", "error"),
+            ("c", "cancel", "Cancel", "default"),
+        ],
+    )
+
+
 def take_over_question(path: Path, owner: locks.Owner | None) -> ChoiceDialog:
     """Confirm taking a file from someone who may still be working on it."""
     who = plain(owner.describe()) if owner else "someone"
