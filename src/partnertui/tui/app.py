@@ -296,6 +296,17 @@ class PartnerApp(App[int]):
     def action_save_as(self) -> None:
         self.safety.save_as()
 
+    def action_import_partners(self) -> None:
+        """Go to Partners and ask for the spreadsheet there, where the result shows."""
+        from partnertui.tui.screens.partners import PartnersScreen
+
+        if self.workbook is None:
+            return
+        self.action_section("partners")
+        screen = self.screen
+        if isinstance(screen, PartnersScreen):
+            screen.action_import_partners()
+
     async def action_quit(self) -> None:
         self.safety.quit()
 
@@ -321,8 +332,14 @@ class PartnerApp(App[int]):
                 "Save a copy somewhere else and work on it (ctrl+o)",
                 self.action_save_as,
             )
+            yield SystemCommand(
+                "Import partners from a spreadsheet…",
+                "Add or update partners from a CSV (on Partners: i)",
+                self.action_import_partners,
+            )
         yield SystemCommand("Help", "Keys for this screen and a short guide (?)", self.action_help)
         seen = {"save", "save_as", "quit", "help", "command_palette", "undo", "redo"}
+        seen.add("import_partners")
         for key, active in screen.active_bindings.items():
             binding = active.binding
             if not binding.description or binding.action in seen:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -33,6 +33,9 @@ from partnertui.tui.edit_errors import EditRefused, FormErrors, form_errors
 from partnertui.tui.edit_names import named, quoted
 from partnertui.tui.round_edits import RoundEdits
 from partnertui.tui.undo import EditHistory
+
+if TYPE_CHECKING:
+    from partnertui.spreadsheets.partners_in import Plan as PartnerImport
 
 
 @dataclass
@@ -245,6 +248,19 @@ class Workbook(RoundEdits):
             partners[index] = updated
             self._changed(what.format(named(current)), partners=partners)
         return updated
+
+    def import_partners(self, plan: PartnerImport) -> None:
+        """Add and update the partners a spreadsheet's plan says, as one edit: one
+        ctrl+z takes the whole import back. The plan is checked against the project
+        as it is now, so a plan made before another edit cannot undo that edit."""
+        self._check_writable()
+        current = {p.id: p for p in self.project.partners}
+        if any(current.get(u.before.id) is not u.before for u in plan.updated) or any(
+            a.partner.id in current for a in plan.added
+        ):
+            raise EditRefused("The partners changed since the spreadsheet was read; import again.")
+        if plan.changes:
+            self._changed(plan.edit_name(), partners=plan.partners(self.project))
 
     def set_role(self, partner_id: str, role: Role | None) -> None:
         what = f"give {{}} the {role.value.capitalize()} role" if role else "take {}'s role away"

@@ -95,7 +95,8 @@ class PartnersScreen(SectionScreen):
         "needs; Y marks youth or champions of youth. The selected partner is shown in "
         "full under the table. Press a to add a partner, Enter "
         "to edit the selected one, d to delete it, / to filter by typing, s to change "
-        "the sort order. A partner's id is made from its first name and never changes."
+        "the sort order, i to import partners from a spreadsheet (CSV). A partner's id "
+        "is made from its first name and never changes."
     )
 
     BINDINGS = [
@@ -109,6 +110,16 @@ class PartnersScreen(SectionScreen):
             "Sort",
             tooltip="Sort partners (name, kind, status, role)",
             id="partners.sort",
+        ),
+        Binding(
+            "i",
+            "import_partners",
+            "Import",
+            # The footer is full at 80 columns (ctrl+s would fall off it); help, the
+            # palette and the guide name the key.
+            show=False,
+            tooltip="Import partners from a spreadsheet…",
+            id="partners.import",
         ),
         Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="Clear the filter"),
     ]
@@ -300,6 +311,11 @@ class PartnersScreen(SectionScreen):
                 self._select(partner.id)
 
         self.app.push_screen(partner_dialog(self.workbook), added)
+
+    def action_import_partners(self) -> None:
+        from partnertui.tui.widgets import partner_import
+
+        partner_import.start(self.app, self.workbook, self.edit, self.refresh_view)
 
     def action_edit(self) -> None:
         partner = self.selected_partner()
