@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from partnertui.integrity import format_loc, integrity_problems
 from partnertui.model import (
     SCHEMA_VERSION,
     TEAM,
@@ -19,8 +20,6 @@ from partnertui.model import (
     Partner,
     Project,
     ProjectInfo,
-    format_loc,
-    integrity_problems,
     new_project,
     slugify,
     unique_partner_id,
