@@ -208,7 +208,7 @@ def test_an_anonymous_round_is_seen_by_the_groups_its_respondents_gave():
     )
     said = analysis.comments(project, "R", SDM)
     assert [(c.who, c.text, c.score) for c in said] == [
-        ("anonymous (community respondents)", "Told, not asked.", 2)
+        ("Anonymous (community respondents)", "Told, not asked.", 2)
     ]
     assert analysis.respondent_label(project, "R", "anonymous-00000004") == (
         "Anonymous answer 4 (agency respondents)"
@@ -224,7 +224,7 @@ def test_comments_name_the_partner_in_a_signed_round():
     project = make(partners=BY_KIND, answers=answers)
     said = analysis.comments(project, "R", SV)
     assert [(c.who, c.text) for c in said] == [
-        ("the team", "Agreed at the meeting."),
+        ("The team", "Agreed at the meeting."),
         ("Police", "Clear to us."),
         ("Tenants", "[b]Not[/b] to us."),
     ]

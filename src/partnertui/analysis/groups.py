@@ -222,7 +222,7 @@ class Comment:
     """What one respondent wrote about one ingredient, and who, as the round allows."""
 
     who: str
-    """The words to show: a partner's name, "the team", "anonymous (agencies)"."""
+    """The words to head it with: a partner's name, "The team", "Anonymous (agencies)"."""
     text: str
     score: int | None
     dont_know: bool
@@ -272,6 +272,8 @@ def comments(project: Project, round_name: str, ingredient: Ingredient) -> list[
 
 
 def _comment_who(project: Project, answer: Assessment) -> str:
+    """Who wrote a comment, to head it: "The team", a partner, "Anonymous (agencies)"."""
     if answer.is_anonymous:
-        return f"anonymous ({group_label(project, answer.group)})" if answer.group else "anonymous"
-    return respondent_label(project, answer.round, answer.respondent)
+        return f"Anonymous ({group_label(project, answer.group)})" if answer.group else "Anonymous"
+    who = respondent_label(project, answer.round, answer.respondent)
+    return who[0].upper() + who[1:]
