@@ -9,7 +9,9 @@ decides the respondent written to the project:
   code and that key, so importing the same answer again is noticed; the key never
   reaches the project file, so the file alone ties the answer to nobody;
 - otherwise a respondent drawn at random (a signed answer's partner id is never
-  hashed: the code is in the file, so anyone could hash every id to find whose).
+  hashed: the code is in the file, so anyone could hash every id to find whose),
+  as long as a hashed one, so the respondent's form does not tell which answers
+  came with a name.
 
 Every answer takes the round's date, as the day someone answered could tell who.
 Pure: it reads the project and writes nothing.
@@ -28,7 +30,6 @@ from partnertui.model import (
     ProjectInfo,
     Round,
     group_choices,
-    new_anonymous_respondent,
     partner_group,
 )
 from partnertui.survey.answers import Answers
@@ -75,11 +76,23 @@ def group_named(info: ProjectInfo, written: str) -> str | None:
     raise NotAGroup(f"it is not one of the project's groups ({', '.join(choices)})")
 
 
+RESPONDENT_DIGITS = 16
+
+
+def random_respondent(taken: set[str]) -> str:
+    """A respondent drawn at random that no answer in ``taken`` has."""
+    import secrets
+
+    while (respondent := ANONYMOUS + secrets.token_hex(RESPONDENT_DIGITS // 2)) in taken:
+        pass
+    return respondent
+
+
 def respondent_for(record: Round, key: str) -> str:
     """The anonymous respondent of the answer that ``key`` (a response token, a survey
     tool's response id) identifies in round ``record``: the same every time."""
     digest = hashlib.sha256(f"{record.code or record.name}:{key}".encode()).hexdigest()
-    return ANONYMOUS + digest[:16]
+    return ANONYMOUS + digest[:RESPONDENT_DIGITS]
 
 
 @dataclass(frozen=True)
@@ -106,7 +119,7 @@ def take_off(project: Project, record: Round, answers: Answers, taken: set[str])
     if answers.response_id:
         respondent = respondent_for(record, answers.response_id)
     else:
-        respondent = new_anonymous_respondent(taken)
+        respondent = random_respondent(taken)
     taken.add(respondent)
     stripped = replace(answers, respondent=respondent, date=record.date, group=group)
     return Stripped(stripped, bool(answers.respondent), bool(answers.response_id))

@@ -324,9 +324,12 @@ def _anonymous_lines(name: str, changes: list[Change], path: Path) -> list[str]:
         lines.append(f"  replaces {_count(replaced, 'answer')} imported before")
     unkeyed = sum(not c.keyed for c in changes)
     if unkeyed:
+        carry = "1 answer carries" if unkeyed == 1 else f"{unkeyed} answers carry"
+        their = "its" if unkeyed == 1 else "their"
         lines.append(
-            f"  {_count(unkeyed, 'answer')} carry no response id or token of their own: "
-            "importing the same ones again would count them twice"
+            f"  {carry} no response id or token of {their} own: importing the same "
+            f"{'one' if unkeyed == 1 else 'ones'} again would count "
+            f"{'it' if unkeyed == 1 else 'them'} twice"
         )
     lines.append(f"  every answer is dated {changes[0].answers.date}, the round's date")
     return lines
