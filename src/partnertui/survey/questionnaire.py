@@ -82,7 +82,7 @@ def _anonymity(back_to: str) -> str:
     return f"""<section class="anon" aria-labelledby="anon-title">
 <h2 id="anon-title">Your answers are anonymous</h2>
 <p>This page is the same for everyone asked, and it does not know who you are. The
-response file it makes keeps your scores, your "don't know"s, your comments and, if
+response file it makes keeps your scores, your “don't know” answers, your comments and, if
 you choose one, your group. It does not keep your name, and the project does not
 record who sent which answer: it only counts how many came back.</p>
 <p>{back_to[0].upper() + back_to[1:]} sees who sends the e-mail, but the answer is added to the
