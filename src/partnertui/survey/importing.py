@@ -134,7 +134,8 @@ def make_plan(
         if round_name not in round_names(project):
             first = min(a.date or today for a in rows)
             plan.started.append(Round(name=round_name, date=first))
-    settled, stripped = _anonymized(project, settled)
+    made = _anonymized(project, settled)
+    settled = [answers for answers, _ in made]
     _refuse_unknown_partners(project, settled)
     _refuse_twice(settled)
     existing = {(a.round, a.respondent): a for a in project.assessments}
@@ -151,13 +152,19 @@ def make_plan(
             + "\nAdd --replace to put the new answers in place of the old ones."
         )
     records = {r.name: r for r in project.rounds}
-    for answers in settled:
+    for answers, stripped in made:
         record = records.get(str(answers.round))
         replaces = existing.get((str(answers.round), answers.respondent))
-        if id(answers) in stripped:
-            named, keyed = stripped[id(answers)]
+        if stripped is not None:
             plan.changes.append(
-                Change(answers, "an anonymous answer", replaces, False, True, named, keyed)
+                Change(
+                    answers,
+                    "an anonymous answer",
+                    replaces=replaces,
+                    anonymous=True,
+                    named=stripped.named,
+                    keyed=stripped.keyed,
+                )
             )
             continue
         partner = project.partner(answers.respondent)
@@ -181,19 +188,18 @@ def is_anonymous(project: Project, round_name: str | None) -> bool:
 
 def _anonymized(
     project: Project, settled: list[Answers]
-) -> tuple[list[Answers], dict[int, tuple[bool, bool]]]:
-    """``settled`` with every answer to an anonymous round made anonymous, and, by the
-    ``id`` of each such answer, whether a name was taken off it and whether it is keyed
-    (see :class:`Change`). A group that is not one of the project's is refused."""
+) -> list[tuple[Answers, anonymity.Stripped | None]]:
+    """Each of ``settled``, made anonymous when its round is, with what was taken off
+    it (``None`` for an answer left as it came: a signed round's, or the team's). A
+    group that is not one of the project's is refused."""
     records = {r.name: r for r in project.rounds if r.anonymous}
     taken = {a.respondent for a in project.assessments if a.round in records}
-    out: list[Answers] = []
-    stripped: dict[int, tuple[bool, bool]] = {}
+    out: list[tuple[Answers, anonymity.Stripped | None]] = []
     wrong = []
     for answers in settled:
         record = records.get(str(answers.round))
         if record is None:
-            out.append(answers)
+            out.append((answers, None))
             continue
         if answers.group is not None:
             try:
@@ -206,9 +212,7 @@ def _anonymized(
                 )
                 continue
         made = anonymity.take_off(project, record, answers, taken)
-        out.append(made.answers)
-        if made.answers.respondent != TEAM:
-            stripped[id(made.answers)] = (made.named, made.keyed)
+        out.append((made.answers, None if made.answers.respondent == TEAM else made))
     if wrong:
         choices = ", ".join(printable(g) for g in group_choices(project.project))
         raise ImportRefused(
@@ -217,7 +221,7 @@ def _anonymized(
             + f"\nThe project's groups are: {choices}. Correct the group, or add it to "
             "groups in [project]."
         )
-    return out, stripped
+    return out
 
 
 def _with(answers: Answers, **changes: object) -> Answers:
@@ -305,7 +309,7 @@ def _anonymous_lines(name: str, changes: list[Change], path: Path) -> list[str]:
     for change in changes:
         group = change.answers.group or "no group"
         groups[group] = groups.get(group, 0) + 1
-        by_group = ", ".join(f"{printable(g)} {n}" for g, n in sorted(groups.items()))
+    by_group = ", ".join(f"{printable(g)} {n}" for g, n in sorted(groups.items()))
     lines = [
         f'Round "{printable(name)}" (anonymous): {_count(len(changes), "anonymous answer")} '
         f"({by_group}) to import into {printable(str(path))}"
