@@ -233,14 +233,13 @@ def _health(doc: Document, project: Project, figures: analysis.Figures) -> None:
     stats = figures.round_stats(latest.name)
     partners = [r for r in latest.respondents if r != TEAM]
     who = count(len(partners), "partner")
-    if analysis.is_anonymous_round(project, latest.name):
-        who = "anonymously by " + who
     if TEAM in latest.respondents:
         who += " and the team's agreed scores"
+    how = "anonymously " if analysis.is_anonymous_round(project, latest.name) else ""
     doc.para(
         "Latest round: ",
         bold(_one_line(latest.name)),
-        f", from {day(latest.date)}, answered by {who}.",
+        f", from {day(latest.date)}, answered {how}by {who}.",
     )
     rates = [
         f"{_one_line(info.name)} answered {t.answered_count} of {len(t.invited)}"
