@@ -190,3 +190,25 @@ def test_a_byte_order_mark_left_inside_the_text_is_taken_off():
     table = parse_table(decode(data, "x.txt"), "x.txt")
     assert table.headings == ["id", "Partner"]
     assert decode(b"\xef\xbb\xbf\xef\xbb\xbfid,x\n", "x.csv") == "id,x\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Microsoft Forms in quiz mode: its points and feedback beside each question.
+        "ID,Start time,Completion time,Email,Name,Total points,Quiz feedback,"
+        "Last modified time,Your organisation,Points - Your organisation,"
+        "Feedback - Your organisation,Leadership,Points - Leadership,Feedback - Leadership\n"
+        "1,7/27/26 19:06:23,7/27/26 19:17:10,anonymous,,4,,,Marion Clarke,,,4 - Good,2,\n",
+        # Google Forms in quiz mode: the score as "28.00 / 30", the timestamp with its zone.
+        "Timestamp,Email Address,Score,Your organisation,Leadership\n"
+        "2026/07/27 7:17:10 PM GMT+5:30,someone@example.org,28.00 / 30,Marion Clarke,4\n",
+        # An ISO time in UTC, as tools and scripts write it.
+        "Submitted,Partner,Leadership\n2026-07-27T19:17:10.000Z,Marion Clarke,4\n",
+    ],
+    ids=["microsoft-forms-quiz", "google-forms-quiz", "iso-utc"],
+)
+def test_quiz_columns_are_the_tools_own(text: str, partners: Partners):
+    found, troubles = csv_answers.answers(parse_table(text, "x.csv"), Mapping(), partners, TODAY)
+    assert not troubles, troubles
+    assert shaped(found) == [("marion-clarke", dt.date(2026, 7, 27), {I.LEADERSHIP: 4}, (), {})]
