@@ -63,5 +63,19 @@ def details_dialog(workbook: Workbook) -> FormDialog:
         FormField("youth_oriented", "Youth project?", "flag", info.youth_oriented),
         FormField("skills_needed", "Skills needed", "list", info.skills_needed),
         FormField("currency", "Currency", value=info.currency, placeholder="e.g. CAD"),
+        FormField(
+            "minimum_to_show",
+            "Minimum answers to show",
+            "number",
+            info.minimum_to_show,
+            explanation="fewer answers than this and a mean could give them away, so it is hidden",
+        ),
+        FormField(
+            "groups",
+            "Groups for anonymous answers",
+            "list",
+            info.groups,
+            placeholder="e.g. community, agency, business; empty: the kinds of partner",
+        ),
     ]
     return FormDialog("Project details", fields, workbook.update_details)
