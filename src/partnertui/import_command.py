@@ -66,16 +66,18 @@ def _run(args: argparse.Namespace) -> int:
             importing.refuse_if_open(path)
         responses = [_response(file) for file in files if response_file.is_response_file(file)]
         tables = [file for file in files if not response_file.is_response_file(file)]
-        rows = _rows(tables, args.map, project)
+        round_name = args.round.strip() if args.round else None
+        if tables and round_name is None:
+            round_name = _ask_round(project, tables)
+        # An anonymous round's rows are read as such: they need not name a partner.
+        anonymous = importing.is_anonymous(project, round_name)
+        rows = _rows(tables, args.map, project, anonymous)
         answered = [a for a in rows if a.scores or a.dont_know or a.notes]
         skipped = [a for a in rows if a not in answered]
         if not responses and not answered:
             raise Refused(
                 "there are no answers to import in " + ", ".join(printable(str(f)) for f in files)
             )
-        round_name = args.round.strip() if args.round else None
-        if answered and round_name is None:
-            round_name = _ask_round(project, tables)
         plan = importing.make_plan(
             path,
             project,
@@ -108,7 +110,7 @@ def _response(file: Path):
         raise Refused(f"{error}\nNothing was written.") from None
 
 
-def _rows(tables: list[Path], map_path: Path | None, project) -> list:
+def _rows(tables: list[Path], map_path: Path | None, project, anonymous: bool) -> list:
     from partnertui import csv_text
     from partnertui.survey import csv_answers, mapping
     from partnertui.survey.matching import Partners
@@ -124,7 +126,9 @@ def _rows(tables: list[Path], map_path: Path | None, project) -> list:
         except (csv_text.MappingProblem, csv_answers.CsvProblem) as error:
             problems.append(str(error))
             continue
-        answers, troubles = csv_answers.answers(table, meant, partners, dt.date.today())
+        answers, troubles = csv_answers.answers(
+            table, meant, partners, dt.date.today(), project.project if anonymous else None
+        )
         if troubles:
             problems.append(_troubles(table, troubles, mapping_file, partners))
         found += answers

@@ -321,7 +321,7 @@ def new_anonymous_respondent(taken: set[str]) -> str:
     """A respondent for an anonymous answer that no answer in ``taken`` has."""
     import os
 
-    while (respondent := ANONYMOUS + os.urandom(4).hex()) in taken:
+    while (respondent := ANONYMOUS + os.urandom(8).hex()) in taken:
         pass
     return respondent
 
