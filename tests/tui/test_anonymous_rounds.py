@@ -305,7 +305,7 @@ async def test_comments_are_shown_with_the_ingredient(tmp_path, make_app):
         panel = " ".join(statics_text(anonymous.screen).split())
         # Scores alone, never beside a group: a group too small to show is not read off.
         assert "Scores (anonymous): 2 · 2 · 4 · 5 · 4" in panel
-        assert "✎ anonymous (community respondents): Decisions are made before we arrive" in panel
+        assert "✎ Anonymous (community respondents): Decisions are made before we arrive" in panel
 
 
 # -- the project's settings --------------------------------------------------------------
