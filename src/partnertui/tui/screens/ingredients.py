@@ -1,6 +1,6 @@
 """Ingredients: how healthy the partnership is, round by round, and scoring it.
 
-Two views of the chosen round share the screen. The health view answers "how are we
+Three views of the chosen round share the screen. The health view answers "how are we
 doing?" from the workbook's figures (analysis.Figures): each ingredient's mean and
 band, range, whether partners disagree, change and trend, and the weakest three,
 with one key to start an action on what needs it. The by-group view puts each
@@ -51,7 +51,6 @@ from partnertui.tui.widgets.score_sheet import LABEL_WIDTH, ScoreSheet
 from partnertui.tui.widgets.table import ListTable
 
 ORDER = list(Ingredient)
-WEAKEST = "Weakest: "
 
 
 class HealthList(ListTable):
@@ -217,15 +216,14 @@ class IngredientsScreen(SectionScreen):
         names = [r.name for r in infos]
         if self.round_name not in names:
             self.round_name = names[-1] if names else None
-        if self.respondent is not None and not (
-            self.respondent == TEAM
-            or project.partner(self.respondent)
-            or (
-                self.respondent.startswith(ANONYMOUS)
-                and self.workbook.is_anonymous(self.round_name or "")
-            )
-        ):
-            self.respondent = None
+        if self.respondent is not None and self.respondent != TEAM:
+            # A partner answers only a signed round, an anonymous answer only its own.
+            anonymous = self.workbook.is_anonymous(self.round_name or "")
+            if not (
+                (project.partner(self.respondent) and not anonymous)
+                or (self.respondent.startswith(ANONYMOUS) and anonymous)
+            ):
+                self.respondent = None
         switcher = self.query_one(ContentSwitcher)
         before = switcher.current
         if self.round_name is None:
@@ -417,6 +415,8 @@ class IngredientsScreen(SectionScreen):
             self.notify("This is the earliest round." if step < 0 else "This is the latest round.")
             return
         self.round_name = names[position]
+        if self.respondent is not None and self.respondent.startswith(ANONYMOUS):
+            self.respondent = None  # one person's answers in two rounds would link them
         self.refresh_view()
 
     def action_new_round(self) -> None:
@@ -556,7 +556,9 @@ class IngredientsScreen(SectionScreen):
             return
         who = respondent_name(project, respondent)
         info = self._current_round()
+        # An anonymous round is its record, which stays when its last answer goes.
         last = info is not None and info.respondents == [respondent]
+        last = last and not self.workbook.is_anonymous(round_name)
         body = text(
             f"{who}'s {count(len(response.scores), 'score')} and "
             f"{count(len(response.notes), 'note')} in “{round_name}” will be deleted."
