@@ -6,31 +6,17 @@ written file is parsed to prove no partner is left in the round."""
 from __future__ import annotations
 
 import html
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+from processes import partnertui
 
 from partnertui import storage
 from partnertui.model import Partner
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 ESC = "\x1b"
-
-
-def partnertui(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "partnertui", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 def response(folder: Path, name: str, code: str, who: str, scores: str = "shared_vision = 4"):
