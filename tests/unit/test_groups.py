@@ -154,6 +154,9 @@ def test_means_by_kind_and_the_gap_in_words():
     top = view.gaps[0]
     assert (top.dimension, top.ingredient, top.size) == ("kind", SDM, 2.0)
     assert top.sentence == "Community groups score shared decision-making 2.3; agencies 4.3"
+    assert top.brief == "shared decision-making, community groups 2.3 against agencies 4.3"
+    role = next(d for d in view.dimensions if d.key == "role")
+    assert [g.short for g in role.groups] == ["communication", "coordination", "collaboration"]
     # shared vision: 11/3 and 11/3, no gap between kinds
     assert not [g for g in view.gaps if g.dimension == "kind" and g.ingredient == SV]
 
@@ -206,6 +209,7 @@ def test_an_anonymous_round_is_seen_by_the_groups_its_respondents_gave():
     assert view.gaps[0].sentence == (
         "Community respondents score shared decision-making 2.0; agency respondents 4.3"
     )
+    assert view.gaps[0].brief == "shared decision-making, community 2.0 against agency 4.3"
     said = analysis.comments(project, "R", SDM)
     assert [(c.who, c.text, c.score) for c in said] == [
         ("Anonymous (community respondents)", "Told, not asked.", 2)

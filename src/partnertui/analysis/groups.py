@@ -34,6 +34,9 @@ KIND_GROUPS: dict[str, str] = {
 """A kind of partner as a group of people, in the words of a sentence about them."""
 
 NO_ROLE = "none"
+SHORT = {**KIND_GROUPS, NO_ROLE: "no role", "youth": "youth", "others": "others"}
+"""Column headings for signed answers' groups where the key is not already the word
+(the roles head their columns by name, as an anonymous round's own groups do)."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class GroupResults:
     results: dict[Ingredient, GroupResult]
     answers: int
     """How many of the round's answers count in this group."""
+    short: str = ""
+    """The group in a word or two, to head a narrow column: "agencies", "youth"."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,18 @@ class Gap:
     high_mean: float
     size: float
     """Between the means as shown (one decimal each)."""
+    low_short: str = ""
+    high_short: str = ""
+
+    @property
+    def brief(self) -> str:
+        """The gap in one short line: "shared decision-making, community 2.0 against
+        agency 4.3"."""
+        name = INGREDIENTS[self.ingredient].label.lower()
+        return (
+            f"{name}, {self.low_short or self.low_label} {round_score(self.low_mean):.1f} "
+            f"against {self.high_short or self.high_label} {round_score(self.high_mean):.1f}"
+        )
 
     @property
     def sentence(self) -> str:
@@ -160,7 +177,8 @@ def group_view(project: Project, round_name: str) -> GroupView:
             if a.group in members:
                 members[a.group].append(a)
         labels = {g: group_label(project, g) for g in members}
-        dimensions.append(_dimension("group", "by group", members, labels, least))
+        shorts = {} if project.project.groups else KIND_GROUPS
+        dimensions.append(_dimension("group", "by group", members, labels, least, shorts))
     else:
         partners = {p.id: p for p in project.partners}
         for key, label, group_of, labels in _SIGNED:
@@ -170,7 +188,7 @@ def group_view(project: Project, round_name: str) -> GroupView:
                 group = group_of(partner) if partner is not None else None
                 if group is not None:
                     members[group].append(a)
-            dimensions.append(_dimension(key, label, members, labels, least))
+            dimensions.append(_dimension(key, label, members, labels, least, SHORT))
     gaps = [gap for d in dimensions for gap in _gaps(d)]
     order = list(Ingredient)
     gaps.sort(key=lambda g: (-g.size, order.index(g.ingredient)))
@@ -183,6 +201,7 @@ def _dimension(
     members: dict[str, list[Assessment]],
     labels: dict[str, str],
     least: int,
+    shorts: dict[str, str],
 ) -> Dimension:
     groups = []
     for group, answers in members.items():
@@ -194,7 +213,8 @@ def _dimension(
             hidden = too_few(len(scores), len(scores), least)
             mean = float(Fraction(sum(scores), len(scores))) if scores and not hidden else None
             results[ingredient] = GroupResult(mean, len(scores), hidden)
-        groups.append(GroupResults(group, labels[group], results, len(answers)))
+        short = shorts.get(group, group)
+        groups.append(GroupResults(group, labels[group], results, len(answers), short))
     return Dimension(key, label, groups)
 
 
@@ -203,7 +223,7 @@ def _gaps(dimension: Dimension) -> list[Gap]:
     found = []
     for ingredient in Ingredient:
         shown = [
-            (g.results[ingredient].mean, g.label)
+            (g.results[ingredient].mean, g.label, g.short)
             for g in dimension.groups
             if g.results[ingredient].mean is not None
         ]
@@ -213,7 +233,19 @@ def _gaps(dimension: Dimension) -> list[Gap]:
         high = max(shown, key=lambda m: round_score(m[0]))
         size = round(round_score(high[0]) - round_score(low[0]), 1)
         if size >= 0.1:
-            found.append(Gap(dimension.key, ingredient, low[1], low[0], high[1], high[0], size))
+            found.append(
+                Gap(
+                    dimension.key,
+                    ingredient,
+                    low[1],
+                    low[0],
+                    high[1],
+                    high[0],
+                    size,
+                    low[2],
+                    high[2],
+                )
+            )
     return found
 
 

@@ -58,7 +58,7 @@ class GroupTable(ListTable):
         room = (self.size.width or 80) - LABEL_WIDTH - 2 * PADDING
         width = max(room // max(len(dimension.groups), 1) - 2 * PADDING, len(HIDDEN_CELL))
         for group in dimension.groups:
-            label = _column_label(group.label, width)
+            label = _column_label(group.short or group.label, width)
             self.add_column(label, key=group.key, width=max(len(label), len(HIDDEN_CELL)))
         for ingredient, guide in INGREDIENTS.items():
             self.add_row(
@@ -135,5 +135,5 @@ def biggest_gap_line(view: analysis.GroupView) -> Text:
     if not view.gaps:
         return Text()
     line = Text("\nBiggest gap: ", style="bold")
-    line.append_text(text(view.gaps[0].sentence))
+    line.append_text(text(view.gaps[0].brief))
     return line

@@ -68,10 +68,10 @@ def health_summary(workbook: Workbook, stats: analysis.RoundStats, width: int) -
                 used = 0
             else:
                 line.append(" ")
-                used += 1
+                used += 2
         line.append(INGREDIENTS[ingredient].label)
         line.append(f" {score(s.mean)}", style=BAND_STYLES[s.band] if s.band else "")
-        used += len(item) + 1
+        used += len(item)
     unsure = [(i, s.dont_know) for i, s in stats.ingredients.items() if s.dont_know]
     if unsure:
         line.append("\nDon't know (not in the means): ", style="bold")
