@@ -418,7 +418,7 @@ class RolesScreen(SectionScreen):
 
     def _draw(self, rows: list[Row]) -> None:
         self.table.fill(rows)
-        self._order = [key for key, _cells in rows]
+        self._order = self.table.row_keys
 
     def _nearest_partner_row(self, row: int, down: bool = True) -> int | None:
         """The partner row at or after ``row`` (before it when ``down`` is false)."""
