@@ -7,9 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from partnertui import analysis
-from partnertui.model import ContributionKind, Role
+from partnertui.analysis import by_name
+from partnertui.model import MAX_CONTRIBUTION, ContributionKind, Role
 from partnertui.tui.workbook import Workbook
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -94,3 +97,66 @@ def test_disputed_ingredients_are_those_scored_two_or_more_apart(workbook):
         assert stats.disputed == [
             i for i, s in stats.ingredients.items() if s.count and s.high - s.low >= 2
         ]
+
+
+# -- the kept role summary equals the one worked out afresh, after any edits -----------
+
+AMOUNTS = st.one_of(
+    st.none(),
+    st.floats(0, MAX_CONTRIBUTION, allow_nan=False),
+    # Values whose sums round: tenths that floats cannot hold, the smallest floats.
+    st.sampled_from([0.1, 0.2, 0.3, 0.005, 0.015, 5e-324, 1e-300, MAX_CONTRIBUTION]),
+)
+EDIT = st.tuples(
+    st.sampled_from(
+        ["role", "give", "take", "status", "rename", "add", "delete", "lead", "undo", "redo"]
+    ),
+    st.integers(0, 40),
+    st.sampled_from([None, *Role]),
+    AMOUNTS,
+    st.booleans(),
+)
+
+
+def apply(workbook: Workbook, edit: tuple, n: int) -> None:
+    """One edit of the kind ``edit`` names, to the partner its number picks."""
+    what, pick, role, amount, flag = edit
+    partners = workbook.project.partners
+    if what == "add" or not partners:
+        workbook.add_partner({"name": f"Partner {n} {'b' if flag else 'a'}", "role": role})
+        return
+    partner = partners[pick % len(partners)]
+    if what == "role":
+        workbook.set_role(partner.id, role)
+    elif what == "give":
+        kind = ContributionKind.FINANCIAL if flag else ContributionKind.SPACE
+        workbook.add_contribution(partner.id, {"kind": kind, "value": amount})
+    elif what == "take" and partner.contributions:
+        workbook.remove_contribution(partner.id, pick % len(partner.contributions))
+    elif what == "status":
+        workbook.update_partner(partner.id, {"status": "declined" if flag else "confirmed"})
+    elif what == "rename":
+        workbook.update_partner(partner.id, {"name": f"{'Aa' if flag else 'Zz'} {n}"})
+    elif what == "delete":
+        workbook.delete_partner(partner.id)
+    elif what == "lead":
+        workbook.update_details({"lead_organization": "" if flag else "Riverside"})
+    elif what == "undo":
+        workbook.undo()
+    elif what == "redo":
+        workbook.redo()
+
+
+@settings(max_examples=150, deadline=None)
+@given(edits=st.lists(EDIT, max_size=30))
+def test_role_summaries_kept_across_any_edits_equal_the_ones_worked_out_afresh(edits):
+    workbook = Workbook.open(EXAMPLES / "riverside-youth.toml")  # edited in memory only
+    for n, edit in enumerate(edits):
+        before = workbook.figures.roles
+        apply(workbook, edit, n)
+        after = workbook.figures.roles
+        assert kept(after) == from_scratch(workbook.project)
+        for role, group in after.groups.items():
+            if group is before.groups[role]:  # handed out again: none of its partners changed
+                members = [p for p in by_name(workbook.project.partners) if p.role == role]
+                assert list(map(id, group.partners)) == list(map(id, members))

@@ -6,8 +6,8 @@ import math
 from bisect import bisect_left, insort
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain, compress
-from operator import attrgetter, is_not, itemgetter
+from itertools import compress
+from operator import attrgetter, is_not
 from typing import NamedTuple
 
 from partnertui.analysis.partners import by_name
@@ -66,25 +66,6 @@ def _add_values(partner: Partner, financial: list[float], in_kind: list[float]) 
 def _summed(partners: int, financial: Iterable[float], in_kind: Iterable[float]) -> RoleTotals:
     fin, kind = round(math.fsum(financial), 2), round(math.fsum(in_kind), 2)
     return RoleTotals(partners, fin, kind, round(fin + kind, 2))
-
-
-def contribution_values(partner: Partner) -> tuple[list[float], list[float]]:
-    """The values of ``partner``'s contributions, financial and in kind, by
-    :func:`_totals`' rules: kept per partner, they make a group's totals quick to
-    add up again when one partner changes."""
-    financial: list[float] = []
-    in_kind: list[float] = []
-    _add_values(partner, financial, in_kind)
-    return financial, in_kind
-
-
-def totals_from(values: list[tuple[list[float], list[float]]]) -> RoleTotals:
-    """The totals of partners given by their :func:`contribution_values`."""
-    return _summed(
-        len(values),
-        chain.from_iterable(map(itemgetter(0), values)),
-        chain.from_iterable(map(itemgetter(1), values)),
-    )
 
 
 def contribution_totals(project: Project) -> dict[Role | None, RoleTotals]:
@@ -155,14 +136,72 @@ class RoleSummary:
     warned: int
 
 
+EXACT = 2**1074
+"""Every float is a whole number of 2⁻¹⁰⁷⁴ (the smallest step between floats), so
+sums kept in these units are exact: a partner's values can be added to and taken
+from a group's sum without any error creeping in."""
+
+
+def _exact(values: Iterable[float]) -> int:
+    """The exact sum of ``values``, in units of 2⁻¹⁰⁷⁴."""
+    total = 0
+    for value in values:
+        numerator, denominator = value.as_integer_ratio()
+        total += numerator * (EXACT // denominator)
+    return total
+
+
+def _totals_exact(partners: int, financial: int, in_kind: int) -> RoleTotals:
+    """:func:`_totals`' figures from exact sums: an exact sum divided once is the
+    correctly rounded sum, which is what ``math.fsum`` gives for the same values."""
+    fin, kind = round(financial / EXACT, 2), round(in_kind / EXACT, 2)
+    return RoleTotals(partners, fin, kind, round(fin + kind, 2))
+
+
 class _Entry(NamedTuple):
     partner: Partner
-    values: tuple[list[float], list[float]]
+    financial: int
+    """The exact sum of its financial values (see :data:`EXACT`)."""
+    in_kind: int
     name_key: tuple[str, str]
     warned: bool
 
 
+def _entry(partner: Partner, project: Project) -> _Entry:
+    financial: list[float] = []
+    in_kind: list[float] = []
+    _add_values(partner, financial, in_kind)
+    return _Entry(
+        partner,
+        _exact(financial),
+        _exact(in_kind),
+        (partner.name.casefold(), partner.id),
+        bool(role_warnings(partner, project)),
+    )
+
+
+class _Members:
+    """One role's partners by name and their exact sums, as the ledger keeps them."""
+
+    def __init__(self) -> None:
+        self.entries: list[_Entry] = []
+        self.financial = 0
+        self.in_kind = 0
+        self.warned = 0
+
+    def add(self, entry: _Entry, sign: int = 1) -> None:
+        self.financial += sign * entry.financial
+        self.in_kind += sign * entry.in_kind
+        self.warned += sign * entry.warned
+
+    def group(self, role: Role | None) -> RoleGroup:
+        partners = tuple(map(_PARTNER, self.entries))
+        totals = _totals_exact(len(partners), self.financial, self.in_kind)
+        return RoleGroup(role, partners, totals, self.warned)
+
+
 _NAME_KEY = attrgetter("name_key")
+_PARTNER = attrgetter("partner")
 
 
 class RoleLedger:
@@ -170,61 +209,67 @@ class RoleLedger:
 
     Workbook edits replace a Partner rather than change it in place, so a partner
     nobody touched is the very same object as at the last summary. The usual edit
-    replaces one partner: it is found by identity, moved to its new group, and only
-    the groups it left and joined are added up again. With 2,000 partners that
-    keeps giving a role within a frame. Anything else (a partner added, removed or
-    renamed, the lead organization set or cleared) works everything out afresh.
+    replaces one partner: it is found by identity and moved to its new group, its
+    values are taken from the sums it left and added to the ones it joined, and
+    only those groups are made again; the others are handed out as the very same
+    :class:`RoleGroup`, so a screen can tell what it need not redraw. The sums are
+    kept exact (:data:`EXACT`), so they never drift from the ones added up afresh.
+    With 2,000 partners that keeps giving a role well within a frame. Anything else
+    (a partner added, removed or renamed, the lead organization set or cleared)
+    works everything out afresh.
     """
 
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
         self._seen: list[Partner] = []
         self._context: bool | None = None
-        self._groups: dict[Role | None, list[_Entry]] = {}
-        self._sums: dict[Role | None, tuple[RoleTotals, int]] = {}
-        self._overall = totals_from([])
+        self._members: dict[Role | None, _Members] = {}
+        self._everyone = _Members()
+        self._groups: dict[Role | None, RoleGroup] = {}
+        """Each role's group as last handed out; a touched role's is made again."""
 
     def summary(self, project: Project) -> RoleSummary:
         """The roles of ``project`` as it is now."""
         context = bool(project.project.lead_organization)  # what warnings look at besides
-        if not self._kept_up(project, context):
+        touched: Iterable[Role | None] | None = self._kept_up(project, context)
+        if touched is None:
             self._afresh(project, context)
+            touched = self._members.keys()  # in role_groups' order, as the groups go
         self._seen = list(project.partners)
         self._context = context
-        groups = {
-            role: RoleGroup(role, tuple(map(_PARTNER, members)), *self._sums[role])
-            for role, members in self._groups.items()
-        }
-        warned = sum(group.warned for group in groups.values())
-        return RoleSummary(groups, self._overall, warned)
+        for role in touched:
+            self._groups[role] = self._members[role].group(role)
+        everyone = self._everyone
+        overall = _totals_exact(len(self._entries), everyone.financial, everyone.in_kind)
+        return RoleSummary(dict(self._groups), overall, everyone.warned)
 
-    def _kept_up(self, project: Project, context: bool) -> bool:
+    def _kept_up(self, project: Project, context: bool) -> set[Role | None] | None:
+        """The roles whose groups the replaced partners changed, or ``None`` when
+        the summary has to be worked out afresh."""
         partners = project.partners
         if context != self._context or len(partners) != len(self._seen):
-            return False
+            return None
         known = self._entries
         replaced = list(compress(partners, map(is_not, partners, self._seen)))
         for p in replaced:
             seen = known.get(p.id)
             if seen is None or seen.name_key != (p.name.casefold(), p.id):
-                return False
+                return None
         touched: set[Role | None] = set()
-        values_changed = False
         for p in replaced:
             old = known[p.id]
             if old.partner is p:
                 continue  # moved in the file's order, not changed
             new = known[p.id] = _entry(p, project)
-            group = self._groups[old.partner.role]
-            del group[bisect_left(group, old.name_key, key=_NAME_KEY)]
-            insort(self._groups[p.role], new, key=_NAME_KEY)
+            left, joined = self._members[old.partner.role], self._members[p.role]
+            del left.entries[bisect_left(left.entries, old.name_key, key=_NAME_KEY)]
+            insort(joined.entries, new, key=_NAME_KEY)
+            for members in (left, self._everyone):
+                members.add(old, -1)
+            for members in (joined, self._everyone):
+                members.add(new)
             touched.update((old.partner.role, p.role))
-            values_changed = values_changed or new.values != old.values
-        for role in touched:
-            self._sums[role] = _sums(self._groups[role])
-        if values_changed:
-            self._overall = _sums(list(known.values()))[0]
-        return True
+        return touched
 
     def _afresh(self, project: Project, context: bool) -> None:
         known = self._entries if context == self._context else {}
@@ -236,27 +281,11 @@ class RoleLedger:
             entries.append(seen)
         self._entries = {entry.partner.id: entry for entry in entries}
         entries.sort(key=_NAME_KEY)
-        self._groups = {None: [], **{r: [] for r in Role}}
+        self._members = {None: _Members(), **{r: _Members() for r in Role}}
+        self._everyone = _Members()
+        self._groups = {}
         for entry in entries:
-            self._groups[entry.partner.role].append(entry)
-        self._sums = {role: _sums(members) for role, members in self._groups.items()}
-        self._overall = _sums(entries)[0]
-
-
-_PARTNER = attrgetter("partner")
-
-
-def _entry(partner: Partner, project: Project) -> _Entry:
-    return _Entry(
-        partner,
-        contribution_values(partner),
-        (partner.name.casefold(), partner.id),
-        bool(role_warnings(partner, project)),
-    )
-
-
-def _sums(members: list[_Entry]) -> tuple[RoleTotals, int]:
-    """The totals of ``members`` and how many of them have a warning."""
-    # map and attrgetter rather than loops: this runs over every partner.
-    totals = totals_from(list(map(attrgetter("values"), members)))
-    return totals, sum(map(attrgetter("warned"), members))
+            members = self._members[entry.partner.role]
+            members.entries.append(entry)
+            members.add(entry)
+            self._everyone.add(entry)

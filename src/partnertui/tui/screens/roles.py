@@ -123,14 +123,17 @@ class RoleRows:
     """Builds the table's rows: the overall totals, then each role's heading followed
     by its partners by name, from the project's :class:`analysis.RoleSummary`.
 
-    Each partner's cells are kept until that partner changes: workbook edits replace
-    a Partner rather than change it in place, so a partner nobody touched is the
-    very same object as at the last redraw, and its cells are reused. With 2,000
-    partners a role change then refills the list within a frame.
+    The summary hands out the very same :class:`analysis.RoleGroup` for a role none
+    of whose partners changed, and its rows are kept with it. A group that changed is
+    made again from its partners' kept rows: workbook edits replace a Partner rather
+    than change it in place, so a partner nobody touched is the very same object as
+    at the last redraw, and only the one an edit replaced is worked out again. With
+    2,000 partners a role change then redoes two groups' worth of look-ups, not
+    every partner's row.
     """
 
     def __init__(self) -> None:
-        self._cells: dict[str, tuple[Partner, tuple[Text, ...]]] = {}
+        self._groups: dict[Role | None, _GroupRows] = {}
         self._shown_with: tuple[int, str, bool] | None = None
         self._ledger = analysis.RoleLedger()
 
@@ -146,24 +149,41 @@ class RoleRows:
         # Besides the partner itself, its row shows these: a change redoes every row.
         shown_with = (width, currency, bool(info.lead_organization))
         if shown_with != self._shown_with:
-            self._cells, self._shown_with = {}, shown_with
-        kept = self._cells
-        fresh: dict[str, tuple[Partner, tuple[Text, ...]]] = {}
+            self._groups, self._shown_with = {}, shown_with
         label = f"All partners ({len(project.partners)})"
         rows: list[Row] = [(ALL, heading_cells(label, summary.overall, summary.warned, currency))]
+        kept = self._groups
         for role, group in summary.groups.items():
-            label = group_label(role, len(group.partners))
-            rows.append(
-                (heading_key(role), heading_cells(label, group.totals, group.warned, currency))
-            )
-            for p in group.partners:
-                seen = kept.get(p.id)
-                if seen is None or seen[0] is not p:
-                    seen = (p, partner_cells(p, project, width))
-                fresh[p.id] = seen
-                rows.append((p.id, seen[1]))
-        self._cells = fresh
+            made = kept.get(role)
+            if made is None or made.group is not group:
+                made = kept[role] = _GroupRows(group, made, project, width)
+            rows += made.rows
         return rows
+
+
+class _GroupRows:
+    """One role's heading and partners' rows, made for ``group``."""
+
+    def __init__(
+        self, group: analysis.RoleGroup, last: _GroupRows | None, project: Project, width: int
+    ) -> None:
+        self.group = group
+        """Kept, so its partners outlive the ids that :attr:`_of` knows them by."""
+        currency = project.project.currency
+        label = group_label(group.role, len(group.partners))
+        heading = (
+            heading_key(group.role),
+            heading_cells(label, group.totals, group.warned, currency),
+        )
+        # Look-ups by identity, in C: an untouched partner's row is the one made before.
+        ids = list(map(id, group.partners))
+        found = list(map(last._of.get, ids)) if last is not None else [None] * len(ids)
+        for n, row in enumerate(found):
+            if row is None:
+                p = group.partners[n]
+                found[n] = (p.id, partner_cells(p, project, width))
+        self._of: dict[int, Row] = dict(zip(ids, found, strict=True))
+        self.rows: list[Row] = [heading, *found]
 
 
 def describe(partner: Partner, project: Project) -> Group:
@@ -398,7 +418,7 @@ class RolesScreen(SectionScreen):
 
     def _draw(self, rows: list[Row]) -> None:
         self.table.fill(rows)
-        self._order = [key for key, _cells in rows]
+        self._order = self.table.row_keys
 
     def _nearest_partner_row(self, row: int, down: bool = True) -> int | None:
         """The partner row at or after ``row`` (before it when ``down`` is false)."""

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, count, zip_longest
-from operator import is_not, itemgetter
+from itertools import compress, zip_longest
+from operator import is_not
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -137,8 +137,6 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         self.columns: list[Column] = []
         self._keys: list[str] = []
         self._cells: dict[str, Sequence[Cell]] = {}
-        self._row_of: dict[str, int] | None = {}
-        """Each key's row, worked out again when first needed after the order changed."""
         self.fixed_rows = 0
         """Rows at the top that stay in view while the rest scroll."""
         self._cursor = 0
@@ -176,9 +174,9 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         return self._keys[self._cursor] if self._keys else None
 
     def row_index(self, key: str) -> int | None:
-        if self._row_of is None:
-            self._row_of = dict(zip(self._keys, count()))
-        return self._row_of.get(key)
+        # A search in C: asked about once per refill, it is quicker than an index of
+        # thousands of keys made again after every refill.
+        return self._keys.index(key) if key in self._cells else None
 
     def get_row(self, key: str) -> list[Cell]:
         cells = list(self._cells[key])
@@ -209,8 +207,6 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._keys.append(key)
         self._cells[key] = cells
         self._measure(cells)
-        if self._row_of is not None:
-            self._row_of[key] = len(self._keys) - 1
         self._changed(rows=True)
         if len(self._keys) == 1:
             self._announce()
@@ -227,14 +223,17 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         row number; the screen moves it if it wants to follow a row.
         """
         before, was = self._cells, self.cursor_key
-        rows = list(rows)
-        keys = list(map(itemgetter(0), rows))
+        rows = rows if isinstance(rows, list) else list(rows)
         cells_of = dict(rows)
-        if len(cells_of) != len(keys):
+        if len(cells_of) != len(rows):
             raise ValueError("every row needs a key of its own")
+        # Keys and cells read back from the new dict, not from each row again: with
+        # thousands of rows this runs on every key, and each pass over rows scattered
+        # in memory costs more than the work it does.
+        keys = list(cells_of)
         measured = any(column.width is None for column in self.columns)
-        # Which rows are new, in C: with thousands of rows this runs on every key.
-        new = list(compress(keys, map(is_not, map(before.get, keys), map(itemgetter(1), rows))))
+        # Which rows are new, in C.
+        new = list(compress(keys, map(is_not, map(before.get, keys), cells_of.values())))
         if measured and len(new) == len(keys):
             self._unmeasure()
         for key in new:
@@ -243,7 +242,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
             if measured:
                 self._measure(cells)
             self._forget(key)
-        self._keys, self._cells, self._row_of = keys, cells_of, None
+        self._keys, self._cells = keys, cells_of
         self._cursor = min(self._cursor, max(len(keys) - 1, 0))
         self._changed(rows=True)
         if self.cursor_key != was and keys:
@@ -253,7 +252,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         """Put the rows in the order of ``keys``, which names every row once."""
         if len(keys) != len(self._keys) or set(keys) != self._cells.keys():
             raise ValueError("arrange needs every row's key, once each")
-        self._keys, self._row_of = list(keys), None
+        self._keys = list(keys)
         self._changed(rows=True)
 
     def update_cell(self, row_key: str, column_key: str, value: Cell) -> None:
@@ -268,14 +267,13 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
     def remove_row(self, key: str) -> None:
         del self._cells[key]
         self._keys.remove(key)
-        self._row_of = None
         self._forget(key)
         self._cursor = min(self._cursor, max(len(self._keys) - 1, 0))
         self._changed(rows=True)
 
     def clear(self, columns: bool = False) -> ListTable:
         """Remove every row (and every column, with ``columns``); widths start afresh."""
-        self._keys, self._cells, self._row_of, self._lines = [], {}, {}, {}
+        self._keys, self._cells, self._lines = [], {}, {}
         self._cursor = 0
         if columns:
             self.columns = []
