@@ -24,6 +24,7 @@ from partnertui.model import TEAM, Ingredient
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.ingredients_guide import EMPTY, GUIDE
 from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.widgets import response_import
 from partnertui.tui.widgets.action_form import action_dialog
 from partnertui.tui.widgets.band import (
     BAND_STYLES,
@@ -92,6 +93,14 @@ class IngredientsScreen(SectionScreen):
             id="ingredients.write_questionnaires",
         ),
         Binding(
+            "i",
+            "import",
+            "Import",
+            show=False,  # the footer is full at 80 columns; help, the palette and the guide say it
+            tooltip="Import responses… (response files or a survey tool's CSV)",
+            id="ingredients.import",
+        ),
+        Binding(
             "left_square_bracket",
             "step_round(-1)",
             "Earlier",
@@ -140,16 +149,7 @@ class IngredientsScreen(SectionScreen):
 
     ROUND_EDITS = frozenset({"new_round", "edit_round", "remove_round", "write_questionnaires"})
     """Round-level edits, switched off while scoring so the sheet's footer stays short."""
-    NEED_A_ROUND = frozenset(
-        {
-            "score",
-            "start_action",
-            "step_round",
-            "edit_round",
-            "remove_round",
-            "write_questionnaires",
-        }
-    )
+    NEED_A_ROUND = ROUND_EDITS - {"new_round"} | {"score", "start_action", "step_round", "import"}
     """Hidden until there is a round to act on."""
 
     def __init__(self) -> None:
@@ -491,6 +491,13 @@ class IngredientsScreen(SectionScreen):
     def action_write_questionnaires(self) -> None:
         if self.round_name is not None:
             ask_and_write(self, self.round_name)
+
+    def action_import(self) -> None:
+        response_import.start(self, self.round_name, self._show_round)
+
+    def _show_round(self, name: str) -> None:
+        self.round_name = name
+        self.refresh_view()
 
     # -- scoring -------------------------------------------------------------------
 
