@@ -287,3 +287,47 @@ def test_response_import_dialog_snapshot(snap_compare, survey_project, make_app,
         await suggestion_shown(pilot, "responses/")
 
     assert snap_compare(make_app(survey_project), terminal_size=(80, 24), run_before=suggested)
+
+
+async def test_files_that_cannot_be_used_are_said_in_plain_words(
+    survey_project, make_app, elsewhere
+):
+    folder = survey_project.parent
+    (folder / "garbled.response.toml").write_bytes(b"\xff\xfe\x00\xd8 not text")
+    (folder / "responses").mkdir()
+    app = make_app(survey_project)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await open_dialog(pilot)
+        field = app.screen.query_one("#field-files", Input)
+        for typed, said in [
+            ("riverside.toml", "that is this project's own file"),
+            ("responses", "this is a folder; add the file's name"),
+            ('"unclosed.csv other.csv', "a quote is not closed"),
+            ("responses/*.toml", "no file matches responses/*.toml"),
+        ]:
+            field.value = typed
+            await type_and_read(pilot)
+            assert isinstance(app.screen, FormDialog), typed
+            assert said in " ".join(statics_text(app.screen, width=200).split()), typed
+        field.value = "garbled.response.toml"
+        await type_and_read(pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        shown = " ".join(statics_text(app.screen, width=200).split())
+        assert "Nothing was imported" in shown and "garbled.response.toml" in shown
+        assert "Traceback" not in shown
+        await pilot.press("o")
+        await pilot.pause()
+        assert not app.workbook.dirty
+
+
+async def test_without_a_round_there_is_nothing_to_import_into(project_file, make_app):
+    app = make_app(project_file("starter"))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("4", "i")
+        await pilot.pause()
+        assert isinstance(app.screen, IngredientsScreen)  # the key waits for a round
+        app.action_import_responses()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, IngredientsScreen)
+        assert any("There is no assessment round yet" in t for t in toasts(app))
