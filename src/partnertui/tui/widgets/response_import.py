@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from partnertui.formatting import count
@@ -91,7 +92,7 @@ def import_dialog(workbook: Workbook, round_name: str, today: dt.date) -> FormDi
     )
 
 
-def _same(file, workbook: Workbook) -> bool:
+def _same(file: Path, workbook: Workbook) -> bool:
     try:
         return file.resolve() == workbook.path.resolve()
     except OSError:
