@@ -64,6 +64,11 @@ def _import(args: argparse.Namespace) -> int:
     arg("-o", "--output", metavar="DIR", type=Path, help="the folder to write them into"),
     arg("--partner", action="append", metavar="ID", help="only this partner (repeatable)"),
     arg("--status", action="store_true", help="say who has answered; write nothing"),
+    arg(
+        "--anonymous",
+        action="store_true",
+        help="start the round anonymous: one page for everyone, answers without names",
+    ),
     description=(
         "Write one questionnaire per partner for a round: a single web page each "
         "partner opens in any browser (also on a phone, or printed), answers, and turns "
@@ -71,8 +76,12 @@ def _import(args: argparse.Namespace) -> int:
         "confirmed partner gets one, in a folder beside the project named "
         "PROJECT-ROUND-questionnaires. A new round is started. The round is recorded "
         "in the project file (a code tying the answers to it, and who was invited), "
-        "which is refused while the file is open in a workbook. With --status, print "
-        "who has answered and who is still waiting. Exit status: 0 done, 1 the project "
+        "which is refused while the file is open in a workbook. With --anonymous, a new "
+        "round starts anonymous: one page, PROJECT--ROUND.html, goes to everyone, and "
+        "the answers come back with no name, only an optional group (a round that "
+        "already has signed answers cannot be made anonymous). With --status, print "
+        "who has answered and who is still waiting (for an anonymous round, only how "
+        "many). Exit status: 0 done, 1 the project "
         "file has problems or is open elsewhere, 2 a file could not be read or written, "
         "or the command was mistyped."
     ),
@@ -85,7 +94,8 @@ def _survey(args: argparse.Namespace) -> int:
 
     try:
         if args.status:
-            print("\n".join(outbox.describe_turnout(*outbox.round_turnout(args.path, args.round))))
+            project, turnout = outbox.round_turnout(args.path, args.round)
+            print("\n".join(outbox.describe_turnout(project, turnout, args.round.strip())))
             return 0
         sent = outbox.send_round(
             args.path,
@@ -94,6 +104,7 @@ def _survey(args: argparse.Namespace) -> int:
             folder=args.output,
             today=dt.date.today(),
             default_folder=rounds.default_folder(args.path, args.round.strip()),
+            anonymous=args.anonymous,
         )
     except storage.UnreadableFile as error:
         cli._print_problems(error)

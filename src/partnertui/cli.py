@@ -295,7 +295,7 @@ def _report(args: argparse.Namespace) -> int:
     ),
 )
 def _history(args: argparse.Namespace) -> int:
-    from partnertui import history
+    from partnertui import history, history_text
 
     if args.limit is not None and args.limit < 1:
         return _usage_error("history", "--limit needs a number of versions, 1 or more")
@@ -304,7 +304,7 @@ def _history(args: argparse.Namespace) -> int:
     except history.HistoryUnavailable as error:
         _say(f"{PROG} history: {error}")
         return 1
-    sys.stdout.write(history.as_text(found))
+    sys.stdout.write(history_text.as_text(found))
     return 0
 
 

@@ -17,8 +17,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from partnertui.integrity import integrity_problems
 from partnertui.merging import Markers, merge
-from partnertui.model import integrity_problems
 from partnertui.storage import ProjectFileError, atomic
 from partnertui.storage.errors import Problem
 from partnertui.storage.problems import conflict_markers, printable

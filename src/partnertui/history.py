@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partnertui import analysis, storage
-from partnertui.formatting import count, day, score
-from partnertui.guidance import INGREDIENTS, ROLES, STATUS_LABELS
+from partnertui.formatting import count, day
+from partnertui.guidance import ROLES, STATUS_LABELS
 from partnertui.model import Ingredient, Project, Role
 from partnertui.storage.errors import printable
 
@@ -75,6 +75,8 @@ class Change:
     text: str
     means: tuple[tuple[Ingredient, float | None], ...] = ()
     """For a round: each ingredient's mean in it, in the guidance's order."""
+    hidden: tuple[Ingredient, ...] = ()
+    """For a round: the ingredients too few answered to show their means."""
 
 
 @dataclass(frozen=True)
@@ -353,9 +355,12 @@ def _role(role: Role | None) -> str:
     return ROLES[role].label.lower() if role is not None else "no role"
 
 
-def _round_means(project: Project, name: str) -> tuple[tuple[Ingredient, float | None], ...]:
+def _round_change(kind: str, sign: str, text: str, project: Project, name: str) -> Change:
+    """A change about round ``name``, with its means as they may be shown."""
     stats = analysis.round_stats(project, name)
-    return tuple((i, s.mean) for i, s in stats.ingredients.items())
+    means = tuple((i, s.mean) for i, s in stats.ingredients.items())
+    hidden = tuple(i for i, s in stats.ingredients.items() if s.hidden)
+    return Change(kind, sign, text, means, hidden)
 
 
 def first_version(project: Project) -> Change:
@@ -367,8 +372,9 @@ def first_version(project: Project) -> Change:
     )
     if infos:
         text += f"; latest round “{infos[-1].name}”"
-    means = _round_means(project, infos[-1].name) if infos else ()
-    return Change("first", "+", text, means)
+    if not infos:
+        return Change("first", "+", text)
+    return _round_change("first", "+", text, project, infos[-1].name)
 
 
 def compare(old: Project, new: Project) -> list[Change]:
@@ -452,14 +458,8 @@ def _round_changes(old: Project, new: Project) -> list[Change]:
     for info in after:
         responses = count(len(info.respondents), "response")
         if info.name not in before:
-            changes.append(
-                Change(
-                    "round",
-                    "+",
-                    f"New assessment round “{info.name}” ({day(info.date)}), {responses}",
-                    _round_means(new, info.name),
-                )
-            )
+            text = f"New assessment round “{info.name}” ({day(info.date)}), {responses}"
+            changes.append(_round_change("round", "+", text, new, info.name))
             continue
         was = before[info.name]
         old_scores = sorted(
@@ -478,7 +478,7 @@ def _round_changes(old: Project, new: Project) -> list[Change]:
             text = f"Round “{info.name}”: {len(was.respondents)} → {responses}"
         else:
             text = f"Round “{info.name}”: scores changed"
-        changes.append(Change("round", "~", text, _round_means(new, info.name)))
+        changes.append(_round_change("round", "~", text, new, info.name))
     names = {r.name for r in after}
     changes += [
         Change("round", "-", f"Assessment round “{name}” removed")
@@ -508,88 +508,3 @@ def _action_changes(old: Project, new: Project) -> list[Change]:
         if a.text not in after
     ]
     return changes
-
-
-# -- as plain text, for the terminal ------------------------------------------------
-
-
-def means_text(means: Sequence[tuple[Ingredient, float | None]]) -> str:
-    """``Shared vision 4.3, Common goals 3.5, …``: the scored ingredients' means."""
-    return ", ".join(f"{INGREDIENTS[i].label} {score(m)}" for i, m in means if m is not None)
-
-
-def as_text(history: History, width: int = 80) -> str:
-    """The history as the ``history`` command prints it: versions, then the trends."""
-    import textwrap
-
-    versions = count(len(history.entries), "version")
-    lines = [f"History of {printable(history.file)}, newest first ({versions})"]
-    if history.older:
-        lines.append(f"{count(history.older, 'older version')} not shown (see --limit).")
-    if history.uncommitted:
-        lines.append("Note: the file has changes that are not committed yet.")
-    for entry in history.entries:
-        v = entry.version
-        lines += ["", f"{v.short}  {v.date}  {printable(v.author)}", f"    {printable(v.subject)}"]
-        for change in entry.changes:
-            lines += textwrap.wrap(
-                printable(change.text),
-                width,
-                initial_indent=f"  {change.sign} ",
-                subsequent_indent="    ",
-            )
-            if change.means and means_text(change.means):
-                lines += textwrap.wrap(
-                    "Means: " + means_text(change.means),
-                    width,
-                    initial_indent="      ",
-                    subsequent_indent="      ",
-                )
-    trends = history.trends()
-    points = history.readable()
-    if any(e.means for e in points):
-        lines += [
-            "",
-            "The latest round's mean of each ingredient at each version, oldest first:",
-        ]
-        for ingredient, values in trends.items():
-            last = next((v for v in reversed(values) if v is not None), None)
-            shown = f"{score(last)} {analysis.band(last)}" if last is not None else "not scored"
-            lines.append(
-                f"  {INGREDIENTS[ingredient].label:<24} {analysis.sparkline(values)}  {shown}"
-            )
-    return "\n".join(lines) + "\n"
-
-
-_SUMMARY: dict[tuple[str, str], tuple[str, str]] = {
-    ("first", "+"): ("first version", "first version"),
-    ("partner", "+"): ("partner added", "partners added"),
-    ("partner", "-"): ("partner removed", "partners removed"),
-    ("partner", "~"): ("partner renamed", "partners renamed"),
-    ("role", "~"): ("role changed", "roles changed"),
-    ("status", "~"): ("status changed", "statuses changed"),
-    ("round", "+"): ("new round", "new rounds"),
-    ("round", "~"): ("round updated", "rounds updated"),
-    ("round", "-"): ("round removed", "rounds removed"),
-    ("action", "+"): ("action added", "actions added"),
-    ("action", "✔"): ("action done", "actions done"),
-    ("action", "~"): ("action open again", "actions open again"),
-    ("action", "-"): ("action removed", "actions removed"),
-    ("project", "~"): ("project renamed", "project renamed"),
-    ("project", "+"): ("skill needed", "skills needed"),
-    ("project", "-"): ("skill dropped", "skills dropped"),
-    ("other", "~"): ("other details", "other details"),
-    ("unreadable", "!"): ("could not be read", "could not be read"),
-}
-
-
-def summary(changes: Sequence[Change]) -> str:
-    """What changed in one version, in a few words: ``2 roles changed, new round``."""
-    counts: dict[tuple[str, str], int] = {}
-    for change in changes:
-        counts[(change.kind, change.sign)] = counts.get((change.kind, change.sign), 0) + 1
-    parts = []
-    for key, n in counts.items():
-        one, many = _SUMMARY.get(key, ("change", "changes"))
-        parts.append(one if n == 1 else f"{n} {many}")
-    return ", ".join(parts)

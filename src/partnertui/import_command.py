@@ -64,11 +64,12 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if not args.dry_run:
             importing.refuse_if_open(path)
-        read = inbox.read(files, project, args.map, dt.date.today())
         tables = [file for file in files if not response_file.is_response_file(file)]
         round_name = args.round.strip() if args.round else None
-        if read.rows and round_name is None:
+        if tables and round_name is None:
             round_name = _ask_round(project, tables)
+        # An anonymous round's rows are read as such: they need not name a partner.
+        read = inbox.read(files, project, args.map, dt.date.today(), round_name)
         plan = importing.make_plan(
             path,
             project,

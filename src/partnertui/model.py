@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, NamedTuple
+from typing import Annotated
 
 from pydantic import (
     BaseModel,
@@ -39,6 +39,14 @@ instead of overflowing."""
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TEAM = "team"
 """The respondent name for a consensus score agreed by the whole partnership."""
+ANONYMOUS = "anonymous-"
+"""How every respondent of an anonymous round begins: the rest is drawn at random,
+so it tells answers apart (a merge, a repeated import) and ties none to a partner."""
+ANONYMOUS_PATTERN = r"^anonymous-[0-9a-f]{8,32}$"
+DEFAULT_MINIMUM_TO_SHOW = 3
+LEAST_ANONYMOUS_MINIMUM = 2
+"""An anonymous round's figures stand on at least two answers, whatever the project
+sets: one answer shown as a mean is that person's answer."""
 
 
 class Kind(StrEnum):
@@ -141,6 +149,13 @@ class ProjectInfo(_Strict):
     """Youth projects should have youth and their champions among the partners."""
     skills_needed: list[StrictStr] = []
     """Skills and talents the project needs from its partners."""
+    minimum_to_show: Annotated[StrictInt, Field(ge=1, le=1000)] = DEFAULT_MINIMUM_TO_SHOW
+    """A round's, an ingredient's or a group's results are shown only when at least
+    this many individual answers stand behind them, so that nobody's answer can be
+    read off a mean (never fewer than two in an anonymous round)."""
+    groups: list[StrictStr] = []
+    """The groups respondents of an anonymous round may say they belong to; when
+    empty, the kinds of partner are the groups."""
 
     @field_validator("name", mode="after")
     @classmethod
@@ -154,7 +169,7 @@ class ProjectInfo(_Strict):
     def _trim(cls, value: str) -> str:
         return value.strip()
 
-    @field_validator("skills_needed", mode="after")
+    @field_validator("skills_needed", "groups", mode="after")
     @classmethod
     def _skills(cls, value: list[str]) -> list[str]:
         return _clean_list(value)
@@ -231,7 +246,11 @@ class Assessment(_Strict):
     round: StrictStr
     date: Date
     respondent: StrictStr
-    """``"team"`` for a consensus score, otherwise a partner id."""
+    """``"team"`` for a consensus score, otherwise a partner id; in an anonymous round
+    ``anonymous-`` and random hex digits, never a partner id."""
+    group: StrictStr | None = None
+    """In an anonymous round, the group the respondent said they belong to (one of the
+    project's groups); a signed response's group is its partner's."""
     dont_know: list[IngredientKey] = []
     """Ingredients the respondent said they cannot judge: an answer, not a blank."""
     scores: dict[IngredientKey, Score] = {}
@@ -243,6 +262,15 @@ class Assessment(_Strict):
         if not value.strip():
             raise ValueError(f"the {info.field_name} cannot be blank")
         return value.strip()
+
+    @field_validator("group", mode="after")
+    @classmethod
+    def _group(cls, value: str | None) -> str | None:
+        return value.strip() or None if value is not None else None
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.respondent.startswith(ANONYMOUS)
 
     @field_validator("scores", "notes", mode="after")
     @classmethod
@@ -268,6 +296,8 @@ class Round(_Strict):
 
     name: StrictStr
     date: Date
+    anonymous: StrictBool = False
+    """Its responses record no partner, only (optionally) the respondent's group."""
     code: RoundCode | None = None
     invited: list[PartnerId] = []
 
@@ -285,6 +315,38 @@ class Round(_Strict):
 
 
 ActionId = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=40)]
+
+
+def new_anonymous_respondent(taken: set[str]) -> str:
+    """A respondent for an anonymous answer that no answer in ``taken`` has."""
+    import os
+
+    while (respondent := ANONYMOUS + os.urandom(8).hex()) in taken:
+        pass
+    return respondent
+
+
+def group_choices(info: ProjectInfo) -> list[str]:
+    """The groups an anonymous respondent may belong to: the project's, or the kinds."""
+    return info.groups or [kind.value for kind in Kind]
+
+
+_COMMUNITY_KINDS = (Kind.INDIVIDUAL, Kind.GROUP, Kind.ORGANIZATION)
+
+
+def partner_group(info: ProjectInfo, partner: Partner) -> str | None:
+    """The group a partner's answer counts in once its name is taken off it.
+
+    Its kind, when the kinds are the groups or the project names a group after the
+    kind; people, groups and organizations count as "community" where the project has
+    a group of that name. None when no group fits.
+    """
+    choices = group_choices(info)
+    if partner.kind.value in choices:
+        return partner.kind.value
+    if partner.kind in _COMMUNITY_KINDS and "community" in choices:
+        return "community"
+    return None
 
 
 def new_action_id() -> str:
@@ -348,6 +410,8 @@ class Project(_Strict):
     def _holds_together(self, info: ValidationInfo) -> Project:
         if info.context and info.context.get("skip_integrity"):
             return self
+        from partnertui.integrity import integrity_problems
+
         problems = integrity_problems(self)
         if problems:
             raise ValueError("; ".join(f"{p.where}: {p.message}" for p in problems))
@@ -373,143 +437,6 @@ class Project(_Strict):
         )
 
 
-class Integrity(NamedTuple):
-    """A rule broken across the project, at the field path it belongs to."""
-
-    loc: tuple[str | int, ...]
-    message: str
-    hint: str = ""
-
-    @property
-    def where(self) -> str:
-        return format_loc(self.loc)
-
-
-def format_loc(loc: tuple[str | int, ...]) -> str:
-    """``("partners", 2, "id")`` -> ``partners[2].id``: how people read a field path."""
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            out += ("." if out else "") + str(part)
-    return out
-
-
-def integrity_problems(project: Project) -> list[Integrity]:
-    """Every cross-field rule of the file contract that ``project`` breaks."""
-    problems: list[Integrity] = []
-    info = project.project
-    if info.start and info.end and info.end < info.start:
-        problems.append(
-            Integrity(
-                ("project", "end"),
-                f"the project ends ({info.end}) before it starts ({info.start})",
-                "swap the dates or correct one of them",
-            )
-        )
-    seen: dict[str, int] = {}
-    for i, partner in enumerate(project.partners):
-        if partner.id in seen:
-            problems.append(
-                Integrity(
-                    ("partners", i, "id"),
-                    f'two partners have the id "{partner.id}" '
-                    f"(partners {seen[partner.id] + 1} and {i + 1})",
-                    "give each partner its own id; ids never change once chosen",
-                )
-            )
-        else:
-            seen[partner.id] = i
-    ids = set(seen)
-    if TEAM in ids:
-        problems.append(
-            Integrity(
-                ("partners", seen[TEAM], "id"),
-                f'"{TEAM}" is kept for consensus scores and cannot be a partner id',
-                "choose another id for this partner",
-            )
-        )
-    named: dict[str, int] = {}
-    for i, record in enumerate(project.rounds):
-        if record.name in named:
-            problems.append(
-                Integrity(
-                    ("rounds", i, "name"),
-                    f'two rounds are called "{record.name}" '
-                    f"(rounds {named[record.name] + 1} and {i + 1})",
-                    "give each round its own name",
-                )
-            )
-        else:
-            named[record.name] = i
-        for j, invited in enumerate(record.invited):
-            if invited not in ids:
-                problems.append(
-                    Integrity(
-                        ("rounds", i, "invited", j),
-                        f'"{invited}", invited to round "{record.name}", is not a partner id',
-                        _closest_hint(invited, sorted(ids)),
-                    )
-                )
-    responses: dict[tuple[str, str], int] = {}
-    for i, a in enumerate(project.assessments):
-        both = [k for k in a.dont_know if k in a.scores]
-        if both:
-            problems.append(
-                Integrity(
-                    ("assessments", i, "dont_know"),
-                    f'"{a.respondent}" both scored and said "don\'t know" to '
-                    + ", ".join(k.value for k in both)
-                    + f' in round "{a.round}"',
-                    'keep the score or the "don\'t know", not both',
-                )
-            )
-        if a.respondent != TEAM and a.respondent not in ids:
-            problems.append(
-                Integrity(
-                    ("assessments", i, "respondent"),
-                    f'the respondent "{a.respondent}" is not a partner id',
-                    _closest_hint(a.respondent, [TEAM, *ids]),
-                )
-            )
-        key = (a.round, a.respondent)
-        if key in responses:
-            problems.append(
-                Integrity(
-                    ("assessments", i, "respondent"),
-                    f'"{a.respondent}" answered round "{a.round}" twice',
-                    "merge the two responses into one",
-                )
-            )
-        else:
-            responses[key] = i
-    action_ids: dict[str, int] = {}
-    for i, action in enumerate(project.actions):
-        if action.id is not None:
-            if action.id in action_ids:
-                problems.append(
-                    Integrity(
-                        ("actions", i, "id"),
-                        f'two actions have the id "{action.id}" '
-                        f"(actions {action_ids[action.id] + 1} and {i + 1})",
-                        "give each action its own id, or delete the id line of the newer "
-                        "one: partnertui gives it a new id when it saves",
-                    )
-                )
-            else:
-                action_ids[action.id] = i
-        if action.owner is not None and action.owner not in ids:
-            problems.append(
-                Integrity(
-                    ("actions", i, "owner"),
-                    f'the owner "{action.owner}" is not a partner id',
-                    _closest_hint(action.owner, sorted(ids)),
-                )
-            )
-    return problems
-
-
 def with_action_ids(actions: list[Action]) -> list[Action]:
     """``actions`` with an id given to each that has none (the same list if none lacks one)."""
     if all(action.id is not None for action in actions):
@@ -525,13 +452,6 @@ def with_action_ids(actions: list[Action]) -> list[Action]:
             action = action.model_copy(update={"id": new})
         out.append(action)
     return out
-
-
-def _closest_hint(word: str, choices: list[str]) -> str:
-    import difflib
-
-    match = difflib.get_close_matches(word, choices, n=1)
-    return f'did you mean "{match[0]}"?' if match else ""
 
 
 def _clean_list(values: list[str]) -> list[str]:

@@ -10,23 +10,12 @@ import types
 from pathlib import Path
 
 import pytest
+from processes import partnertui
 
 from partnertui import __version__, cli, storage
 from partnertui.model import new_project
 
 BAD_KIND = ('kind = "group"', 'kind = "grup"')
-
-
-def partnertui(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the command as a person would; stdin is closed so nothing can wait on it."""
-    return subprocess.run(
-        [sys.executable, "-m", "partnertui", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
 
 
 @pytest.fixture

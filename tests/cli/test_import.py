@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from processes import partnertui
 
 from partnertui import storage
 from partnertui.model import Ingredient as I
@@ -41,19 +42,6 @@ common_goals = 3
 [notes]
 shared_vision = "We agree on the what, not yet on the how."
 """
-
-
-def partnertui(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "partnertui", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 def response(

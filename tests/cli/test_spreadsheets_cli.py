@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from processes import partnertui
 
 from partnertui import storage
 from partnertui.model import Kind, Partner, Status
@@ -26,20 +27,6 @@ LIST = (
     "Zoë Ångström,person,zoe@example.org,,,,invited,no\n"
     "RIVERSIDE YOUTH CENTRE,,,,,,confirmed,\n"
 )
-
-
-def partnertui(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "partnertui", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 @pytest.fixture

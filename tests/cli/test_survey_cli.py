@@ -9,20 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from processes import partnertui
 
 from partnertui import storage
 from partnertui.storage import lock as locks
-
-
-def partnertui(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "partnertui", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-    )
 
 
 @pytest.fixture

@@ -407,6 +407,7 @@ def test_example_rounds(millbrook):
 
 def test_disagreement_starts_at_a_spread_of_two():
     project = make(
+        project={"minimum_to_show": 1},  # two answers: the minimum is not the subject
         partners=[partner("a")],
         assessments=[
             response("R", date(2026, 1, 1), "team", shared_vision=3, common_goals=3),
@@ -645,6 +646,7 @@ def test_sparkline_maps_one_to_five_and_marks_gaps():
 
 def test_weak_or_disputed_leaves_out_agreed_strengths():
     project = make(
+        project={"minimum_to_show": 1},  # two answers: the minimum is not the subject
         partners=[partner("a")],
         assessments=[
             response("R", date(2026, 1, 1), "team", shared_vision=5, common_goals=5, cooperation=3),

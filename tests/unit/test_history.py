@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from partnertui import history, storage
+from partnertui import history, history_text, storage
 from partnertui.model import Ingredient, Project, Role, Status
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "riverside-youth.toml"
@@ -164,10 +164,10 @@ def test_each_version_says_what_changed_in_partnership_terms(repo: Path):
     assert "Action added: Book the June celebration in the youth centre gym (already done)" in (
         newest_texts
     )
-    assert history.summary(newest.changes) == (
+    assert history_text.summary(newest.changes) == (
         "4 partners added, role changed, new round, 4 actions added"
     )
-    assert history.summary(broken.changes) == "could not be read"
+    assert history_text.summary(broken.changes) == "could not be read"
 
 
 def test_trend_is_the_latest_rounds_mean_at_each_readable_version(repo: Path):
@@ -187,7 +187,7 @@ def test_trend_is_the_latest_rounds_mean_at_each_readable_version(repo: Path):
 
 
 def test_text_output(repo: Path):
-    out = history.as_text(history.read(repo))
+    out = history_text.as_text(history.read(repo))
     assert out.startswith("History of plans/riverside.toml, newest first (5 versions)\n")
     assert "\n  ! This version could not be read:" in out
     assert "\n  + Partner added: Riverside Youth Council (confirmed, collaboration)\n" in out
@@ -327,6 +327,6 @@ def test_a_hostile_version_is_one_unreadable_version_and_the_rest_reads(tmp_path
     assert [e.version.subject for e in found.entries] == ["Fixed", "Hostile edit", "Start"]
     [unread] = [e for e in found.entries if e.version.project is None]
     assert unread.version.subject == "Hostile edit"
-    text = history.as_text(found)
+    text = history_text.as_text(found)
     assert "could not be read" in text
     assert "9" * 30 not in text

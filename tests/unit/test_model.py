@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from partnertui.integrity import format_loc, integrity_problems
 from partnertui.model import (
     SCHEMA_VERSION,
     TEAM,
@@ -19,8 +20,6 @@ from partnertui.model import (
     Partner,
     Project,
     ProjectInfo,
-    format_loc,
-    integrity_problems,
     new_project,
     slugify,
     unique_partner_id,
@@ -251,3 +250,59 @@ def test_pydantic_asking_its_plugin_loader_for_more_gets_the_real_one():
         "print(PYDANTIC_ENTRY_POINT_GROUP, list(get_plugins()))\n"
     )
     assert shown.split() == ["pydantic", "[]"]
+
+
+def test_who_may_answer_an_anonymous_round_and_a_signed_one():
+    day = dt.date(2027, 4, 1)
+    project = Project.model_validate(
+        {
+            "schema_version": 1,
+            "project": {"name": "P", "groups": ["community", "agency"]},
+            "partners": [{"id": "police", "name": "Police"}],
+            "rounds": [
+                {"name": "Quiet", "date": day, "anonymous": True},
+                {"name": "Open", "date": day},
+            ],
+            "assessments": [
+                {
+                    "round": "Quiet",
+                    "date": day,
+                    "respondent": "anonymous-0a1b2c3d",
+                    "group": "agency",
+                },
+                {"round": "Quiet", "date": day, "respondent": "police"},
+                {
+                    "round": "Quiet",
+                    "date": day,
+                    "respondent": "anonymous-99999999",
+                    "group": "police",
+                },
+                {"round": "Quiet", "date": day, "respondent": TEAM},
+                {"round": "Open", "date": day, "respondent": "anonymous-0a1b2c3d"},
+                {"round": "Open", "date": day, "respondent": "police", "group": "agency"},
+            ],
+        },
+        context={"skip_integrity": True},
+    )
+    found = {problem.where: problem.message for problem in integrity_problems(project)}
+    assert found == {
+        "assessments[1].respondent": 'round "Quiet" is anonymous, but this answer names the '
+        'respondent "police"',
+        "assessments[2].group": '"police" is not one of the project\'s groups (community, agency)',
+        "assessments[4].respondent": 'this answer is anonymous, but round "Open" is not',
+        "assessments[5].group": 'only answers in an anonymous round give a group, and round "Open" '
+        "is not anonymous",
+    }
+
+
+def test_the_groups_of_a_partner_whose_name_is_taken_off():
+    from partnertui.model import group_choices, partner_group
+
+    kinds = ProjectInfo(name="P")
+    own = ProjectInfo(name="P", groups=["community", "agency", "business", "government"])
+    tenants = Partner(id="t", name="Tenants", kind="group")
+    mall = Partner(id="m", name="Mall", kind="business")
+    assert group_choices(kinds)[:2] == ["individual", "group"]
+    assert (partner_group(kinds, tenants), partner_group(own, tenants)) == ("group", "community")
+    assert partner_group(own, mall) == "business"
+    assert partner_group(ProjectInfo(name="P", groups=["residents"]), tenants) is None

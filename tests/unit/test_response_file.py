@@ -71,7 +71,7 @@ def test_the_name_says_project_round_and_respondent():
         ("[scores]", "[scores", r"r\.toml:11:\d+: not valid TOML"),
         ("partnertui_response = 1", "partnertui_response = 2", r"r\.toml:2:23: .*layout 2"),
         ("partnertui_response = 1\n", "", "not a partnertui response file"),
-        ('respondent = "youth-centre"\n', "", "anonymous responses cannot be imported yet"),
+        ('respondent = "youth-centre"\n', "", "says neither who answered"),
         ("partnertui_response = 1", "colour = 1\npartnertui_response = 1",
          r'r\.toml:2:1: "colour" is not part of a response'),
     ],

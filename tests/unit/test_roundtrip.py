@@ -10,7 +10,7 @@ import tomli_w
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partnertui import cli, storage
+from partnertui import cli, model, storage
 from partnertui.model import (
     MAX_CONTRIBUTION,
     TEAM,
@@ -308,6 +308,8 @@ PROJECT = st.fixed_dictionaries(
         "community": TEXT,
         "currency": st.from_regex(r"[A-Z]{3}", fullmatch=True),
         "skills_needed": st.lists(TEXT, max_size=3),
+        "minimum_to_show": st.integers(1, 1000),
+        "groups": st.lists(NAME, max_size=3),
     },
 )
 ANSWER = st.fixed_dictionaries(
@@ -340,6 +342,18 @@ def projects(draw) -> Project:
         {"round": round_, "respondent": respondent, **draw(ANSWER)}
         for round_, respondent in answered
     ]
+    rounds = []
+    if draw(st.booleans()):  # an anonymous round: answers with a group, or none
+        name = draw(NAME).strip() + " (anonymous)"
+        rounds.append({"name": name, "date": draw(DATES), "anonymous": True})
+        groups = model.group_choices(model.ProjectInfo.model_validate(info))
+        for tag in draw(
+            st.lists(st.from_regex(r"[0-9a-f]{8,32}", fullmatch=True), unique=True, max_size=3)
+        ):
+            answer = {"round": name, "respondent": f"anonymous-{tag}", **draw(ANSWER)}
+            if draw(st.booleans()):
+                answer["group"] = draw(st.sampled_from(groups))
+            assessments.append(answer)
     actions = draw(st.lists(ACTION, max_size=3))
     for action in actions:
         if ids and draw(st.booleans()):
@@ -349,6 +363,7 @@ def projects(draw) -> Project:
             "schema_version": 1,
             "project": info,
             "partners": partners,
+            "rounds": rounds,
             "assessments": assessments,
             "actions": actions,
         }

@@ -8,7 +8,10 @@ that would compute a figure of its own finds it here instead.
 
 - :mod:`.partners`: who is part of the project, and the questions for choosing them;
 - :mod:`.roles`: roles, what partners give, and checks on each role;
-- :mod:`.assessments`: assessment rounds, scores, bands and trends;
+- :mod:`.assessments`: assessment rounds, scores, bands and trends, and the minimum of
+  answers a figure is shown for;
+- :mod:`.groups`: how each group of partners scored a round, the gaps between groups,
+  and respondents' comments;
 - :mod:`.actions`: open, done and overdue actions;
 - :mod:`.figures`: all of these for one state of a project, each worked out once.
 
@@ -26,7 +29,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-_MODULES = ("partners", "roles", "figures", "actions", "assessments")
+_MODULES = ("partners", "roles", "figures", "actions", "assessments", "groups")
 """Where the names below live, looked in in this order. A module is imported when a
 name is first asked for and not found in the ones before it: the workbook's first
 screen needs the partners and the roles, not the rounds' arithmetic."""
@@ -46,12 +49,20 @@ __all__ = [
     "BAND_SYMBOLS",
     "DISAGREEMENT_SPREAD",
     "ENGAGED",
+    "HIDDEN_WORDS",
+    "KIND_GROUPS",
     "SPARK_BLOCKS",
     "SPARK_MISSING",
     "Answer",
     "Band",
+    "Comment",
     "Coverage",
+    "Dimension",
     "Figures",
+    "Gap",
+    "GroupResult",
+    "GroupResults",
+    "GroupView",
     "IngredientStats",
     "References",
     "RoleGroup",
@@ -66,17 +77,23 @@ __all__ = [
     "answers",
     "band",
     "by_name",
+    "comments",
     "considerations",
     "contribution_totals",
     "contribution_values",
     "engaged_partners",
     "find_response",
+    "group_label",
+    "group_view",
+    "is_anonymous_round",
     "is_overdue",
+    "minimum_to_show",
     "missing_skills",
     "needed_skills",
     "not_yet_invited",
     "overall_totals",
     "references_to",
+    "respondent_label",
     "role_counts",
     "role_groups",
     "role_warnings",
@@ -86,6 +103,7 @@ __all__ = [
     "skills_brought",
     "sparkline",
     "status_counts",
+    "too_few",
     "totals_from",
     "totals_of",
     "turnout",

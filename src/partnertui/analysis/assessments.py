@@ -9,7 +9,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
 
-from partnertui.model import TEAM, Assessment, Ingredient, Project
+from partnertui.model import (
+    LEAST_ANONYMOUS_MINIMUM,
+    TEAM,
+    Assessment,
+    Ingredient,
+    Project,
+)
 
 
 class Band(StrEnum):
@@ -32,6 +38,34 @@ Linux console as well as in any desktop terminal.
 """
 
 _TENTH = Decimal("0.1")
+
+HIDDEN_WORDS = "not enough answers to show this without revealing who gave them"
+"""Said where a figure stands on too few answers (see :func:`minimum_to_show`)."""
+
+
+def minimum_to_show(project: Project, round_name: str) -> int:
+    """The fewest individual answers a figure of ``round_name`` is shown for.
+
+    A mean of one or two answers gives them away: the project sets how many it takes,
+    and an anonymous round never goes below two whatever the setting.
+    """
+    least = project.project.minimum_to_show
+    if any(r.anonymous for r in project.rounds if r.name == round_name):
+        return max(least, LEAST_ANONYMOUS_MINIMUM)
+    return least
+
+
+def too_few(answers: int, individual: int, least: int) -> bool:
+    """Whether ``answers``, ``individual`` of them not the team's, are too few to show
+    a figure for.
+
+    A figure on the team's agreed answer alone gives nobody away, so it is shown.
+    """
+    return individual > 0 and answers < least
+
+
+def is_anonymous_round(project: Project, round_name: str) -> bool:
+    return any(r.anonymous for r in project.rounds if r.name == round_name)
 
 
 def round_score(mean: float) -> float:
@@ -109,6 +143,9 @@ class IngredientStats:
     trend: list[float | None]
     dont_know: int = 0
     """How many respondents said they cannot judge it: an answer, kept out of the mean."""
+    hidden: bool = False
+    """Too few answers scored it to show a figure without giving them away: ``mean``,
+    ``low``, ``high`` and ``band`` are ``None`` and there is no disagreement."""
 
 
 @dataclass(frozen=True)
@@ -123,6 +160,8 @@ class RoundStats:
     weakest: list[Ingredient]
     """Up to three scored ingredients with the lowest shown means, ties in guidance order."""
     respondents: int
+    hidden: bool = False
+    """Too few answered the round to show anything of it without giving them away."""
 
     @property
     def disputed(self) -> list[Ingredient]:
@@ -135,14 +174,38 @@ DISAGREEMENT_SPREAD = 2
 
 
 def _means(project: Project, order: list[str]) -> dict[str, dict[Ingredient, Fraction]]:
-    """Exact mean per ingredient per round (Fractions, so later sums add no noise)."""
+    """Exact mean per ingredient per round (Fractions, so later sums add no noise),
+    for those that enough answers stand behind: a hidden mean is in no trend or change."""
     scores: dict[str, dict[Ingredient, list[int]]] = {name: {} for name in order}
+    teams: dict[str, set[Ingredient]] = {name: set() for name in order}
     for a in project.assessments:
+        by_ingredient = scores[a.round]
         for ingredient, value in a.scores.items():
-            scores[a.round].setdefault(ingredient, []).append(value)
+            by_ingredient.setdefault(ingredient, []).append(value)
+        if a.respondent == TEAM:
+            teams[a.round].update(a.scores)
+    hidden = _hidden_rounds(project)
+    means: dict[str, dict[Ingredient, Fraction]] = {}
+    for name, by_ingredient in scores.items():
+        least, team = minimum_to_show(project, name), teams[name]
+        means[name] = {
+            i: Fraction(sum(v), len(v))
+            for i, v in by_ingredient.items()
+            if name not in hidden and not too_few(len(v), len(v) - (i in team), least)
+        }
+    return means
+
+
+def _hidden_rounds(project: Project) -> set[str]:
+    """Rounds too few answered to show anything of."""
+    answered: dict[str, list[str]] = {}
+    for a in project.assessments:
+        if a.scores or a.dont_know or a.notes:
+            answered.setdefault(a.round, []).append(a.respondent)
     return {
-        name: {i: Fraction(sum(v), len(v)) for i, v in by_ingredient.items()}
-        for name, by_ingredient in scores.items()
+        name
+        for name, who in answered.items()
+        if too_few(len(who), len(who) - (TEAM in who), minimum_to_show(project, name))
     }
 
 
@@ -176,6 +239,7 @@ class Rounds:
         self.infos = rounds(project)
         self.order = [r.name for r in self.infos]
         self._means = _means(project, self.order)
+        self.hidden = _hidden_rounds(project)
         self._stats: dict[str, RoundStats] = {}
 
     def info(self, round_name: str) -> RoundInfo | None:
@@ -225,7 +289,8 @@ class Rounds:
             change = direction = None
             if mean is not None and previous is not None:
                 change, direction = _change(mean, float(previous))
-            low, high = (min(values), max(values)) if values else (None, None)
+            hidden = bool(values) and mean is None
+            low, high = (min(values), max(values)) if values and not hidden else (None, None)
             stats[ingredient] = IngredientStats(
                 ingredient=ingredient,
                 mean=mean,
@@ -233,7 +298,7 @@ class Rounds:
                 high=high,
                 count=len(values),
                 band=band(mean) if mean is not None else None,
-                disagreement=bool(values) and high - low >= DISAGREEMENT_SPREAD,
+                disagreement=low is not None and high - low >= DISAGREEMENT_SPREAD,
                 change=change,
                 direction=direction,
                 trend=[
@@ -241,12 +306,15 @@ class Rounds:
                     for name in order
                 ],
                 dont_know=sum(ingredient in a.dont_know for a in responses),
+                hidden=hidden,
             )
         scored = {i: means[round_name][i] for i in means.get(round_name, {})}
         overall = float(sum(scored.values()) / len(scored)) if scored else None
         rank = list(Ingredient)
         weakest = sorted(scored, key=lambda i: (round_score(float(scored[i])), rank.index(i)))[:3]
-        return RoundStats(round_name, stats, overall, weakest, len(responses))
+        return RoundStats(
+            round_name, stats, overall, weakest, len(responses), round_name in self.hidden
+        )
 
 
 def weak_or_disputed(stats: RoundStats) -> list[Ingredient]:
@@ -325,6 +393,10 @@ class Turnout:
     """Those of ``invited`` who have not answered yet."""
     recorded: bool
     """Whether the invitations are on record (a ``[[rounds]]`` record naming them)."""
+    anonymous: bool = False
+    """An anonymous round: who answered is not known, so ``answered`` and ``waiting``
+    are empty and only ``answered_count`` says how many did."""
+    answered_count: int = 0
 
 
 def turnout(project: Project, round_name: str) -> Turnout:
@@ -335,12 +407,21 @@ def turnout(project: Project, round_name: str) -> Turnout:
     """
     from partnertui.analysis.partners import by_name
 
+    record = next((r for r in project.rounds if r.name == round_name), None)
+    if record is not None and record.anonymous:
+        count = sum(
+            a.round == round_name
+            and a.respondent != TEAM
+            and bool(a.scores or a.dont_know or a.notes)
+            for a in project.assessments
+        )
+        invited = by_name(p for p in project.partners if p.id in set(record.invited))
+        return Turnout([p.id for p in invited], [], [], bool(record.invited), True, count)
     said = {
         a.respondent
         for a in project.assessments
         if a.round == round_name and a.respondent != TEAM and (a.scores or a.dont_know or a.notes)
     }
-    record = next((r for r in project.rounds if r.name == round_name), None)
     recorded = record is not None and bool(record.invited)
     asked = set(record.invited) if record is not None and record.invited else said
 
@@ -348,4 +429,5 @@ def turnout(project: Project, round_name: str) -> Turnout:
         known = by_name(p for p in project.partners if p.id in ids)
         return [p.id for p in known] + sorted(ids - {p.id for p in known})
 
-    return Turnout(ordered(asked), ordered(asked & said), ordered(asked - said), recorded)
+    answered = ordered(asked & said)
+    return Turnout(ordered(asked), answered, ordered(asked - said), recorded, False, len(answered))

@@ -25,6 +25,7 @@ from partnertui.model import Ingredient, Partner, Project, Status
 
 if TYPE_CHECKING:
     from partnertui.analysis.assessments import Answer, RoundInfo, Rounds, RoundStats, Turnout
+    from partnertui.analysis.groups import Comment, GroupView
 
 
 class Figures:
@@ -33,6 +34,7 @@ class Figures:
     def __init__(self, project: Project, previous: Figures | None = None) -> None:
         self.project = project
         self._ledger = previous._ledger if previous is not None else RoleLedger()
+        self._group_views: dict[str, GroupView] = {}
 
     @cached_property
     def roles(self) -> RoleSummary:
@@ -56,6 +58,19 @@ class Figures:
 
     def answers(self, round_name: str, ingredient: Ingredient) -> list[Answer]:
         return self._rounds.answers(round_name, ingredient)
+
+    def group_view(self, round_name: str) -> GroupView:
+        found = self._group_views.get(round_name)
+        if found is None:
+            from partnertui.analysis.groups import group_view
+
+            found = self._group_views[round_name] = group_view(self.project, round_name)
+        return found
+
+    def comments(self, round_name: str, ingredient: Ingredient) -> list[Comment]:
+        from partnertui.analysis.groups import comments
+
+        return comments(self.project, round_name, ingredient)
 
     def turnout(self, round_name: str) -> Turnout:
         from partnertui.analysis.assessments import turnout

@@ -235,13 +235,14 @@ def _health(doc: Document, project: Project, figures: analysis.Figures) -> None:
     who = count(len(partners), "partner")
     if TEAM in latest.respondents:
         who += " and the team's agreed scores"
+    how = "anonymously " if analysis.is_anonymous_round(project, latest.name) else ""
     doc.para(
         "Latest round: ",
         bold(_one_line(latest.name)),
-        f", from {day(latest.date)}, answered by {who}.",
+        f", from {day(latest.date)}, answered {how}by {who}.",
     )
     rates = [
-        f"{_one_line(info.name)} answered {len(t.answered)} of {len(t.invited)}"
+        f"{_one_line(info.name)} answered {t.answered_count} of {len(t.invited)}"
         for info in infos
         if (t := figures.turnout(info.name)).recorded
     ]
@@ -258,10 +259,32 @@ def _health(doc: Document, project: Project, figures: analysis.Figures) -> None:
         "3.0 to 3.9 borderline, below 3.0 a concern. Scores 2 or more apart mean "
         "partners see it differently, which is worth talking about."
     )
+    if stats.hidden:
+        doc.para(
+            bold("Not shown: "),
+            f"{_one_line(latest.name)} has too few answers: {_hidden_words(project, latest.name)}.",
+        )
+    else:
+        _latest_scores(doc, project, figures, stats)
+    _trends(doc, infos, stats)
+
+
+def _hidden_words(project: Project, round_name: str) -> str:
+    least = analysis.minimum_to_show(project, round_name)
+    return f"{analysis.HIDDEN_WORDS} (results are shown from {least} answers)"
+
+
+def _latest_scores(
+    doc: Document, project: Project, figures: analysis.Figures, stats: analysis.RoundStats
+) -> None:
     rows = []
     for ingredient, s in stats.ingredients.items():
         shown_band = (
-            f"{analysis.BAND_SYMBOLS[s.band]} {s.band}" if s.band is not None else "not scored"
+            f"{analysis.BAND_SYMBOLS[s.band]} {s.band}"
+            if s.band is not None
+            else "too few answers"
+            if s.hidden
+            else "not scored"
         )
         spread = (
             f"{s.low}–{s.high}"
@@ -287,6 +310,11 @@ def _health(doc: Document, project: Project, figures: analysis.Figures) -> None:
             for row, s in zip(rows, stats.ingredients.values(), strict=True)
         ]
     doc.table(headings, rows, numeric=(1,))
+    if any(s.hidden for s in stats.ingredients.values()):
+        doc.para(
+            bold("Too few answers: "),
+            f"where an ingredient says so, there is {_hidden_words(project, stats.round)}.",
+        )
     if stats.overall is not None:
         doc.para(
             bold("Overall: "),
@@ -309,6 +337,36 @@ def _health(doc: Document, project: Project, figures: analysis.Figures) -> None:
             )
             + ".",
         )
+    _groups(doc, figures.group_view(stats.round))
+    _comments(doc, project, figures, stats)
+
+
+def _groups(doc: Document, view: analysis.GroupView) -> None:
+    """The widest gaps between groups, in words: where partners' experience differs."""
+    if not view.gaps:
+        return
+    doc.heading(3, "Where groups of partners see it differently")
+    doc.bullets([((gap.sentence + ".",), ()) for gap in view.gaps[:GAPS_SHOWN]])
+
+
+GAPS_SHOWN = 3
+
+
+def _comments(
+    doc: Document, project: Project, figures: analysis.Figures, stats: analysis.RoundStats
+) -> None:
+    """What respondents wrote on the weakest ingredients: the why behind a low score."""
+    said = [(i, figures.comments(stats.round, i)) for i in stats.weakest]
+    said = [(i, c) for i, c in said if c]
+    if not said:
+        return
+    doc.heading(3, "What partners said about the weakest ingredients")
+    for ingredient, comments in said:
+        doc.para(bold(INGREDIENTS[ingredient].label))
+        doc.bullets([((bold(_one_line(c.who) + ": "), _one_line(c.text)), ()) for c in comments])
+
+
+def _trends(doc: Document, infos: list[analysis.RoundInfo], stats: analysis.RoundStats) -> None:
     doc.heading(3, "Scores across rounds")
     names = tuple(_one_line(r.name) for r in infos)
     doc.table(

@@ -119,7 +119,8 @@ def parse(text: str, file: str = "<text>") -> Project:
 def _parse_tables(text: str, file: str) -> Project:
     from pydantic import ValidationError
 
-    from partnertui.model import SCHEMA_VERSION, Project, integrity_problems
+    from partnertui.integrity import integrity_problems
+    from partnertui.model import SCHEMA_VERSION, Project
 
     with _collector_paused():
         try:
@@ -150,7 +151,8 @@ def _from_tables(data: dict) -> Project | None:
     ``None`` otherwise, for the ordinary reading to word what is wrong."""
     from pydantic import ValidationError
 
-    from partnertui.model import SCHEMA_VERSION, Project, integrity_problems
+    from partnertui.integrity import integrity_problems
+    from partnertui.model import SCHEMA_VERSION, Project
 
     if type(data.get("schema_version")) is not int or data["schema_version"] != SCHEMA_VERSION:
         return None
@@ -351,7 +353,7 @@ def _refuse_if_it_would_not_open(project: Project, text: str, path: StrPath) -> 
     are checked here in a few milliseconds. Only when one is broken is the text read
     back, to say where.
     """
-    from partnertui.model import integrity_problems
+    from partnertui.integrity import integrity_problems
 
     if not integrity_problems(project):
         return

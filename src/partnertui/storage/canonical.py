@@ -22,6 +22,7 @@ from typing import Any
 import tomli_w
 
 from partnertui.model import (
+    DEFAULT_MINIMUM_TO_SHOW,
     Action,
     Assessment,
     ContributionKind,
@@ -108,6 +109,8 @@ def round_order(record: Round) -> tuple[Any, ...]:
 
 def _round_block(record: Round) -> str:
     lines = ["[[rounds]]", _pair("name", record.name), _pair("date", record.date)]
+    if record.anonymous:
+        lines.append("anonymous = true")
     if record.code is not None:
         lines.append(_pair("code", record.code))
     if record.invited:
@@ -126,6 +129,10 @@ def _project_lines(info: ProjectInfo, out: list[str]) -> None:
     out.append(_pair("youth_oriented", info.youth_oriented))
     if info.skills_needed:
         out.append(_pair("skills_needed", info.skills_needed))
+    if info.minimum_to_show != DEFAULT_MINIMUM_TO_SHOW:
+        out.append(_pair("minimum_to_show", info.minimum_to_show))
+    if info.groups:
+        out.append(_pair("groups", info.groups))
 
 
 def _partner_block(partner: Partner) -> str:
@@ -215,6 +222,8 @@ def _assessment_block(assessment: Assessment) -> str:
     a = assessment
     out = f"[[assessments]]\nround = {_text(a.round)}\ndate = {_date(a.date)}\n"
     out += f"respondent = {_text(a.respondent)}"
+    if a.group is not None:
+        out += f"\ngroup = {_text(a.group)}"
     if a.dont_know:
         out += "\n" + _pair("dont_know", [k.value for k in a.dont_know])
     scores, notes = a.scores, a.notes

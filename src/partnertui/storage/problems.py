@@ -14,6 +14,7 @@ import tomllib
 from typing import Any
 
 from partnertui.guidance import SCALE
+from partnertui.integrity import Integrity, format_loc
 from partnertui.model import (
     MAX_CONTRIBUTION,
     SCHEMA_VERSION,
@@ -22,7 +23,6 @@ from partnertui.model import (
     Contribution,
     ContributionKind,
     Ingredient,
-    Integrity,
     Kind,
     Partner,
     Project,
@@ -31,7 +31,6 @@ from partnertui.model import (
     Role,
     Round,
     Status,
-    format_loc,
     slugify,
 )
 from partnertui.storage.errors import Problem, printable
@@ -465,6 +464,11 @@ def _field_words(
     if kind in ("greater_than_equal", "less_than_equal"):
         if "scores" in loc:
             return f"{said} is not a score", _SCALE_HINT
+        if name == "minimum_to_show":
+            return f"{said} is not a number of answers results can be shown for", (
+                "write a whole number from 1 to 1000; 3 keeps one person's answers "
+                "from being read off a mean"
+            )
         if kind == "less_than_equal":
             return f"{said} is more than a contribution can be worth", (
                 f"a value runs from 0 to {MAX_CONTRIBUTION:,}"

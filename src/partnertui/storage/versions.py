@@ -20,6 +20,7 @@ import re
 import tomllib
 from typing import Any
 
+from partnertui.integrity import integrity_problems
 from partnertui.model import (
     SCHEMA_VERSION,
     Action,
@@ -28,7 +29,6 @@ from partnertui.model import (
     Project,
     ProjectInfo,
     Round,
-    integrity_problems,
 )
 from partnertui.storage import canonical
 

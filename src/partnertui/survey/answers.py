@@ -18,7 +18,8 @@ class Answers:
     """What one respondent said in one round, and where it was read from."""
 
     respondent: str
-    """A partner's id (or ``team``) once matched."""
+    """A partner's id (or ``team``) once matched; empty for an answer that names
+    nobody (an anonymous response, a row of an anonymous round naming no partner)."""
     round: str | None
     """The round it answers; ``None`` when the source does not say (a CSV row)."""
     date: dt.date | None
@@ -29,3 +30,8 @@ class Answers:
     """Where a person finds it again: ``FILE`` or ``FILE:ROW``."""
     round_code: str | None = None
     """The code of the round the questionnaire was written for, when it carries one."""
+    group: str | None = None
+    """The group the respondent said they belong to (anonymous rounds only)."""
+    response_id: str | None = None
+    """What tells this answer from others without naming anyone: an anonymous
+    response's token, or a survey tool's own response id."""

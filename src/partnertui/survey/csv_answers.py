@@ -8,6 +8,11 @@ module reads any of them into a :class:`Table`, works out what each column holds
 (:func:`columns`), and turns each row into :class:`~partnertui.survey.answers.Answers`
 (:func:`answers`), collecting everything it could not understand, so that one
 message can list it all and nothing is written until every row is understood.
+
+For an anonymous round a row need not name a partner (one it names is kept only
+until its group is known), a column whose heading asks for a group and whose cells
+are the project's groups gives each answer its group, and the tool's own response
+id, where it has one, tells the row's answer apart from others.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from pathlib import Path
 
 from partnertui.csv_text import MAX_CSV_BYTES, CsvProblem, decode, read_text, records, separator
 from partnertui.guidance import INGREDIENTS
-from partnertui.model import Ingredient
+from partnertui.model import Ingredient, ProjectInfo
 from partnertui.storage.problems import printable
 from partnertui.survey.answers import Answers
 from partnertui.survey.mapping import DATE, IGNORE, RESPONDENT, Mapping
@@ -131,6 +136,7 @@ class Holds(Enum):
     BOOKKEEPING = "bookkeeping"
     DATE = "date"
     RESPONDENT = "respondent"
+    GROUP = "group"
     SCORE = "score"
     NOTE = "note"
     IGNORED = "ignored"
@@ -180,6 +186,7 @@ _BOOKKEEPING = {
         "ID",
         "Last modified time",
         "Respondent ID",
+        "Response ID",
         "Collector ID",
         "IP Address",
         "Custom Data 1",
@@ -220,12 +227,43 @@ def _bookkeeping(heading: str, folded: str) -> bool:
     return folded in _BOOKKEEPING
 
 
-def columns(table: Table, mapping: Mapping) -> list[Column]:
-    """What every column of ``table`` holds, the mapping first, then its heading."""
+_RESPONSE_IDS = [fold(h) for h in ("_uuid", "Respondent ID", "Response ID", "ID")]
+"""The tools' own ids for a response, the best first: KoboToolbox, SurveyMonkey,
+LimeSurvey, Microsoft Forms and LimeSurvey again ("id"). Google Forms has none."""
+_GROUP_HEADINGS = re.compile(r"\bgroups?\b|\bdescribes? you\b|\bsector\b")
+
+
+def columns(table: Table, mapping: Mapping, info: ProjectInfo | None = None) -> list[Column]:
+    """What every column of ``table`` holds, the mapping first, then its heading; with
+    ``info`` (an anonymous round's project), also the column giving each row's group."""
     found: list[Column] = []
     for index, heading in enumerate(table.headings):
-        found.append(_column(index, heading, mapping, found[-1] if found else None))
+        column = _column(index, heading, mapping, found[-1] if found else None)
+        if info is not None and mapping.column(heading) is None and _is_group(table, index, info):
+            column = Column(index, heading, Holds.GROUP)
+        found.append(column)
     return _one_column_each(found)
+
+
+def _is_group(table: Table, index: int, info: ProjectInfo) -> bool:
+    """A heading asking for a group ("Group", "Which best describes you?") over
+    cells that each name one of the project's groups, or nothing."""
+    from partnertui.survey.anonymity import NotAGroup, group_named
+
+    heading = table.headings[index]
+    if not _GROUP_HEADINGS.search(fold(heading.rsplit("/", 1)[-1])):
+        return False
+    try:
+        for row in table.rows:
+            group_named(info, row.cells[index])
+    except NotAGroup:
+        return False
+    return True
+
+
+def _response_id(found: list[Column]) -> Column | None:
+    ids = [c for c in found if c.holds is Holds.BOOKKEEPING and fold(c.heading) in _RESPONSE_IDS]
+    return min(ids, key=lambda c: _RESPONSE_IDS.index(fold(c.heading)), default=None)
 
 
 def _column(index: int, heading: str, mapping: Mapping, before: Column | None) -> Column:
@@ -306,13 +344,24 @@ class Troubles:
 
 
 def answers(
-    table: Table, mapping: Mapping, partners: Partners, today: dt.date
+    table: Table,
+    mapping: Mapping,
+    partners: Partners,
+    today: dt.date,
+    anonymous: ProjectInfo | None = None,
 ) -> tuple[list[Answers], Troubles]:
-    """One :class:`Answers` per row that holds any, and everything not understood."""
-    found = columns(table, mapping)
+    """One :class:`Answers` per row that holds any, and everything not understood.
+
+    ``anonymous`` is the project's details when the rows answer an anonymous round:
+    then a row naming no partner is understood all the same (its respondent empty),
+    and each answer carries its group and response id when the export gives them.
+    """
+    found = columns(table, mapping, anonymous)
     troubles = Troubles(columns=[c for c in found if c.holds is Holds.UNKNOWN and _used(table, c)])
     who = sorted((c for c in found if c.holds is Holds.RESPONDENT), key=lambda c: c.rank)
-    if not who:
+    group_column = next((c for c in found if c.holds is Holds.GROUP), None)
+    id_column = _response_id(found) if anonymous is not None else None
+    if not who and anonymous is None:
         troubles.cells.append(
             f"{table.file}: no column says who answered; name one in the mapping "
             f'(a line such as "HEADING" = "{RESPONDENT}" under [columns])'
@@ -345,10 +394,10 @@ def answers(
                     scores[column.ingredient] = cell.score
                 elif cell.dont_know:
                     dont_know.append(column.ingredient)
-        if not who:
+        if not who and anonymous is None:
             continue
         partner_id, written = _respondent(row, who, partners, mapping)
-        if partner_id is None:
+        if partner_id is None and anonymous is None:
             unknown.setdefault(written, []).append(row.number)
             continue
         try:
@@ -362,17 +411,28 @@ def answers(
             continue
         out.append(
             Answers(
-                respondent=partner_id,
+                respondent=partner_id or "",
                 round=None,
                 date=day or today,
                 scores=scores,
                 dont_know=tuple(i for i in Ingredient if i in dont_know),
                 notes=notes,
                 source=f"{table.file} row {row.number}",
+                group=_group(row, group_column, anonymous),
+                response_id=(row.cells[id_column.index].strip() or None) if id_column else None,
             )
         )
     troubles.respondents = list(unknown.items())
     return out, troubles
+
+
+def _group(row: Row, column: Column | None, info: ProjectInfo | None) -> str | None:
+    """The group a row gives (its column holds only groups, as :func:`columns` found)."""
+    from partnertui.survey.anonymity import group_named
+
+    if column is None or info is None:
+        return None
+    return group_named(info, row.cells[column.index])
 
 
 def _used(table: Table, column: Column) -> bool:

@@ -9,6 +9,10 @@ refused with one message that says where (:class:`ImportRefused`). The plan says
 words what will change (:func:`describe`), and :func:`apply` writes it through
 storage, as the workbook saves: holding the file's lock while it writes, refusing
 when someone has the file open, never overwriting a change made meanwhile.
+
+Answers to an anonymous round lose whatever would tie them to a partner on the way
+in (:mod:`partnertui.survey.anonymity`), and the plan says so in counts, naming no
+one.
 """
 
 from __future__ import annotations
@@ -19,9 +23,10 @@ from pathlib import Path
 
 from partnertui import storage
 from partnertui.guidance import INGREDIENTS, SCALE
-from partnertui.model import TEAM, Assessment, Project, Round
+from partnertui.model import ANONYMOUS, TEAM, Assessment, Project, Round, group_choices
 from partnertui.storage import lock as locks
 from partnertui.storage.problems import printable
+from partnertui.survey import anonymity
 from partnertui.survey.answers import Answers
 from partnertui.survey.response_file import Response
 
@@ -40,6 +45,13 @@ class Change:
     """The respondent in words: "Riverside Youth Centre (riverside-youth-centre)"."""
     replaces: Assessment | None = None
     not_invited: bool = False
+    anonymous: bool = False
+    """It goes into an anonymous round: it names nobody."""
+    named: bool = False
+    """An anonymous answer that arrived with a partner's name, taken off."""
+    keyed: bool = True
+    """An anonymous answer whose respondent comes from its token or response id, so
+    importing it again is noticed; a random one would be taken for another answer."""
 
 
 @dataclass
@@ -130,6 +142,12 @@ def make_plan(
                 f'{printable(answers.source)} answers round "{printable(name)}", but --round '
                 f'says "{printable(round_name)}"; leave --round out for response files'
             )
+        if response.anonymous and not is_anonymous(project, name):
+            raise ImportRefused(
+                f"{printable(answers.source)} is an anonymous response, but round "
+                f'"{printable(name)}" is not anonymous, so it cannot take an answer without '
+                "a name; nothing was written"
+            )
         settled.append(_with(answers, round=name, date=answers.date or today))
     if rows:
         assert round_name is not None, "the command settles the round of CSV rows"
@@ -137,6 +155,8 @@ def make_plan(
         if round_name not in round_names(project):
             first = min(a.date or today for a in rows)
             plan.started.append(Round(name=round_name, date=first))
+    made = _anonymized(project, settled)
+    settled = [answers for answers, _ in made]
     _refuse_unknown_partners(project, settled)
     _refuse_twice(settled)
     existing = {(a.round, a.respondent): a for a in project.assessments}
@@ -153,20 +173,76 @@ def make_plan(
             + "\nAdd --replace to put the new answers in place of the old ones."
         )
     records = {r.name: r for r in project.rounds}
-    for answers in settled:
+    for answers, stripped in made:
         record = records.get(str(answers.round))
+        replaces = existing.get((str(answers.round), answers.respondent))
+        if stripped is not None:
+            plan.changes.append(
+                Change(
+                    answers,
+                    "an anonymous answer",
+                    replaces=replaces,
+                    anonymous=True,
+                    named=stripped.named,
+                    keyed=stripped.keyed,
+                )
+            )
+            continue
         partner = project.partner(answers.respondent)
         who = TEAM if partner is None else f"{partner.name} ({partner.id})"
         plan.changes.append(
             Change(
                 answers,
                 who,
-                replaces=existing.get((str(answers.round), answers.respondent)),
+                replaces=replaces,
                 not_invited=bool(record and record.invited)
                 and answers.respondent not in record.invited,
             )
         )
     return plan
+
+
+def is_anonymous(project: Project, round_name: str | None) -> bool:
+    """Whether ``round_name`` is one of the project's anonymous rounds."""
+    return any(r.name == round_name and r.anonymous for r in project.rounds)
+
+
+def _anonymized(
+    project: Project, settled: list[Answers]
+) -> list[tuple[Answers, anonymity.Stripped | None]]:
+    """Each of ``settled``, made anonymous when its round is, with what was taken off
+    it (``None`` for an answer left as it came: a signed round's, or the team's). A
+    group that is not one of the project's is refused."""
+    records = {r.name: r for r in project.rounds if r.anonymous}
+    taken = {a.respondent for a in project.assessments if a.round in records}
+    out: list[tuple[Answers, anonymity.Stripped | None]] = []
+    wrong = []
+    for answers in settled:
+        record = records.get(str(answers.round))
+        if record is None:
+            out.append((answers, None))
+            continue
+        if answers.group is not None:
+            try:
+                answers = _with(
+                    answers, group=anonymity.group_named(project.project, answers.group)
+                )
+            except anonymity.NotAGroup:
+                wrong.append(
+                    f'  {printable(answers.source)}: the group "{printable(answers.group)}"'
+                )
+                continue
+        made = anonymity.take_off(project, record, answers, taken)
+        out.append((made.answers, None if made.answers.respondent == TEAM else made))
+    if wrong:
+        choices = ", ".join(printable(g) for g in group_choices(project.project))
+        raise ImportRefused(
+            "these answers give a group the project does not have; nothing was written:\n"
+            + "\n".join(wrong)
+            + f"\nThe project's groups are: {choices}. Correct the group, or add it to "
+            "groups in [project]."
+        )
+    return out
 
 
 def _with(answers: Answers, **changes: object) -> Answers:
@@ -177,7 +253,7 @@ def _with(answers: Answers, **changes: object) -> Answers:
 
 def _refuse_unknown_partners(project: Project, settled: list[Answers]) -> None:
     ids = {p.id for p in project.partners} | {TEAM}
-    unknown = [a for a in settled if a.respondent not in ids]
+    unknown = [a for a in settled if a.respondent not in ids and not _anonymous_one(project, a)]
     if unknown:
         import difflib
 
@@ -193,6 +269,11 @@ def _refuse_unknown_partners(project: Project, settled: list[Answers]) -> None:
             "these answers come from no partner of the project; nothing was written:\n"
             + "\n".join(lines)
         )
+
+
+def _anonymous_one(project: Project, answers: Answers) -> bool:
+    """An answer made anonymous for its anonymous round (checked by the file's rules)."""
+    return answers.respondent.startswith(ANONYMOUS) and is_anonymous(project, answers.round)
 
 
 def _refuse_twice(settled: list[Answers]) -> None:
@@ -225,14 +306,58 @@ def describe(plan: Plan) -> str:
     rounds = list(dict.fromkeys(str(c.answers.round) for c in plan.changes))
     for name in rounds:
         changes = [c for c in plan.changes if c.answers.round == name]
-        count = _count(len(changes), "response")
-        out.append(f'Round "{printable(name)}": {count} to import into {printable(str(plan.path))}')
+        hidden = [c for c in changes if c.anonymous]
+        shown = [c for c in changes if not c.anonymous]
+        if hidden:
+            out += _anonymous_lines(name, hidden, plan.path)
+        if shown:
+            count = _count(len(shown), "response")
+            out.append(
+                f'Round "{printable(name)}": {count} to import into {printable(str(plan.path))}'
+            )
         if name in started:
             out.append(f'  round "{printable(name)}" is new: this import starts it')
-        for change in changes:
+        for change in shown:
             out += ["", *_change_lines(change)]
         out.append("")
     return "\n".join(out).rstrip("\n")
+
+
+def _anonymous_lines(name: str, changes: list[Change], path: Path) -> list[str]:
+    """An anonymous round's answers in counts: how many, by group, what they hold.
+    One by one, with where each came from, they could be matched to their senders."""
+    groups: dict[str, int] = {}
+    for change in changes:
+        group = change.answers.group or "no group"
+        groups[group] = groups.get(group, 0) + 1
+    by_group = ", ".join(f"{printable(g)} {n}" for g, n in sorted(groups.items()))
+    lines = [
+        f'Round "{printable(name)}" (anonymous): {_count(len(changes), "anonymous answer")} '
+        f"({by_group}) to import into {printable(str(path))}"
+    ]
+    answers = [c.answers for c in changes]
+    held = [_count(sum(len(a.scores) for a in answers), "score")]
+    held.append(f"{sum(len(a.dont_know) for a in answers)} don't know")
+    held.append(_count(sum(len(a.notes) for a in answers), "comment"))
+    lines.append(f"  in them: {', '.join(held)}")
+    named = sum(c.named for c in changes)
+    if named:
+        came = "1 answer came" if named == 1 else f"{named} answers came"
+        lines.append(f"  names taken off: {came} with a name (the partner's group was kept)")
+    replaced = sum(c.replaces is not None for c in changes)
+    if replaced:
+        lines.append(f"  replaces {_count(replaced, 'answer')} imported before")
+    unkeyed = sum(not c.keyed for c in changes)
+    if unkeyed:
+        carry = "1 answer carries" if unkeyed == 1 else f"{unkeyed} answers carry"
+        their = "its" if unkeyed == 1 else "their"
+        lines.append(
+            f"  {carry} no response id or token of {their} own: importing the same "
+            f"{'one' if unkeyed == 1 else 'ones'} again would count "
+            f"{'it' if unkeyed == 1 else 'them'} twice"
+        )
+    lines.append(f"  every answer is dated {changes[0].answers.date}, the round's date")
+    return lines
 
 
 def _change_lines(change: Change) -> list[str]:
@@ -288,6 +413,7 @@ def updated(project: Project, plan: Plan) -> Project:
             round=str(c.answers.round),
             date=c.answers.date,
             respondent=c.answers.respondent,
+            group=c.answers.group if c.anonymous else None,
             dont_know=list(c.answers.dont_know),
             scores=dict(c.answers.scores),
             notes=dict(c.answers.notes),

@@ -38,14 +38,22 @@ class Inbox:
         return [f"  skipped {printable(row.source)}: it answers nothing" for row in self.skipped]
 
 
-def read(files: list[Path], project: Project, map_path: Path | None, today: dt.date) -> Inbox:
-    """Every answer in ``files``; :class:`ImportRefused` saying all that could not be
-    read or understood, or that there is nothing to import."""
-    from partnertui.survey import response_file
+def read(
+    files: list[Path],
+    project: Project,
+    map_path: Path | None,
+    today: dt.date,
+    round_name: str | None,
+) -> Inbox:
+    """Every answer in ``files``, a CSV's rows read for ``round_name`` (an anonymous
+    round's need name no partner); :class:`ImportRefused` saying all that could not
+    be read or understood, or that there is nothing to import."""
+    from partnertui.survey import importing, response_file
 
     responses = [_response(file) for file in files if response_file.is_response_file(file)]
     tables = [file for file in files if not response_file.is_response_file(file)]
-    rows = _rows(tables, map_path, project, today)
+    anonymous = importing.is_anonymous(project, round_name)
+    rows = _rows(tables, map_path, project, today, anonymous)
     answered = [a for a in rows if a.scores or a.dont_know or a.notes]
     if not responses and not answered:
         raise ImportRefused(
@@ -63,7 +71,9 @@ def _response(file: Path) -> Response:
         raise ImportRefused(f"{error}\nNothing was written.") from None
 
 
-def _rows(tables: list[Path], map_path: Path | None, project: Project, today: dt.date) -> list:
+def _rows(
+    tables: list[Path], map_path: Path | None, project: Project, today: dt.date, anonymous: bool
+) -> list:
     from partnertui import csv_text
     from partnertui.survey import csv_answers, mapping
     from partnertui.survey.matching import Partners
@@ -79,7 +89,9 @@ def _rows(tables: list[Path], map_path: Path | None, project: Project, today: dt
         except (csv_text.MappingProblem, csv_answers.CsvProblem) as error:
             problems.append(str(error))
             continue
-        answers, troubles = csv_answers.answers(table, meant, partners, today)
+        answers, troubles = csv_answers.answers(
+            table, meant, partners, today, project.project if anonymous else None
+        )
         if troubles:
             problems.append(_troubles(table, troubles, mapping_file, partners))
         found += answers

@@ -5,6 +5,9 @@ and saved through storage, under the file's lock, so a workbook that has the fil
 open for editing is never saved over: then nothing is written and the person is
 told who has it. The round is recorded (its code, who was invited) before any
 questionnaire is written, so no questionnaire ever carries a code the file lacks.
+
+An anonymous round gets one page for everyone, and who has answered is only ever a
+count: its answers name nobody, so there is nobody to list as waiting.
 """
 
 from __future__ import annotations
@@ -16,12 +19,20 @@ from pathlib import Path
 
 from partnertui import storage
 from partnertui.analysis.assessments import Turnout, turnout
-from partnertui.model import Partner, Project
+from partnertui.model import TEAM, Partner, Project
 from partnertui.storage import atomic
 from partnertui.storage import lock as locks
 from partnertui.storage.problems import printable
 from partnertui.survey import questionnaire
-from partnertui.survey.rounds import Sending, has_round, questionnaire_name, send
+from partnertui.survey.rounds import (
+    Sending,
+    SignedRound,
+    anonymous_questionnaire_name,
+    find_round,
+    has_round,
+    questionnaire_name,
+    send,
+)
 from partnertui.survey.rounds import default_respondents as invited_or_confirmed
 
 
@@ -45,7 +56,9 @@ class Sent:
     saved: bool
     """The project file was saved (the round was new, or got a code or invitations)."""
     folder: Path
-    written: list[tuple[Path, Partner]]
+    written: list[tuple[Path, Partner | None]]
+    """Each page and the partner it is for; an anonymous round's one page is for
+    nobody in particular (``None``)."""
 
 
 def respondents(project: Project, partner_ids: list[str] | None) -> list[Partner]:
@@ -72,8 +85,9 @@ def respondents(project: Project, partner_ids: list[str] | None) -> list[Partner
 
 def write_questionnaires(
     project: Project, sending: Sending, partners: list[Partner], folder: Path
-) -> list[tuple[Path, Partner]]:
-    """Write one questionnaire per partner into ``folder`` (made when missing)."""
+) -> list[tuple[Path, Partner | None]]:
+    """Write one questionnaire per partner into ``folder`` (made when missing); for
+    an anonymous round, the one page they all get."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -82,10 +96,16 @@ def write_questionnaires(
         raise SurveyError(
             f"the folder {folder} cannot be made ({error.strerror or error})"
         ) from None
-    written = []
-    for partner in partners:
-        target = folder / questionnaire_name(partner.id)
-        page = questionnaire.build(project, sending.record, partner)
+    written: list[tuple[Path, Partner | None]] = []
+    record = sending.record
+    pages: list[tuple[str, Partner | None]] = (
+        [(anonymous_questionnaire_name(project, record.name), None)]
+        if record.anonymous
+        else [(questionnaire_name(p.id), p) for p in partners]
+    )
+    for name, partner in pages:
+        target = folder / name
+        page = questionnaire.build(project, record, partner)
         try:
             atomic.write(target, page.encode("utf-8"))
         except OSError as error:
@@ -128,8 +148,10 @@ def send_round(
     folder: Path | None,
     today: dt.date,
     default_folder: Path,
+    anonymous: bool = False,
 ) -> Sent:
-    """Record the round in the project file and write its questionnaires.
+    """Record the round in the project file and write its questionnaires; with
+    ``anonymous``, start it anonymous (refused for a signed round).
 
     Raises :class:`storage.UnreadableFile` or :class:`storage.ProjectFileError` when the
     file does not read, and :class:`SurveyError` for everything else that stops it.
@@ -139,8 +161,19 @@ def send_round(
     held = _lock(path)
     try:
         project, read = storage.read(path)
+        record = find_round(project, round_name.strip())
+        if partner_ids and (anonymous or (record is not None and record.anonymous)):
+            raise SurveyError(
+                "--partner cannot be used for an anonymous round: everyone gets the same "
+                "page, with no name on it, so every invited or confirmed partner is asked"
+            )
         partners = respondents(project, partner_ids)
-        sending = send(project, round_name, [p.id for p in partners], today)
+        try:
+            sending = send(
+                project, round_name, [p.id for p in partners], today, anonymous=anonymous
+            )
+        except SignedRound as error:
+            raise SurveyError(str(error), status=1) from None
         if sending.changed:
             project = project.model_copy(update={"rounds": sending.rounds})
             try:
@@ -163,6 +196,21 @@ def round_turnout(path: Path, round_name: str) -> tuple[Project, Turnout]:
     return project, turnout(project, round_name.strip())
 
 
+def anonymous_count(project: Project, round_name: str) -> tuple[int, int] | None:
+    """How many answered an anonymous round and how many were asked; ``None`` for a
+    signed round. Counted here from the answers themselves, whatever the turnout's
+    lists hold, since an anonymous answer matches no one on the invited list."""
+    record = find_round(project, round_name)
+    if record is None or not record.anonymous:
+        return None
+    answered = sum(
+        1
+        for a in project.assessments
+        if a.round == round_name and a.respondent != TEAM and (a.scores or a.dont_know or a.notes)
+    )
+    return answered, len(record.invited)
+
+
 def describe_sent(sent: Sent, path: Path) -> list[str]:
     """What :func:`send_round` did, in lines for the person who ran it.
 
@@ -180,11 +228,22 @@ def describe_sent(sent: Sent, path: Path) -> list[str]:
             f'recorded the round "{shown}" in {printable(str(path))} (code {record.code}, '
             f"{invited} partner{'' if invited == 1 else 's'} invited)"
         )
+    if record.anonymous:
+        (page, _), *_ = sent.written
+        invited = len(record.invited)
+        return [
+            *lines,
+            f"wrote one questionnaire for everyone in {printable(str(sent.folder))}: "
+            f"{printable(page.name)}",
+            f"The round is anonymous: {invited} partner{' was' if invited == 1 else 's were'} "
+            "invited, and the same page goes to each of them. It carries no name, and "
+            "the answers come back without one.",
+        ]
     many = len(sent.written)
     lines.append(
         f"wrote {many} questionnaire{'' if many == 1 else 's'} in {printable(str(sent.folder))}:"
     )
-    lines += [f"  {printable(t.name)}  for {printable(p.name)}" for t, p in sent.written]
+    lines += [f"  {printable(t.name)}  for {printable(p.name)}" for t, p in sent.written if p]
     lines.append(
         "Send each partner their own file. Each one answers in a web browser and sends "
         "back a small response file."
@@ -192,8 +251,15 @@ def describe_sent(sent: Sent, path: Path) -> list[str]:
     return lines
 
 
-def describe_turnout(project: Project, turnout: Turnout) -> list[str]:
-    """Who has answered, and the names of those still waiting, one a line."""
+def describe_turnout(project: Project, turnout: Turnout, round_name: str = "") -> list[str]:
+    """Who has answered, and the names of those still waiting, one a line; for an
+    anonymous round, only how many."""
+    counted = anonymous_count(project, round_name)
+    if counted is not None:
+        return [
+            f"answered: {counted[0]} of {counted[1]}",
+            "(an anonymous round: only how many have answered is known, not who)",
+        ]
     lines = [f"answered: {len(turnout.answered)} of {len(turnout.invited)}"]
     if not turnout.recorded:
         lines.append("(no questionnaires were written for this round: counting those who answered)")

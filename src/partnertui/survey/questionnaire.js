@@ -11,6 +11,36 @@
   var copied = document.getElementById("copied");
   var fileName = document.getElementById("file-name");
   var LOW = 2;
+  // An anonymous round's page is the same for everyone: this token, drawn once for
+  // this page load, tells one answer from another without saying whose it is.
+  var token = data.anonymous ? newToken() : null;
+  if (token) data.file_name = data.file_prefix + "anonymous-" + token.slice(0, 8) + ".response.toml";
+
+  function newToken() {
+    var bytes = new Uint8Array(10);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  // Who answers, as the response file says it: a name, or a token and a chosen group
+  // (the day answered is left out, as it could tell who).
+  function whoLines() {
+    if (!token) {
+      return [
+        "respondent = " + tomlString(data.respondent),
+        "respondent_name = " + tomlString(data.respondent_name),
+        "date = " + today()
+      ];
+    }
+    var lines = ["response = " + tomlString(token)];
+    var chosen = form.querySelector("input[name='group']:checked");
+    if (chosen && chosen.value !== "") {
+      lines.push("group = " + tomlString(data.groups[parseInt(chosen.value, 10)]));
+    }
+    return lines;
+  }
 
   // A TOML basic string: quotes and backslashes escaped, a line break as \n, every
   // other control character as \uXXXX, so any text reads back exactly.
@@ -54,11 +84,8 @@
       "partnertui_response = 1",
       "project = " + tomlString(data.project),
       "round = " + tomlString(data.round),
-      "round_code = " + tomlString(data.round_code),
-      "respondent = " + tomlString(data.respondent),
-      "respondent_name = " + tomlString(data.respondent_name),
-      "date = " + today()
-    ];
+      "round_code = " + tomlString(data.round_code)
+    ].concat(whoLines());
     if (given.dontKnow.length) {
       lines.push("dont_know = [" + given.dontKnow.map(tomlString).join(", ") + "]");
     }
@@ -130,7 +157,7 @@
   // Beside a low score, the "why?" is asked for more clearly.
   form.addEventListener("change", function (event) {
     var input = event.target;
-    if (input.type !== "radio") return;
+    if (input.type !== "radio" || input.name === "group") return;
     var question = document.getElementById("q-" + input.name);
     var low = input.value !== "dont_know" && parseInt(input.value, 10) <= LOW;
     question.classList.toggle("low", low);

@@ -7,6 +7,11 @@ nothing (a content security policy says so to the browser too), and it prints as
 paper form. The person answers, presses one button, and gets a small TOML response
 file to send back (see ``docs/file-format.md``, "The response file").
 
+An anonymous round has one page for everyone: no name, no partner id, in the page or
+in what it makes. It says what is kept, offers the groups (none chosen unless the
+person picks one), and its script draws a random token for the response, so two
+answers are told apart without telling whose they are.
+
 Everything a person typed into the project (its name, the round's, a partner's) is
 data, never markup: escaped in the page, and handed to the script as JSON in a
 ``<script type="application/json">`` block with ``<``, ``>`` and ``&`` escaped, so no
@@ -21,9 +26,10 @@ import re
 from importlib import resources
 
 from partnertui.guidance import INGREDIENTS, SCALE
-from partnertui.model import Ingredient, Partner, Project, Round
+from partnertui.model import Ingredient, Partner, Project, Round, group_choices
 from partnertui.report.document import clean
-from partnertui.survey.rounds import response_name
+from partnertui.survey.anonymity import group_label
+from partnertui.survey.rounds import response_name, slug
 
 DONT_KNOW = "dont_know"
 """The value of the "Don't know" choice, as the response file's list is called."""
@@ -71,18 +77,62 @@ def _question(number: int, ingredient: Ingredient) -> str:
     )
 
 
-def _body(project: Project, record: Round, partner: Partner, file_name: str) -> str:
+def _anonymity(back_to: str) -> str:
+    """What an anonymous page promises, plainly: what is kept, and what is not."""
+    return f"""<section class="anon" aria-labelledby="anon-title">
+<h2 id="anon-title">Your answers are anonymous</h2>
+<p>This page is the same for everyone asked, and it does not know who you are. The
+response file it makes keeps your scores, your “don't know” answers, your comments and, if
+you choose one, your group. It does not keep your name, and the project does not
+record who sent which answer: it only counts how many came back.</p>
+<p>{back_to[0].upper() + back_to[1:]} sees who sends the e-mail, but the answer is added to the
+project without a name. Your comments are kept as you write them, so leave out
+anything that would tell who you are.</p>
+</section>"""
+
+
+def _group_question(project: Project) -> str:
+    """The optional group, "prefer not to say" chosen until the person picks one."""
+    # A choice's value is its place in the data's list of groups, so the script
+    # writes the group exactly as the project spells it, whatever characters it has.
+    options = [("", "Prefer not to say")] + [
+        (str(n), group_label(group)) for n, group in enumerate(group_choices(project.project))
+    ]
+    choices = "".join(
+        f'<label class="group-opt"><input type="radio" name="group" value="{value}"'
+        f"{'' if value else ' checked'}><span>{_text(label)}</span></label>"
+        for value, label in options
+    )
+    return (
+        '<fieldset class="q" id="q-group">'
+        "<legend>Which best describes you? (optional)</legend>"
+        '<p class="desc">The results can be shown by group once enough people in a group '
+        "have answered. Leave it at “Prefer not to say” if you like.</p>"
+        f'<div class="groups">{choices}</div>'
+        "</fieldset>"
+    )
+
+
+def _body(project: Project, record: Round, partner: Partner | None, file_name: str) -> str:
     scale = ", ".join(f"{n} {word}" for n, word in SCALE.items())
     lead = project.project.lead_organization
     back_to = f"the project lead ({_text(lead)})" if lead.strip() else "the project lead"
     questions = "".join(_question(n, i) for n, i in enumerate(Ingredient, start=1))
+    if partner is None:
+        who = "<dt>Answered by</dt><dd>Anonymous: this page names nobody</dd>"
+        questions = _group_question(project) + questions
+        notice = _anonymity(back_to)
+    else:
+        who = f"<dt>Answered by</dt><dd>{_text(partner.name)}</dd>"
+        notice = ""
     return f"""<header>
 <p class="kicker">How is our partnership working?</p>
 <h1>{_text(project.project.name)}</h1>
 <dl class="facts">
 <dt>Round</dt><dd>{_text(record.name)}</dd>
-<dt>Answered by</dt><dd>{_text(partner.name)}</dd>
+{who}
 </dl>
+{notice}
 <div class="intro">
 <p>A partnership works well when eleven ingredients are strong. For each one below,
 choose how strong it is in our partnership now, from 1 to 5 ({html.escape(scale)}).
@@ -117,26 +167,38 @@ below and paste it into the e-mail instead: it is the same.</p>
 </form>"""
 
 
-def build(project: Project, record: Round, partner: Partner) -> str:
-    """The questionnaire ``partner`` answers for the round ``record`` of ``project``.
+def build(project: Project, record: Round, partner: Partner | None = None) -> str:
+    """The questionnaire ``partner`` answers for the round ``record`` of ``project``;
+    for an anonymous round, the one page everyone answers (``partner`` is ``None``).
 
     ``record`` must carry its code: the response file repeats it, so that an answer
     meant for another project or round is refused when it comes back.
     """
     if not record.code:
         raise ValueError(f"round {record.name!r} has no code yet; record it first")
-    file_name = response_name(project, record.name, partner.id)
-    data = {
+    if record.anonymous != (partner is None):
+        raise ValueError("an anonymous round's page names nobody; a signed round's names one")
+    data: dict = {
         "project": project.project.name,
         "round": record.name,
         "round_code": record.code,
-        "respondent": partner.id,
-        "respondent_name": partner.name,
-        "file_name": file_name,
         "ingredients": [i.value for i in Ingredient],
     }
+    if partner is None:
+        prefix = f"{slug(project.project.name, 'project')}--{slug(record.name, 'round')}--"
+        file_name = f"{prefix}anonymous-….response.toml"
+        data |= {"anonymous": True, "file_prefix": prefix, "groups": group_choices(project.project)}
+        title = f"{record.name}: {project.project.name} — anonymous questionnaire"
+    else:
+        file_name = response_name(project, record.name, partner.id)
+        data |= {
+            "respondent": partner.id,
+            "respondent_name": partner.name,
+            "file_name": file_name,
+        }
+        title = f"{record.name}: {project.project.name} — questionnaire for {partner.name}"
     parts = {
-        "TITLE": _text(f"{record.name}: {project.project.name} — questionnaire for {partner.name}"),
+        "TITLE": _text(title),
         "STYLE": _template("questionnaire.css"),
         "SCRIPT": _template("questionnaire.js"),
         "DATA": _json_for_script(data),

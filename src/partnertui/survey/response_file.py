@@ -20,6 +20,12 @@ something else is refused in one plain message at its line and column.
 
     [notes]
     shared_vision = "We agree on the what, not yet on the how."
+
+A questionnaire for an anonymous round writes no ``respondent`` and no
+``respondent_name`` (nor a date, which could tell who answered): it writes
+``response``, a token of random hex digits drawn in the browser, and optionally
+``group``, the group the respondent chose. A file with both a token and a name is
+refused: it is neither one kind nor the other.
 """
 
 from __future__ import annotations
@@ -46,6 +52,8 @@ _KEYS = (
     "round_code",
     "respondent",
     "respondent_name",
+    "response",
+    "group",
     "date",
     "dont_know",
     "scores",
@@ -64,6 +72,11 @@ class Response:
     answers: Answers
     project: str
     respondent_name: str
+
+    @property
+    def anonymous(self) -> bool:
+        """Written by an anonymous round's questionnaire: a token, no name."""
+        return self.answers.response_id is not None
 
 
 def file_name(project: str, round_name: str, respondent: str) -> str:
@@ -132,10 +145,11 @@ def parse(text: str, file: str) -> Response:
     round_name = _text(data, "round", wrong, file, required=True)
     code = _text(data, "round_code", wrong, file, required=True)
     respondent = _text(data, "respondent", wrong, file)
-    if not respondent:
+    token, group = _anonymous(data, wrong, file)
+    if token is None and not respondent:
         raise ResponseProblem(
-            f"{file}: this response does not say who answered (no respondent); anonymous "
-            "responses cannot be imported yet"
+            f"{file}: this response says neither who answered (respondent) nor which "
+            "anonymous response it is (response); it may have been cut short"
         )
     day = data.get("date")
     if "date" in data and (type(day) is not dt.date):
@@ -174,8 +188,42 @@ def parse(text: str, file: str) -> Response:
         notes={k: v.strip() for k, v in notes.items() if v.strip()},
         source=file,
         round_code=code,
+        group=group,
+        response_id=token,
     )
     return Response(answers, project, _text(data, "respondent_name", wrong, file))
+
+
+def _anonymous(data: dict[str, Any], wrong, file: str) -> tuple[str | None, str | None]:
+    """An anonymous response's token and group; ``(None, None)`` for a signed one."""
+    from partnertui.survey.anonymity import TOKEN_PATTERN
+
+    if "response" not in data:
+        if "group" in data:
+            raise wrong(
+                ("group",),
+                "only an anonymous response gives a group; a signed answer counts in its "
+                "partner's group",
+                key=True,
+            )
+        return None, None
+    token = data["response"]
+    if not isinstance(token, str) or not TOKEN_PATTERN.match(token):
+        raise wrong(
+            ("response",),
+            "response must be the questionnaire's token: 16 to 64 of the digits 0-9 and "
+            "letters a-f, in quotes",
+        )
+    for key in ("respondent", "respondent_name"):
+        if key in data:
+            raise wrong(
+                (key,),
+                f"this is an anonymous response (it has a response token), so it cannot "
+                f"have a {key} line; remove one or the other",
+                key=True,
+            )
+    group = _text(data, "group", wrong, file) or None
+    return token, group
 
 
 def _text(data: dict[str, Any], key: str, wrong, file: str, *, required: bool = False) -> str:

@@ -50,6 +50,12 @@ def questionnaire_name(respondent: str) -> str:
     return f"{respondent}.html"
 
 
+def anonymous_questionnaire_name(project: Project, round_name: str) -> str:
+    """The one questionnaire of an anonymous round, ``PROJECT--ROUND.html``: everyone
+    gets the same page, so nothing in its name (or in it) says whose it is."""
+    return f"{slug(project.project.name, 'project')}--{slug(round_name, 'round')}.html"
+
+
 def response_name(project: Project, round_name: str, respondent: str) -> str:
     """The file name the questionnaire gives the response it makes."""
     return (
@@ -88,22 +94,51 @@ class Sending:
     """The records differ from the project's (a new record, a code, new invitations)."""
 
 
-def send(project: Project, round_name: str, respondents: Iterable[str], today: dt.date) -> Sending:
+class SignedRound(ValueError):
+    """A round asked to be anonymous that already holds signed answers (or is
+    recorded as signed): its names would stay in the file's earlier versions."""
+
+
+def is_signed(project: Project, name: str) -> bool:
+    """Whether round ``name`` exists and is not anonymous: a record without
+    ``anonymous``, or answers with no anonymous record above them."""
+    record = find_round(project, name)
+    if record is not None:
+        return not record.anonymous
+    return any(a.round == name for a in project.assessments)
+
+
+def send(
+    project: Project,
+    round_name: str,
+    respondents: Iterable[str],
+    today: dt.date,
+    *,
+    anonymous: bool = False,
+) -> Sending:
     """The round ``round_name`` recorded with a code and ``respondents`` invited.
 
     A round that exists only through its responses gets a record dated by its first
     response; a round the project does not have at all starts ``today``. A code
-    already there is kept, so questionnaires written earlier still match.
+    already there is kept, so questionnaires written earlier still match. With
+    ``anonymous``, a new round starts anonymous; a signed round raises
+    :class:`SignedRound`, as it is never turned anonymous in place. A round recorded
+    anonymous stays so, asked or not.
     """
     name = round_name.strip()
+    if anonymous and is_signed(project, name):
+        raise SignedRound(
+            f'round "{name}" already has signed answers; start a new round to ask anonymously'
+        )
     started = not has_round(project, name)
     record = find_round(project, name)
     if record is None:
         dates = [a.date for a in project.assessments if a.round == name]
-        record = Round(name=name, date=min(dates) if dates else today)
+        record = Round(name=name, date=min(dates) if dates else today, anonymous=anonymous)
     updated = Round(
         name=record.name,
         date=record.date,
+        anonymous=record.anonymous,
         code=record.code or new_code(),
         invited=list(dict.fromkeys([*record.invited, *respondents])),
     )

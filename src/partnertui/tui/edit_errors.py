@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import ValidationError
 
-from partnertui.model import format_loc
+from partnertui.integrity import format_loc
 
 
 class EditRefused(Exception):

@@ -19,7 +19,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from partnertui import analysis, history
+from partnertui import analysis, history, history_text
 from partnertui.formatting import count, score
 from partnertui.guidance import INGREDIENTS
 from partnertui.tui.display import plain, text
@@ -48,9 +48,11 @@ def change_lines(entry: history.Entry) -> Text:
             out.append("\n")
         out.append(f"{change.sign} ", style=CHANGE_STYLES.get(change.sign, "bold"))
         out.append_text(text(change.text))
-        means = history.means_text(change.means)
+        means = history_text.means_text(change.means)
         if means:
             out.append("\n  Means: " + means, style="dim")
+        if hidden := history_text.hidden_text(change):
+            out.append("\n  " + hidden, style="dim")
     return out
 
 
@@ -226,7 +228,7 @@ class HistoryScreen(SectionScreen):
         table.clear()
         for n, entry in enumerate(found.entries):
             v = entry.version
-            what = history.summary(entry.changes)
+            what = history_text.summary(entry.changes)
             table.add_row(
                 v.short,
                 v.date[:10],

@@ -67,7 +67,7 @@ def import_dialog(workbook: Workbook, round_name: str, today: dt.date) -> FormDi
             raise FormErrors({"files": "that is this project's own file; name the answers' files"})
         project = workbook.project
         try:
-            read = inbox.read(files, project, None, today)
+            read = inbox.read(files, project, None, today, round_name)
             plan = importing.make_plan(
                 workbook.path,
                 project,
@@ -106,8 +106,13 @@ def question(plan: importing.Plan) -> tuple[str, str]:
     if not replacing:
         return f"{asked[0].upper()}{asked[1:]}?", ""
     lines = [
-        f"{printable(c.who)} has answered round “{printable(str(c.answers.round))}” already, "
-        f"on {c.replaces.date}: the new answers take the place of those."
+        (
+            f"An anonymous answer to round “{printable(str(c.answers.round))}” was imported "
+            "already: the new one takes its place."
+            if c.anonymous
+            else f"{printable(c.who)} has answered round “{printable(str(c.answers.round))}” "
+            f"already, on {c.replaces.date}: the new answers take the place of those."
+        )
         for c in replacing
         if c.replaces is not None
     ]
