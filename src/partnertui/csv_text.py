@@ -37,7 +37,10 @@ def decode(data: bytes, file: str) -> str:
 
     A byte order mark says UTF-8 or UTF-16 (Excel's "Unicode text" is UTF-16 with
     one); without one, UTF-8 is tried, then Windows-1252, what Excel writes for
-    "CSV" on most Western Windows machines.
+    "CSV" on most Western Windows machines. A byte order mark left at the start of
+    the text is taken off too: LimeSurvey and Google Contacts write UTF-8 with one,
+    and a converter that adds its own (to UTF-16, say) leaves the first inside the
+    text, where it would stick to the first heading and hide it.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         encodings = ["utf-8-sig"]
@@ -51,7 +54,7 @@ def decode(data: bytes, file: str) -> str:
         encodings = ["utf-8", "cp1252"]
     for encoding in encodings:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding).lstrip(BOM)
         except UnicodeDecodeError:
             continue
     raise CsvProblem(

@@ -135,6 +135,10 @@ async def test_selected_ingredient_shows_its_meaning_who_said_what_and_notes(
 
 async def test_create_round_score_two_respondents_notes_change_and_clear(project_file, make_app):
     path = project_file("riverside-youth")
+    # One partner and the team: shown only where the project shows single answers
+    # (test_anonymous_rounds covers the minimum to show).
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[project]\n", "[project]\nminimum_to_show = 1\n", 1))
     app = make_app(path)
     team = [4, 3, 4, 2, 3, 5, 2, 4, 5, 3, 1]
     youth_centre = [5, 4, 3, 3, 2, 4, 3, 5, 4, 2, 3]

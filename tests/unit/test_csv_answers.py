@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -49,10 +50,13 @@ EXPECTED = {
 }  # fmt: skip
 
 
-def resaved(text: str, delimiter: str) -> str:
-    """The table as a spreadsheet saves it again: its own separator, CRLF line ends."""
+def resaved(text: str, delimiter: str, day_first: bool = False) -> str:
+    """The table as a spreadsheet saves it again: its own separator, CRLF line ends,
+    and (``day_first``) its dates as a European Excel writes them, the day first."""
     sep = csv_answers.separator(text)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    if day_first:
+        rows = [[re.sub(r"^(\d{1,2})/(\d{1,2})/", r"\2/\1/", cell) for cell in row] for row in rows]
     out = io.StringIO()
     csv.writer(out, delimiter=delimiter).writerows(rows)
     return out.getvalue()
@@ -65,7 +69,9 @@ ENCODINGS = {
         "utf-16"
     ),
     "utf-16 BE with BOM": lambda text: b"\xfe\xff" + resaved(text, ",").encode("utf-16-be"),
-    "windows-1252, semicolons (European Excel)": lambda text: resaved(text, ";").encode("cp1252"),
+    "windows-1252, semicolons (European Excel)": lambda text: resaved(
+        text, ";", day_first=True
+    ).encode("cp1252"),
 }
 
 
@@ -112,8 +118,8 @@ def test_what_each_column_holds_in_a_kobo_export():
     assert held["group_scores/shared_vision"] == (Holds.SCORE, I.SHARED_VISION)
     assert held["group_scores/communication_comment"] == (Holds.NOTE, I.COMMUNICATION)
     assert held["group_about/partner"][0] is Holds.RESPONDENT
-    assert held["_submission_time"][0] is Holds.DATE
-    assert held["end"][0] is Holds.BOOKKEEPING  # only the best date column counts
+    assert held["end"][0] is Holds.DATE  # the phone's own time, not the server's UTC
+    assert held["_submission_time"][0] is Holds.BOOKKEEPING  # only the best date counts
     assert held["_uuid"][0] is Holds.BOOKKEEPING
 
 

@@ -6,11 +6,19 @@ people use most are known here; any other column is named in a small mapping fil
 beside the CSV (``NAME.csv.map.toml``), or listed as not understood with the lines
 that would map it. Nothing here knows the project: :mod:`.partners_in` decides what
 a row adds or updates.
+
+Address books export contacts in shapes of their own, which are known here whole
+(:func:`contact_app`): Outlook's (Company, First Name, Last Name, E-mail Address,
+Business Phone… and eighty more) and Google Contacts' (Organization Name, First Name,
+E-mail 1 - Value, Phone 1 - Value…, or before 2020 Name, Given Name, Organization 1 -
+Name). Their columns of no use to a partner (birthdays, addresses in parts, labels)
+are passed over; a person's name in parts is put together (:data:`PERSON`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +44,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "org name",
         "group name",
         "full name",
+        "company",
+        "company name",
     ),
     "id": ("id", "partner id", "identifier"),
     "kind": (
@@ -66,6 +76,10 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "address",
         "contact person",
         "website",
+        "mobile phone",
+        "work phone",
+        "business phone",
+        "home phone",
     ),
     "skills": ("skills", "skill", "skills and talents", "talents", "expertise"),
     "notes": ("notes", "note", "comments", "comment", "remarks", "remark"),
@@ -106,6 +120,27 @@ LABELS = {
     "youth": "youth",
 }
 """Each field as the plan and messages name it."""
+
+PERSON = "person"
+"""Not a field of a partner but a person's name, or one part of it, in columns that
+combine (Title, First Name, Middle Name, Last Name, Suffix): the partner's name when
+the row names no organisation, otherwise the first thing in its contact, as the
+project's own contacts read ("Dana Li, dana@riversideyouth.example.org")."""
+PERSON_PARTS = {
+    "name prefix": 0,
+    "first name": 1,
+    "given name": 1,
+    "middle name": 2,
+    "additional name": 2,
+    "last name": 3,
+    "family name": 3,
+    "surname": 3,
+    "name suffix": 4,
+}
+"""The headings of a person's name in parts, and the order the parts are written in
+(Google Contacts puts Name Prefix after Last Name in its columns)."""
+FULL_NAME = -1
+"""The order of a column holding a person's whole name: it is taken alone."""
 
 MODEL_FIELD = {"affected": "affected_by_issue", "stake": "stake_in_solutions"}
 """The model's name of each field whose name here is shorter; the rest are the same."""
@@ -172,6 +207,7 @@ KIND_WORDS: dict[Kind, tuple[str, ...]] = {
         "corporate",
         "commercial",
         "restaurant",
+        "cafe",
         "bank",
         "ltd",
         "inc",
@@ -296,8 +332,10 @@ def beside(csv_path: Path) -> Path:
 def field_named(word: str) -> str | None:
     """The field ``word`` names in a mapping file ("name", "e-mail", "Affected"), if any."""
     folded = fold(word)
-    if folded in FIELDS:
+    if folded in FIELDS or folded == PERSON:
         return folded
+    if folded in PERSON_PARTS:
+        return PERSON
     return _HEADINGS.get(folded) or {fold(v): k for k, v in MODEL_FIELD.items()}.get(folded)
 
 
@@ -329,7 +367,7 @@ def read_mapping(path: Path) -> Mapping:
             raise wrong(
                 ("columns", heading),
                 f'"{meant}" is not a partner field; write one of {", ".join(FIELDS)}, '
-                f'or "{IGNORE}"',
+                f'"{PERSON}" or "{IGNORE}"',
             )
         mapping.columns[fold(heading)] = target
     return mapping
@@ -340,9 +378,14 @@ def columns(headings: list[str], mapping: Mapping) -> list[Column]:
     filling one field (other than contact, where several combine) are both not
     understood: which one is meant is for the mapping to say."""
     found = []
+    app = contact_app([fold(h) for h in headings])
     for index, heading in enumerate(headings):
         folded = fold(heading)
         meant = mapping.columns.get(folded) if heading else None
+        if meant is None and heading and app is not None:
+            meant = app(folded)
+        if meant is None and folded in PERSON_PARTS:
+            meant = PERSON
         if meant == IGNORE:
             found.append(Column(index, heading, None, ignored=True))
         elif meant is not None:
@@ -353,7 +396,7 @@ def columns(headings: list[str], mapping: Mapping) -> list[Column]:
             found.append(Column(index, heading, _HEADINGS.get(folded)))
     out = list(found)
     for name in FIELDS:
-        if name == "contact":
+        if name == "contact":  # several combine, as PERSON's parts do
             continue
         same = [c for c in found if c.field == name]
         if len(same) > 1:
@@ -365,6 +408,109 @@ def columns(headings: list[str], mapping: Mapping) -> list[Column]:
     return out
 
 
+def person_order(column: Column) -> int:
+    """Where a :data:`PERSON` column's text goes in the name it helps write."""
+    order = {**PERSON_PARTS, "title": 0, "suffix": 4}  # Outlook's honorific and suffix
+    return order.get(fold(column.heading), FULL_NAME if _is_full(column) else 0)
+
+
+def _is_full(column: Column) -> bool:
+    return fold(column.heading) in ("name", "full name", "display name")
+
+
+# -- address books -----------------------------------------------------------------
+
+
+def _folded(headings: str) -> frozenset[str]:
+    """The headings an app writes, listed as it writes them, between commas."""
+    return frozenset(fold(h) for h in headings.split(","))
+
+
+_OUTLOOK = _folded(
+    "Title,First Name,Middle Name,Last Name,Suffix,Company,Department,Job Title,"
+    "Business Street,Business Street 2,Business Street 3,Business City,Business State,"
+    "Business Postal Code,Business Country/Region,Home Street,Home Street 2,"
+    "Home Street 3,Home City,Home State,Home Postal Code,Home Country/Region,"
+    "Other Street,Other Street 2,Other Street 3,Other City,Other State,"
+    "Other Postal Code,Other Country/Region,Assistant's Phone,Business Fax,"
+    "Business Phone,Business Phone 2,Callback,Car Phone,Company Main Phone,Home Fax,"
+    "Home Phone,Home Phone 2,ISDN,Mobile Phone,Other Fax,Other Phone,Pager,"
+    "Primary Phone,Radio Phone,TTY/TDD Phone,Telex,Account,Anniversary,"
+    "Assistant's Name,Billing Information,Birthday,Business Address PO Box,Categories,"
+    "Children,Directory Server,E-mail Address,E-mail Type,E-mail Display Name,"
+    "E-mail 2 Address,E-mail 2 Type,E-mail 2 Display Name,E-mail 3 Address,"
+    "E-mail 3 Type,E-mail 3 Display Name,Gender,Government ID Number,Hobby,"
+    "Home Address PO Box,Initials,Internet Free Busy,Keywords,Language,Location,"
+    "Manager's Name,Mileage,Notes,Office Location,Organizational ID Number,"
+    "Other Address PO Box,Priority,Private,Profession,Referred By,Sensitivity,Spouse,"
+    "User 1,User 2,User 3,User 4,Web Page"
+)
+"""Every column of Outlook's "Comma Separated Values" export of contacts, as Microsoft
+lists them for importing ("Create or edit .csv files to import into Outlook")."""
+_OUTLOOK_FIELDS = {
+    "title": PERSON,  # Mr., Dr., Cst.: Outlook's honorific, not a job
+    "suffix": PERSON,
+    "company": "name",
+    "notes": "notes",
+    "web page": "contact",
+}
+_OUTLOOK_CONTACT = re.compile(
+    r"^(?:e mail(?: \d)? address|(?:business|mobile|home|primary|company main|other) phone"
+    r"(?: \d)?)$"
+)
+_GOOGLE = _folded(
+    "Name,Given Name,Additional Name,Family Name,Yomi Name,Given Name Yomi,"
+    "Additional Name Yomi,Family Name Yomi,Name Prefix,Name Suffix,Initials,Nickname,"
+    "Short Name,Maiden Name,Birthday,Gender,Location,Billing Information,"
+    "Directory Server,Mileage,Occupation,Hobby,Sensitivity,Priority,Subject,Notes,"
+    "Language,Photo,Group Membership,First Name,Middle Name,Last Name,"
+    "Phonetic First Name,Phonetic Middle Name,Phonetic Last Name,File As,"
+    "Organization Name,Organization Title,Organization Department,Labels"
+)
+"""Google Contacts' own columns besides its numbered ones: the "Google CSV" export's
+(Name … Group Membership, before 2020) and today's (First Name … Labels)."""
+_GOOGLE_NUMBERED = re.compile(
+    r"^(?:e mail|phone|address|organization|website|relation|event|custom field|im"
+    r"|external id|calendar link|jot|location) \d+ [a-z ]+$"
+)
+_GOOGLE_FIELDS = {
+    "name": PERSON,  # the person's whole name; "Organization 1 - Name" is the partner
+    "organization name": "name",
+    "organization 1 name": "name",
+    "notes": "notes",
+}
+_GOOGLE_CONTACT = re.compile(r"^(?:e mail|phone|website) \d+ value$")
+
+
+def contact_app(folded: list[str]) -> Callable[[str], str | None] | None:
+    """What each column of an address book's export holds, when ``folded`` (the
+    headings, folded) are Outlook's or Google Contacts'; ``None`` for any other list.
+
+    A column the app writes that no partner field needs is ``ignore``: these exports
+    carry eighty columns, and each is known, so none needs a mapping.
+    """
+    present = set(folded)
+    if {"e mail address", "e mail display name"} <= present:
+        own, fields, contact = _OUTLOOK, _OUTLOOK_FIELDS, _OUTLOOK_CONTACT
+    elif any(_GOOGLE_NUMBERED.match(h) for h in folded) and present & _GOOGLE:
+        own, fields, contact = _GOOGLE, _GOOGLE_FIELDS, _GOOGLE_CONTACT
+    else:
+        return None
+
+    def holds(heading: str) -> str | None:
+        if heading in fields:
+            return fields[heading]
+        if contact.match(heading):
+            return "contact"
+        if heading in PERSON_PARTS:
+            return PERSON
+        if heading in own or (own is _GOOGLE and _GOOGLE_NUMBERED.match(heading)):
+            return IGNORE
+        return None
+
+    return holds
+
+
 def lines_to_add(headings: list[str], file: Path) -> str:
     """The mapping lines that would say what ``headings`` hold, ready to edit."""
     from partnertui.survey.mapping import _quoted
@@ -373,7 +519,7 @@ def lines_to_add(headings: list[str], file: Path) -> str:
     out.append("[columns]")
     for heading in headings:
         out.append(f'{_quoted(heading)} = "FIELD"   # or "{IGNORE}"')
-    out += ["", f"FIELD is one of: {', '.join(FIELDS)}."]
+    out += ["", f"FIELD is one of: {', '.join(FIELDS)}, {PERSON}."]
     return "\n".join(out)
 
 
@@ -384,7 +530,9 @@ def value(name: str, text: str) -> Any:
     """The model's value for field ``name`` written as ``text`` (not blank);
     :class:`NotAValue` saying why when it is not one."""
     text = unprotected(text)
-    if name in ("name", "contact"):
+    if name == "contact":
+        return text.replace(" ::: ", ", ")  # Google Contacts' several values in one cell
+    if name in ("name", PERSON):
         return text
     if name == "notes":
         return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from partnertui import csv_text
-from partnertui.model import TEAM, Partner, Project, unique_partner_id
+from partnertui.model import TEAM, Kind, Partner, Project, unique_partner_id
 from partnertui.spreadsheets import partner_columns as pc
 from partnertui.storage.problems import printable
 from partnertui.survey.matching import fold
@@ -113,7 +113,7 @@ def plan_text(
         why = f": {column.why}" if column.why else ""
         troubles.append(f"  column {column.index + 1}, {column.name}: not a field it knows{why}")
     used = [c for c in cols if c.field is not None]
-    if not any(c.field in ("name", "id") for c in used):
+    if not any(c.field in ("name", "id", pc.PERSON) for c in used):
         troubles.append(
             "  no column holds the partners' names (call it Name, Organisation or Partner, "
             "or map it)"
@@ -152,7 +152,7 @@ def _plan_rows(
     width = max(c.index for c in used) + 1
     for number, cells in rows:
         cells = cells + [""] * (width - len(cells))
-        values, wrong = _row_values(cells, used)
+        values, wrong, a_person = _row_values(cells, used)
         troubles += [f"  row {number}, {w}" for w in wrong]
         if wrong:
             continue
@@ -170,6 +170,8 @@ def _plan_rows(
             if by_its_name or fold(values.get("name", "")) == fold(partner.name):
                 # Found by its name: "CAFE" in a list does not rename "Café".
                 values.pop("name", None)
+        if partner is None and a_person:
+            values.setdefault("kind", Kind.INDIVIDUAL)  # an address book's person, no company
         try:
             if partner is None:
                 made = _new(values, taken)
@@ -182,11 +184,13 @@ def _plan_rows(
     return troubles
 
 
-def _row_values(cells: list[str], used: list[pc.Column]) -> tuple[dict[str, Any], list[str]]:
-    """The fields one row fills (blank cells fill none), and what is wrong in it."""
+def _row_values(cells: list[str], used: list[pc.Column]) -> tuple[dict[str, Any], list[str], bool]:
+    """The fields one row fills (blank cells fill none), what is wrong in it, and
+    whether its name is a person's, the row naming no organisation."""
     values: dict[str, Any] = {}
     wrong: list[str] = []
     contacts: list[str] = []
+    person: list[tuple[int, str]] = []
     for column in used:
         text = cells[column.index]
         name = column.field
@@ -199,11 +203,21 @@ def _row_values(cells: list[str], used: list[pc.Column]) -> tuple[dict[str, Any]
             continue
         if name == "contact":
             contacts.append(found)
+        elif name == pc.PERSON:
+            person.append((pc.person_order(column), found))
         else:
             values[name] = found
+    whole = [text for order, text in person if order == pc.FULL_NAME]
+    in_order = sorted(person, key=lambda part: part[0])
+    someone = whole[0] if whole else " ".join(text for _, text in in_order)
+    a_person = bool(someone) and "name" not in values
+    if a_person:
+        values["name"] = someone
+    elif someone:
+        contacts.insert(0, someone)
     if contacts:
         values["contact"] = ", ".join(dict.fromkeys(contacts))
-    return values, wrong
+    return values, wrong, a_person
 
 
 def _resolve(

@@ -63,6 +63,10 @@ class Table:
     rows: list[Row]
     tool: str
     """The tool it looks like it came from, to name in messages."""
+    separator: str = ","
+    """What separates its cells. Excel writes ``;`` where the regional settings list
+    with ``;``, which are the countries that write the day first (12/03/2026 for the
+    12th of March): how :func:`_day_first` reads a date no day over 12 settles."""
 
 
 _TOOLS = (
@@ -70,6 +74,8 @@ _TOOLS = (
     ("Microsoft Forms", {"id", "start time", "completion time"}),
     ("LimeSurvey", {"id", "submitdate"}),
     ("LimeSurvey", {"lastpage", "startlanguage"}),
+    ("LimeSurvey", {"response id", "date submitted"}),
+    ("LimeSurvey", {"response id", "last page"}),
     ("KoboToolbox", {"uuid", "submission time"}),
     ("KoboToolbox", {"start", "end", "today"}),
     ("Google Forms", {"timestamp"}),
@@ -94,6 +100,8 @@ def parse_table(text: str, file: str) -> Table:
     if body and _is_second_heading(body[0][1]):
         headings = _joined_headings(headings, body[0][1])
         body = body[1:]
+    if body and _is_hashtag_row(body[0][1]):
+        body = body[1:]
     width = len(headings)
     rows = []
     for number, cells in body:
@@ -103,13 +111,20 @@ def parse_table(text: str, file: str) -> Table:
                 "headings; a quote may be missing in that row"
             )
         rows.append(Row(number, (cells + [""] * width)[:width]))
-    return Table(file, headings, rows, tool)
+    return Table(file, headings, rows, tool, separator(text))
 
 
 def _is_second_heading(cells: list[str]) -> bool:
     """SurveyMonkey's second heading row: "Response" or "Open-Ended Response" under
     each question, blank under its own columns."""
     return any(fold(c) in _SECOND_HEADING for c in cells)
+
+
+def _is_hashtag_row(cells: list[str]) -> bool:
+    """KoboToolbox's row of HXL hashtags ("#org", "#indicator+vision") under the
+    headings, which its CSV export writes when the form gives questions hashtags."""
+    filled = [c for c in cells if c]
+    return bool(filled) and all(c.startswith("#") and " " not in c for c in filled)
 
 
 def _joined_headings(first: list[str], second: list[str]) -> list[str]:
@@ -167,18 +182,23 @@ _DATES = [
         "End Date",
         "submitdate",
         "Date submitted",
-        "_submission_time",
         "end",
+        "_submission_time",
         "Submitted",
         "date",
         "Start time",
         "Start Date",
         "startdate",
+        "Date started",
         "start",
         "today",
     )
 ]
-"""Where the day someone answered is found, the best first: when they finished."""
+"""Where the day someone answered is found, the best first: when they finished.
+KoboToolbox's ``end`` comes before its ``_submission_time``: ``end`` is the time on
+the phone where the form was filled in, with its zone, ``_submission_time`` the
+server's time in UTC, hours later in the Americas and days later for a form filled
+in offline."""
 
 _BOOKKEEPING = {
     fold(h)
@@ -199,6 +219,12 @@ _BOOKKEEPING = {
         "ipaddr",
         "refurl",
         "interviewtime",
+        "Last page",
+        "Start language",
+        "Access code",
+        "Date last action",
+        "Referrer URL",
+        "Total time",
         "username",
         "deviceid",
         "subscriberid",
@@ -212,7 +238,7 @@ _BOOKKEEPING = {
     )
 }
 _RESPONDENT_WORDS = (
-    ({"partner", "organisation", "organization", "respondent", "agency"}, 0),
+    ({"partner", "organisation", "organization", "respondent", "agency", "company"}, 0),
     ({"email", "mail"}, 1),
     ({"name"}, 2),
 )
@@ -222,8 +248,8 @@ def _bookkeeping(heading: str, folded: str) -> bool:
     raw = heading.strip()
     if raw.startswith("_") or raw.lower().startswith(("meta/", "formhub/")):
         return True  # KoboToolbox's own: _id, _uuid, _index, _notes, meta/instanceID…
-    if folded.startswith(("points ", "feedback ", "grouptime")):
-        return True  # Microsoft Forms quizzes; LimeSurvey timings
+    if folded.startswith(("points ", "feedback ", "grouptime", "question time ", "group time ")):
+        return True  # Microsoft Forms quizzes; LimeSurvey timings (by code, by full text)
     return folded in _BOOKKEEPING
 
 
@@ -237,12 +263,51 @@ def columns(table: Table, mapping: Mapping, info: ProjectInfo | None = None) -> 
     """What every column of ``table`` holds, the mapping first, then its heading; with
     ``info`` (an anonymous round's project), also the column giving each row's group."""
     found: list[Column] = []
+    own = _tools_own(table.headings)
     for index, heading in enumerate(table.headings):
+        if index in own and mapping.column(heading) is None:
+            found.append(Column(index, heading, Holds.BOOKKEEPING))
+            continue
         column = _column(index, heading, mapping, found[-1] if found else None)
         if info is not None and mapping.column(heading) is None and _is_group(table, index, info):
             column = Column(index, heading, Holds.GROUP)
         found.append(column)
     return _one_column_each(found)
+
+
+_CONTACT_PARTS = {
+    fold(part)
+    for part in (
+        "Address",
+        "Address 2",
+        "City/Town",
+        "State/Province",
+        "ZIP/Postal Code",
+        "Country",
+        "Phone Number",
+    )
+}
+"""The parts of SurveyMonkey's "Contact information" question that say nothing of who
+answered for which partner; its Name, Company and Email Address parts do."""
+_TIMING = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)Time$")
+
+
+def _tools_own(headings: list[str]) -> set[int]:
+    """Columns a tool adds that only a neighbour explains: LimeSurvey's time spent on
+    a question, headed with its code and "Time" ("INGTime" beside "ING[SharedVision]"),
+    and the address parts of SurveyMonkey's "Contact information", headed with the
+    question and the part ("Contact information [City/Town]")."""
+    own = set()
+    for index, heading in enumerate(headings):
+        timing = _TIMING.match(heading)
+        if timing is not None:
+            code = re.compile(re.escape(timing.group(1)) + r"(?![A-Za-z0-9_])")
+            if any(code.match(other) for other in headings if other != heading):
+                own.add(index)
+        part = re.search(r"\[([^\[\]]*)\]$", heading)
+        if part is not None and fold(part.group(1)) in _CONTACT_PARTS:
+            own.add(index)
+    return own
 
 
 def _is_group(table: Table, index: int, info: ProjectInfo) -> bool:
@@ -367,7 +432,7 @@ def answers(
             f'(a line such as "HEADING" = "{RESPONDENT}" under [columns])'
         )
     date_column = next((c for c in found if c.holds is Holds.DATE), None)
-    days = _day_first(table, date_column)
+    days = _day_first(table, date_column, today)
     unknown: dict[str, list[int]] = {}
     out: list[Answers] = []
     for row in table.rows:
@@ -465,17 +530,28 @@ _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T ])")
 _DMY = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})[-/.](\d{2}|\d{4})(?:$|[T ,])")
 
 
-def _day_first(table: Table, column: Column | None) -> bool:
-    """Whether the date column writes the day first (02/11/2026): when any of its
-    dates can only be read so, or it uses dots as Germany does. Otherwise the month
-    comes first, as the tools write it in their default, American, settings."""
+def _day_first(table: Table, column: Column | None, today: dt.date) -> bool:
+    """Whether the date column writes the day first (02/11/2026).
+
+    A date that can only be read one way decides (13/11/2026, 11/13/2026), and dots
+    are Germany's day first. Otherwise the day comes first in a file separated by
+    ``;``, as Excel saves "CSV" in the countries that write dates so (France,
+    Germany, Spain…), or when reading the month first would put an answer after
+    today. Otherwise the month comes first, as Microsoft Forms, Google Forms and
+    SurveyMonkey write it in their default, American, settings.
+    """
     if column is None:
         return False
-    for row in table.rows:
-        found = _DMY.match(row.cells[column.index])
-        if found and (int(found.group(1)) > 12 or found.group(2) == "."):
-            return True
-    return False
+    found = [m for row in table.rows if (m := _DMY.match(row.cells[column.index]))]
+    if any(int(m.group(3)) > 12 for m in found):
+        return False
+    if any(int(m.group(1)) > 12 or m.group(2) == "." for m in found):
+        return True
+    if found and table.separator == ";":
+        return True
+    return any(_dmy(m, day_first=False) > today for m in found) and not any(
+        _dmy(m, day_first=True) > today for m in found
+    )
 
 
 def _date(text: str, day_first: bool) -> dt.date | None:
@@ -487,8 +563,13 @@ def _date(text: str, day_first: bool) -> dt.date | None:
         return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
     found = _DMY.match(text)
     if found:
-        first, second, year = int(found.group(1)), int(found.group(3)), int(found.group(4))
-        year = year + 2000 if year < 100 else year
-        day, month = (first, second) if day_first else (second, first)
-        return dt.date(year, month, day)
+        return _dmy(found, day_first)
     raise ValueError(text)
+
+
+def _dmy(found: re.Match[str], day_first: bool) -> dt.date:
+    """The date a match of :data:`_DMY` writes; ValueError when there is no such day."""
+    first, second, year = int(found.group(1)), int(found.group(3)), int(found.group(4))
+    year = year + 2000 if year < 100 else year
+    day, month = (first, second) if day_first else (second, first)
+    return dt.date(year, month, day)

@@ -88,6 +88,9 @@ COMMENT_WORDS = frozenset(
 )
 """Words that make a heading the remark about a score rather than the score."""
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+"""Where a word ends inside a code written in camel case: LimeSurvey's question and
+subquestion codes are letters and digits only, so "SharedVision" is how one is named."""
 _COMMENT_ALONE = re.compile(r"^(?:any\s+)?(?:" + "|".join(sorted(COMMENT_WORDS)) + r")\s*\d*$")
 _BRACKET = re.compile(r"\[([^\[\]]*)\]\s*$")
 
@@ -128,9 +131,10 @@ def ingredient_in(text: str) -> Heading | None:
     Group prefixes ("group_x/"), numbering ("1.", "Q3", "3)") and what follows the
     name ("Shared vision: we can all describe…") are passed over. A bracketed last
     part, as Google Forms and LimeSurvey write the rows of a grid ("How strong is…
-    [Shared vision]"), is looked at first.
+    [Shared vision]"), is looked at first. A code in camel case is read as words
+    ("ING[SharedVision]").
     """
-    text = text.strip()
+    text = _CAMEL.sub(" ", text.strip())
     bracket = _BRACKET.search(text)
     if bracket:
         inner = fold(bracket.group(1))
@@ -200,8 +204,14 @@ DONT_KNOW = frozenset(
         "can't say",
         "cannot say",
         "cannot judge",
+        "i don't know",
+        "i do not know",
+        "i'm not sure",
+        "don't know / not sure",
     )
 )
+"""How the tools' answer options say it: Google Forms and Microsoft Forms options are
+the form's author's own words, and "I don't know" is the usual one."""
 
 _NUMBER = re.compile(r"^\s*([+-]?\d+(?:[.,]\d+)?)(?=$|[^\d.,]|[.,]\D|[.,]$)")
 _SCALE_WORDS = {fold(word): score for score, word in SCALE.items()}

@@ -30,6 +30,11 @@ def form_errors(error: ValidationError) -> FormErrors:
             message = "use a three-letter code such as CAD, USD or EUR"
         elif item["type"] in ("date_type", "date_from_datetime_parsing", "date_parsing"):
             message = "write a date like 2026-09-15"
+        elif name == "minimum_to_show" and item["type"] in (
+            "greater_than_equal",
+            "less_than_equal",
+        ):
+            message = "write a whole number from 1 to 1000"
         elif item["type"] == "missing":
             message = "this is required"
         errors.setdefault(name or format_loc(loc), message)

@@ -7,10 +7,21 @@ Kept apart from the rest of the Workbook only for size; they land through the sa
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from partnertui.guidance import INGREDIENTS
-from partnertui.model import TEAM, Assessment, Ingredient, Project
+from partnertui.model import (
+    ANONYMOUS,
+    ANONYMOUS_PATTERN,
+    TEAM,
+    Assessment,
+    Ingredient,
+    Project,
+    Round,
+    group_choices,
+    new_anonymous_respondent,
+)
 from partnertui.tui.display import plain
 from partnertui.tui.edit_errors import EditRefused, FormErrors
 from partnertui.tui.edit_names import named, quoted
@@ -38,22 +49,20 @@ class RoundEdits:
     # as its round, date and respondent alone, so a round started but not yet scored
     # survives saving and reopening. Responses for other respondents are started by
     # their first score or note, dated as the round.
+    #
+    # An anonymous round starts as its own ``[[rounds]]`` record and no response: each
+    # of its answers is a new anonymous respondent, started by its first score like
+    # any other, carrying only the group the person gave and the round's date.
 
     def add_round(self, name: str, date: dt.date | None, respondent: str = TEAM) -> Assessment:
         """Start a round named ``name`` on ``date`` with ``respondent``'s empty response."""
         self._check_writable()
-        name = name.strip()
-        errors: dict[str, str] = {}
-        if not name:
-            errors["name"] = "give the round a name, e.g. “Kick-off” or “Six months”"
-        elif name in self._round_names():
-            errors["name"] = f"there is already a round called “{plain(name)}”"
-        if date is None:
-            errors["date"] = "write a date like 2026-09-15"
-        if not self._is_respondent(respondent):
-            errors["respondent"] = "choose the team or one of the partners"
-        if errors:
-            raise FormErrors(errors)
+        errors = (
+            {}
+            if self._is_respondent(respondent)
+            else {"respondent": "choose the team or one of the partners"}
+        )
+        name = self._new_round_name(name, date, errors)
         response = Assessment(round=name, date=date, respondent=respondent)
         self._changed(
             f"start the round {quoted(name)}",
@@ -61,10 +70,47 @@ class RoundEdits:
         )
         return response
 
-    def update_round(self, round_name: str, name: str, date: dt.date | None) -> None:
-        """Rename a round and, when ``date`` differs from its date, date all its responses so."""
+    def add_anonymous_round(self, name: str, date: dt.date | None) -> Round:
+        """Start an anonymous round: its record alone, until its first answer."""
+        self._check_writable()
+        name = self._new_round_name(name, date, {})
+        assert date is not None  # checked with the name
+        record = Round(name=name, date=date, anonymous=True)
+        self._changed(
+            f"start the anonymous round {quoted(name)}", rounds=[*self.project.rounds, record]
+        )
+        return record
+
+    def _new_round_name(self, name: str, date: dt.date | None, errors: dict[str, str]) -> str:
+        """``name`` trimmed, or ``FormErrors`` with ``errors`` and any about the name or date."""
+        name = name.strip()
+        if not name:
+            errors["name"] = "give the round a name, e.g. “Kick-off” or “Six months”"
+        elif name in self._round_names():
+            errors["name"] = f"there is already a round called “{plain(name)}”"
+        if date is None:
+            errors["date"] = "write a date like 2026-09-15"
+        if errors:
+            raise FormErrors(errors)
+        return name
+
+    def is_anonymous(self, round_name: str) -> bool:
+        """Whether ``round_name``'s answers name nobody (its record says so)."""
+        return any(r.anonymous for r in self.project.rounds if r.name == round_name)
+
+    def update_round(
+        self, round_name: str, name: str, date: dt.date | None, anonymous: bool | None = None
+    ) -> None:
+        """Rename a round and, when ``date`` differs from its date, date all its responses so.
+
+        ``anonymous`` may change only while the round has no answers: a signed
+        round's names stay in the file's earlier versions in git, and an anonymous
+        round's answers name nobody to sign them with.
+        """
         self._check_writable()
         info = self._round(round_name)
+        was_anonymous = self.is_anonymous(round_name)
+        anonymous = was_anonymous if anonymous is None else anonymous
         name = name.strip()
         errors: dict[str, str] = {}
         if not name:
@@ -73,9 +119,17 @@ class RoundEdits:
             errors["name"] = f"there is already a round called “{plain(name)}”"
         if date is None:
             errors["date"] = "write a date like 2026-09-15"
+        if anonymous != was_anonymous and info.respondents:
+            errors["anonymous"] = (
+                "its answers name nobody, so they cannot be signed: start a new round"
+                if was_anonymous
+                else "it has signed answers, and their names stay in the file's earlier "
+                "versions: start a new anonymous round instead"
+            )
         if errors:
             raise FormErrors(errors)
-        if name == round_name and date == info.date:
+        assert date is not None  # checked above
+        if name == round_name and date == info.date and anonymous == was_anonymous:
             return
         assessments = [
             a.model_copy(update={"round": name, "date": a.date if date == info.date else date})
@@ -84,14 +138,19 @@ class RoundEdits:
             for a in self.project.assessments
         ]
         records = [
-            r.model_copy(update={"name": name, "date": date}) if r.name == round_name else r
+            r.model_copy(update={"name": name, "date": date, "anonymous": anonymous})
+            if r.name == round_name
+            else r
             for r in self.project.rounds
         ]
-        what = (
-            f"rename the round {quoted(round_name)}"
-            if name != round_name
-            else (f"change the date of the round {quoted(round_name)}")
-        )
+        if anonymous and not was_anonymous and round_name not in {r.name for r in records}:
+            records.append(Round(name=name, date=date, anonymous=True))
+        if name != round_name:
+            what = f"rename the round {quoted(round_name)}"
+        elif date != info.date:
+            what = f"change the date of the round {quoted(round_name)}"
+        else:
+            what = f"make the round {quoted(round_name)} {'anonymous' if anonymous else 'signed'}"
         self._changed(what, assessments=_in_file_order(assessments), rounds=records)
 
     def record_round(self, sending: Sending) -> None:
@@ -126,24 +185,48 @@ class RoundEdits:
                 rounds=updated.rounds,
             )
 
+    def new_anonymous_respondent(self) -> str:
+        """A respondent for a new anonymous answer, unlike every one in the file.
+
+        Not an edit: the answer starts with its first score or note (with the group
+        passed to them), as a partner's does.
+        """
+        return new_anonymous_respondent({a.respondent for a in self.project.assessments})
+
     def set_score(
-        self, round_name: str, respondent: str, ingredient: Ingredient | str, score: int | None
+        self,
+        round_name: str,
+        respondent: str,
+        ingredient: Ingredient | str,
+        score: int | None,
+        *,
+        group: str | None = None,
     ) -> None:
-        """Score one ingredient 1–5 for one respondent, or clear it with ``None``."""
+        """Score one ingredient 1–5 for one respondent, or clear it with ``None``.
+
+        ``group`` is the group of a new anonymous answer that this score starts.
+        """
         self._check_writable()
         key = self._ingredient(ingredient)
         if score is not None and (
             not isinstance(score, int) or isinstance(score, bool) or not 1 <= score <= 5
         ):
             raise EditRefused("Scores run from 1 (absent) to 5 (strong).")
-        self._edit_response(round_name, respondent, "scores", key, score)
+        self._edit_response(round_name, respondent, "scores", key, score, group)
 
     def set_note(
-        self, round_name: str, respondent: str, ingredient: Ingredient | str, note: str
+        self,
+        round_name: str,
+        respondent: str,
+        ingredient: Ingredient | str,
+        note: str,
+        *,
+        group: str | None = None,
     ) -> None:
         """Keep a respondent's note on one ingredient; a blank note removes it."""
         self._check_writable()
-        self._edit_response(round_name, respondent, "notes", self._ingredient(ingredient), note)
+        key = self._ingredient(ingredient)
+        self._edit_response(round_name, respondent, "notes", key, note, group)
 
     def remove_response(self, round_name: str, respondent: str) -> None:
         """Delete one respondent's scores and notes in a round (the round goes with its last)."""
@@ -152,7 +235,10 @@ class RoundEdits:
         if index is None:
             raise EditRefused("That response is not in the project any more.")
         assessments = [a for i, a in enumerate(self.project.assessments) if i != index]
-        what = f"remove {self._who(respondent)}'s answers to {quoted(round_name)}"
+        if self.project.assessments[index].is_anonymous:
+            what = f"remove an anonymous answer to {quoted(round_name)}"
+        else:
+            what = f"remove {self._who(respondent)}'s answers to {quoted(round_name)}"
         self._changed(what, assessments=assessments)
 
     def remove_round(self, round_name: str) -> None:
@@ -166,7 +252,13 @@ class RoundEdits:
         )
 
     def _edit_response(
-        self, round_name: str, respondent: str, table: str, key: Ingredient, value: object
+        self,
+        round_name: str,
+        respondent: str,
+        table: str,
+        key: Ingredient,
+        value: object,
+        group: str | None = None,
     ) -> None:
         """Set or clear (``None`` or blank) one score or note, starting the response if needed."""
         if isinstance(value, str):
@@ -175,10 +267,7 @@ class RoundEdits:
         if index is None:
             if value is None or value == "":
                 return
-            info = self._round(round_name)
-            if not self._is_respondent(respondent):
-                raise EditRefused(f"“{plain(respondent)}” is not a partner any more.")
-            current = Assessment(round=round_name, date=info.date, respondent=respondent)
+            current = self._new_response(round_name, respondent, group)
         else:
             current = self.project.assessments[index]
         entries = dict(getattr(current, table))
@@ -201,11 +290,36 @@ class RoundEdits:
             self._response_edit(round_name, respondent, table, key, value), assessments=assessments
         )
 
+    def _new_response(self, round_name: str, respondent: str, group: str | None) -> Assessment:
+        """The empty response a first score or note starts, dated as its round.
+
+        In an anonymous round only the team or a new anonymous respondent may answer,
+        with a group of the project's or none; in a signed round, the team or a partner.
+        So no partner's id ever reaches an anonymous round's answers.
+        """
+        info = self._round(round_name)
+        if self.is_anonymous(round_name):
+            if respondent != TEAM and not re.match(ANONYMOUS_PATTERN, respondent):
+                raise EditRefused("An anonymous round's answers name nobody.")
+            if group is not None and group not in group_choices(self.project.project):
+                raise EditRefused(f"“{plain(group)}” is not one of the project's groups.")
+            if respondent == TEAM:
+                group = None
+        elif not self._is_respondent(respondent):
+            raise EditRefused(f"“{plain(respondent)}” is not a partner any more.")
+        else:
+            group = None
+        return Assessment(round=round_name, date=info.date, respondent=respondent, group=group)
+
     def _response_edit(
         self, round_name: str, respondent: str, table: str, key: Ingredient, value: object
     ) -> str:
         """What a score or note edit is called in the edit history."""
         who, label, where = self._who(respondent), INGREDIENTS[key].label, quoted(round_name)
+        if who == ANONYMOUS_ANSWER:
+            if table == "scores":
+                return f"{'clear' if value is None else 'score'} {who} in {where}"
+            return f"{'remove a note from' if value == '' else 'note'} {who} in {where}"
         if table == "scores":
             if value is None:
                 return f"clear {who}'s score for {label} in {where}"
@@ -215,6 +329,8 @@ class RoundEdits:
         return f"note {who}'s view of {label} in {where}"
 
     def _who(self, respondent: str) -> str:
+        if respondent != TEAM and respondent.startswith(ANONYMOUS):
+            return ANONYMOUS_ANSWER
         partner = self.project.partner(respondent)
         return "the team" if partner is None else named(partner)
 
@@ -243,6 +359,10 @@ class RoundEdits:
         except ValueError:
             message = f"“{plain(str(value))}” is not one of the eleven ingredients."
             raise EditRefused(message) from None
+
+
+ANONYMOUS_ANSWER = "an anonymous answer"
+"""How an anonymous answer's edits are called: its respondent is nobody to name."""
 
 
 def _in_file_order(assessments: list[Assessment]) -> list[Assessment]:

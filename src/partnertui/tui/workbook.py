@@ -25,6 +25,7 @@ from partnertui.model import (
     Project,
     ProjectInfo,
     Role,
+    group_choices,
     new_action_id,
     unique_partner_id,
 )
@@ -209,6 +210,12 @@ class Workbook(RoundEdits):
             raise form_errors(error) from None
         if info.start and info.end and info.end < info.start:
             raise FormErrors({"end": "the project cannot end before it starts"})
+        kept = set(group_choices(info))
+        lost = sorted({a.group for a in self.project.assessments if a.group} - kept)
+        if lost:
+            raise FormErrors(
+                {"groups": f"anonymous answers give {', '.join(lost)}: keep it in the list"}
+            )
         if info == self.project.project:
             return
         self._changed("edit the project's details", project=info)

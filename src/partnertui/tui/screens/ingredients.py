@@ -1,11 +1,13 @@
 """Ingredients: how healthy the partnership is, round by round, and scoring it.
 
-Two views of the chosen round share the screen. The health view answers "how are we
+Three views of the chosen round share the screen. The health view answers "how are we
 doing?" from the workbook's figures (analysis.Figures): each ingredient's mean and
 band, range, whether partners disagree, change and trend, and the weakest three,
-with one key to start an action on what needs it. The score sheet is where one
-respondent's scores are typed with the number keys. Every number shown comes from
-analysis; this screen only draws.
+with one key to start an action on what needs it. The by-group view puts each
+group of partners' means side by side (``widgets.group_table``). The score sheet is
+where one respondent's scores are typed with the number keys. Every number shown
+comes from analysis, which also says what is hidden because too few answers stand
+behind it; this screen only draws.
 """
 
 from __future__ import annotations
@@ -18,36 +20,38 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import ContentSwitcher, Static
 
 from partnertui import analysis
-from partnertui.formatting import count, day, score
+from partnertui.formatting import count, day
 from partnertui.guidance import INGREDIENTS
-from partnertui.model import TEAM, Ingredient
+from partnertui.model import ANONYMOUS, TEAM, Ingredient
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.ingredients_guide import EMPTY, GUIDE
 from partnertui.tui.screens.section import SectionScreen
 from partnertui.tui.widgets import response_import
 from partnertui.tui.widgets.action_form import action_dialog
 from partnertui.tui.widgets.band import (
-    BAND_STYLES,
     DISAGREEMENT,
     change_text,
     disagreement_text,
+    hidden_text,
     scale_legend,
     score_text,
 )
 from partnertui.tui.widgets.dialogs import confirm
 from partnertui.tui.widgets.form import FormDialog, FormField
-from partnertui.tui.widgets.questionnaire_form import ask_and_write, turnout_text
-from partnertui.tui.widgets.respondent_picker import RespondentPicker, respondent_name
+from partnertui.tui.widgets.group_table import GroupPane, GroupTable
+from partnertui.tui.widgets.health_text import health_detail, health_summary
+from partnertui.tui.widgets.questionnaire_form import ask_and_write
+from partnertui.tui.widgets.respondent_picker import (
+    NEW_ANONYMOUS,
+    RespondentPicker,
+    group_dialog,
+    respondent_name,
+)
+from partnertui.tui.widgets.round_form import edit_round_dialog, new_round_dialog
 from partnertui.tui.widgets.score_sheet import LABEL_WIDTH, ScoreSheet
 from partnertui.tui.widgets.table import ListTable
 
 ORDER = list(Ingredient)
-NAME_WIDTH = 24
-WEAKEST = "Weakest: "
-
-
-def short(name: str) -> str:
-    return name if len(name) <= NAME_WIDTH else name[: NAME_WIDTH - 1] + "…"
 
 
 class HealthList(ListTable):
@@ -91,6 +95,21 @@ class IngredientsScreen(SectionScreen):
             "Questionnaires",
             tooltip="Write questionnaires for this round, for partners to answer",
             id="ingredients.write_questionnaires",
+        ),
+        Binding(
+            "b",
+            "by_group",
+            "By group",
+            tooltip="Show or hide each group of partners' scores side by side",
+            id="ingredients.by_group",
+        ),
+        Binding(
+            "c",
+            "next_dimension",
+            "Grouping",
+            show=False,  # the by-group view says it, and the footer is full there
+            tooltip="Group partners another way (kind, role, youth, most affected)",
+            id="ingredients.next_dimension",
         ),
         Binding(
             "i",
@@ -149,7 +168,13 @@ class IngredientsScreen(SectionScreen):
 
     ROUND_EDITS = frozenset({"new_round", "edit_round", "remove_round", "write_questionnaires"})
     """Round-level edits, switched off while scoring so the sheet's footer stays short."""
-    NEED_A_ROUND = ROUND_EDITS - {"new_round"} | {"score", "start_action", "step_round", "import"}
+    NEED_A_ROUND = ROUND_EDITS - {"new_round"} | {
+        "score",
+        "start_action",
+        "step_round",
+        "by_group",
+        "import",
+    }
     """Hidden until there is a round to act on."""
 
     def __init__(self) -> None:
@@ -157,6 +182,12 @@ class IngredientsScreen(SectionScreen):
         self.round_name: str | None = None
         self.respondent: str | None = None
         """Whose scores the sheet shows; ``None`` while the health view is shown."""
+        self.new_group: str | None = None
+        """The group given for a new anonymous answer, kept by its first score."""
+        self.by_group = False
+        """Whether the by-group view is shown in place of the health view."""
+        self.dimension: str | None = None
+        """The by-group view's grouping (a ``Dimension.key``); ``None``: the first."""
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="round", markup=False)
@@ -165,6 +196,7 @@ class IngredientsScreen(SectionScreen):
                 yield HealthList(id="health-table")
                 yield Static(id="summary", markup=False)
                 yield Static(id="detail", classes="detail", markup=False)
+            yield GroupPane(id="groups")
             with Vertical(id="sheet"):
                 yield Static(id="sheet-head", markup=False)
                 yield ScoreSheet(id="score-sheet")
@@ -189,10 +221,14 @@ class IngredientsScreen(SectionScreen):
         names = [r.name for r in infos]
         if self.round_name not in names:
             self.round_name = names[-1] if names else None
-        if self.respondent is not None and not (
-            self.respondent == TEAM or project.partner(self.respondent)
-        ):
-            self.respondent = None
+        if self.respondent is not None and self.respondent != TEAM:
+            # A partner answers only a signed round, an anonymous answer only its own.
+            anonymous = self.workbook.is_anonymous(self.round_name or "")
+            if not (
+                (project.partner(self.respondent) and not anonymous)
+                or (self.respondent.startswith(ANONYMOUS) and anonymous)
+            ):
+                self.respondent = None
         switcher = self.query_one(ContentSwitcher)
         before = switcher.current
         if self.round_name is None:
@@ -207,7 +243,13 @@ class IngredientsScreen(SectionScreen):
             self._draw_health(figures.round_stats(info.name))
             if self.respondent is not None:
                 self._draw_sheet()
-            switcher.current = "health" if self.respondent is None else "sheet"
+                switcher.current = "sheet"
+            elif self.by_group:
+                view = figures.group_view(info.name)
+                self.dimension = self.query_one(GroupPane).show(view, self.dimension)
+                switcher.current = "groups"
+            else:
+                switcher.current = "health"
         if switcher.current != before:
             self._focus_view()
             self.refresh_bindings()
@@ -217,6 +259,8 @@ class IngredientsScreen(SectionScreen):
         line.append(f"Round {position + 1} of {total}: ", style="bold")
         line.append_text(text(info.name, "bold"))
         line.append(f" · {day(info.date)} · {count(len(info.respondents), 'response')}")
+        if self.workbook.is_anonymous(info.name):
+            line.append(" · anonymous")
         if total > 1:
             line.append("   [ ] other rounds", style="dim")
         self.query_one("#round", Static).update(line)
@@ -237,92 +281,24 @@ class IngredientsScreen(SectionScreen):
         for ingredient, s in stats.ingredients.items():
             table.add_row(
                 INGREDIENTS[ingredient].label,
-                score_text(s.mean),
-                f"{s.low}–{s.high} ({s.count})" if s.count else "—",
+                hidden_text() if s.hidden else score_text(s.mean),
+                f"{s.low}–{s.high} ({s.count})" if s.count and not s.hidden else "—",
                 disagreement_text(s.disagreement),
                 change_text(s),
                 analysis.sparkline(s.trend),
                 key=ingredient.value,
             )
         table.move_cursor(row=max(row, 0))
-        self.query_one("#summary", Static).update(self._summary(stats))
+        summary = self.query_one("#summary", Static)
+        # Break lines between ingredients to fit the panel, never within one.
+        width = summary.content_region.width or 78
+        summary.update(health_summary(self.workbook, stats, width))
         self._describe_health()
 
-    def _summary(self, stats: analysis.RoundStats) -> Text:
-        turnout = turnout_text(self.workbook, stats.round)
-        if stats.overall is None:
-            return turnout + Text(
-                "Nothing is scored in this round yet. Press Enter or s to choose the team "
-                "or a partner, then score each ingredient with 1–5.",
-                style="italic",
-            )
-        line = turnout
-        line.append("Overall ", style="bold")
-        line.append_text(score_text(stats.overall))
-        if stats.disputed:
-            views = count(len(stats.disputed), "ingredient")
-            line.append(f"  ·  ⚠ views differ on {views}", "yellow")
-        line.append("\n" + WEAKEST, style="bold")
-        # Break between ingredients, never between a name and its score.
-        width = (self.query_one("#summary").content_region.width or 78) - len(WEAKEST)
-        used = 0
-        for n, ingredient in enumerate(stats.weakest):
-            s = stats.ingredients[ingredient]
-            item = f"{INGREDIENTS[ingredient].label} {score(s.mean)}"
-            if n:
-                line.append(",")
-                if used + 2 + len(item) > width:
-                    line.append("\n" + " " * len(WEAKEST))
-                    used = 0
-                else:
-                    line.append(" ")
-                    used += 1
-            line.append(INGREDIENTS[ingredient].label)
-            line.append(f" {score(s.mean)}", style=BAND_STYLES[s.band] if s.band else "")
-            used += len(item) + 1
-        unsure = [(i, s.dont_know) for i, s in stats.ingredients.items() if s.dont_know]
-        if unsure:
-            line.append("\nDon't know (not in the means): ", style="bold")
-            line.append(", ".join(f"{INGREDIENTS[i].label} {n}" for i, n in unsure))
-        return line
-
     def _describe_health(self) -> None:
-        box = self.query_one("#detail", Static)
-        if self.round_name is None:
-            return
-        project, figures = self.workbook.project, self.workbook.figures
-        ingredient = self.health_ingredient
-        stats = figures.round_stats(self.round_name)
-        guide = INGREDIENTS[ingredient]
-        line = Text()
-        line.append(f"{guide.label}: ", style="bold")
-        line.append(guide.strong)
-        if ingredient in analysis.weak_or_disputed(stats):
-            s = stats.ingredients[ingredient]
-            reasons = [str(s.band)] if s.band != analysis.Band.STRENGTH else []
-            reasons += ["views differ"] if s.disagreement else []
-            line.append(f"\n→ Worth working on ({', '.join(reasons)}): ", "bold")
-            line.append("press t to start an action for it.", "bold")
-        said = figures.answers(self.round_name, ingredient)
-        scored = [a for a in said if a.score is not None]
-        unsure = [short(respondent_name(project, a.respondent)) for a in said if a.dont_know]
-        if scored:
-            line.append("\nScores: ", style="bold")
-            line.append(
-                " · ".join(
-                    f"{short(respondent_name(project, a.respondent))} {a.score}" for a in scored
-                )
-            )
-        else:
-            line.append("\nNobody has scored it in this round yet.", style="dim")
-        if unsure:
-            line.append(f"\n{len(unsure)} don't know", style="bold")
-            line.append(f" (not in the mean): {'; '.join(unsure)}")
-        for a in said:
-            if a.note:
-                line.append(f"\n✎ {short(respondent_name(project, a.respondent))}: ", "italic")
-                line.append(plain(" ".join(a.note.split())), "italic")
-        box.update(line)
+        if self.round_name is not None:
+            detail = health_detail(self.workbook, self.round_name, self.health_ingredient)
+            self.query_one("#detail", Static).update(detail)
 
     def _draw_sheet(self) -> None:
         if self.round_name is None or self.respondent is None:
@@ -331,8 +307,10 @@ class IngredientsScreen(SectionScreen):
         response = analysis.find_response(project, self.round_name, self.respondent)
         head = Text()
         head.append("Scoring for ", style="bold")
-        head.append(respondent_name(project, self.respondent), style="bold reverse")
-        if response is None:
+        head.append(self._who(), style="bold reverse")
+        if response is None and self.respondent.startswith(ANONYMOUS):
+            head.append(" · the first score starts it", "italic")
+        elif response is None:
             head.append(" · not answered yet: the first score starts their response", "italic")
         else:
             head.append(f" · {len(response.scores)} of {len(ORDER)} scored")
@@ -369,17 +347,30 @@ class IngredientsScreen(SectionScreen):
             return self.query_one(ScoreSheet).ingredient
         return self.health_ingredient
 
+    def _who(self) -> str:
+        """Whose scores the sheet shows, in words: a new anonymous answer has no
+        number until its first score."""
+        respondent = self.respondent or TEAM
+        project = self.workbook.project
+        if not respondent.startswith(ANONYMOUS) or (
+            self.round_name and analysis.find_response(project, self.round_name, respondent)
+        ):
+            return respondent_name(project, respondent)
+        return "a new anonymous answer" + (f" ({plain(self.new_group)})" if self.new_group else "")
+
     def _focus_view(self) -> None:
         current = self.query_one(ContentSwitcher).current
         if current == "sheet":
             self.query_one(ScoreSheet).focus()
         elif current == "health":
             self.query_one("#health-table", ListTable).focus()
+        elif current == "groups":
+            self.query_one(GroupTable).focus()
         else:
             self.query_one("#empty").focus()
 
-    def _show_sheet(self, respondent: str | None) -> None:
-        self.respondent = respondent
+    def _show_sheet(self, respondent: str | None, group: str | None = None) -> None:
+        self.respondent, self.new_group = respondent, group
         self.refresh_view()
 
     @on(ListTable.RowHighlighted, "#health-table")
@@ -390,6 +381,7 @@ class IngredientsScreen(SectionScreen):
     def _sheet_moved(self) -> None:
         self._describe_sheet()
 
+    @on(ListTable.RowSelected, "#group-table")
     @on(ListTable.RowSelected, "#health-table")
     def _health_chosen(self, event: ListTable.RowSelected) -> None:
         event.stop()
@@ -397,8 +389,25 @@ class IngredientsScreen(SectionScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.round_name is None:
-            return action not in self.NEED_A_ROUND
+            return action not in self.NEED_A_ROUND | {"next_dimension"}
+        if action == "next_dimension":
+            dimensions = self.workbook.figures.group_view(self.round_name).dimensions
+            return self.by_group and self.respondent is None and len(dimensions) > 1
+        if action == "by_group":
+            return self.respondent is None
         return self.respondent is None or action not in self.ROUND_EDITS
+
+    def action_by_group(self) -> None:
+        self.by_group = not self.by_group
+        self.refresh_view()
+
+    def action_next_dimension(self) -> None:
+        if self.round_name is None:
+            return
+        keys = [d.key for d in self.workbook.figures.group_view(self.round_name).dimensions]
+        position = keys.index(self.dimension) if self.dimension in keys else 0
+        self.dimension = keys[(position + 1) % len(keys)]
+        self.refresh_view()
 
     # -- rounds --------------------------------------------------------------------
 
@@ -411,58 +420,28 @@ class IngredientsScreen(SectionScreen):
             self.notify("This is the earliest round." if step < 0 else "This is the latest round.")
             return
         self.round_name = names[position]
+        if self.respondent is not None and self.respondent.startswith(ANONYMOUS):
+            self.respondent = None  # one person's answers in two rounds would link them
         self.refresh_view()
 
     def action_new_round(self) -> None:
-        project = self.workbook.project
-        respondents = [("Team (a consensus score)", TEAM)] + [
-            (plain(p.name), p.id) for p in analysis.by_name(project.partners)
-        ]
-        fields = [
-            FormField("name", "Round name", placeholder="e.g. Kick-off, Six months"),
-            FormField("date", "Date", "date", self.app.today()),
-            FormField("respondent", "Who scores first", "choice", TEAM, respondents),
-        ]
-
-        def submit(values: dict) -> tuple[str, str]:
-            response = self.workbook.add_round(values["name"], values["date"], values["respondent"])
-            return response.round, response.respondent
-
         def started(result: tuple[str, str] | None) -> None:
-            if result is not None:
-                self.round_name = result[0]
+            if result is None:
+                return
+            self.round_name = result[0]
+            if result[1] == NEW_ANONYMOUS:
+                self.refresh_view()
+                self._ask_group()
+            else:
                 self._show_sheet(result[1])
 
-        self.app.push_screen(
-            FormDialog("Start an assessment round", fields, submit, save_label="Start"), started
-        )
+        self.app.push_screen(new_round_dialog(self.workbook, self.app.today()), started)
 
     def action_edit_round(self) -> None:
         info = self._current_round()
         if info is None:
             return
-        fields = [
-            FormField("name", "Round name", value=info.name),
-            FormField("date", "Date", "date", info.date),
-        ]
-
-        def submit(values: dict) -> str:
-            self.workbook.update_round(info.name, values["name"], values["date"])
-            return values["name"].strip()
-
-        def edited(name: str | None) -> None:
-            if name:
-                self.round_name = name
-                self.refresh_view()
-
-        self.app.push_screen(
-            FormDialog(
-                "Rename or re-date the round (every response to it moves with it)",
-                fields,
-                submit,
-            ),
-            edited,
-        )
+        self.app.push_screen(edit_round_dialog(self.workbook, info), self._show_round)
 
     def action_remove_round(self) -> None:
         info = self._current_round()
@@ -470,6 +449,8 @@ class IngredientsScreen(SectionScreen):
             return
         project = self.workbook.project
         who = ", ".join(respondent_name(project, r) for r in info.respondents)
+        if self.workbook.is_anonymous(info.name):
+            who = "anonymous"
         body = text(
             f"Its {count(len(info.respondents), 'response')} ({who}) will be deleted with "
             "their scores and notes. Actions are kept."
@@ -495,9 +476,11 @@ class IngredientsScreen(SectionScreen):
     def action_import(self) -> None:
         response_import.start(self, self.round_name, self._show_round)
 
-    def _show_round(self, name: str) -> None:
-        self.round_name = name
-        self.refresh_view()
+    def _show_round(self, name: str | None) -> None:
+        """Show the round ``name`` (renamed, or where an import's answers went)."""
+        if name:
+            self.round_name = name
+            self.refresh_view()
 
     # -- scoring -------------------------------------------------------------------
 
@@ -506,12 +489,28 @@ class IngredientsScreen(SectionScreen):
             return
 
         def chosen(respondent: str | None) -> None:
-            if respondent is not None:
+            if respondent == NEW_ANONYMOUS:
+                self._ask_group()
+            elif respondent is not None:
                 self._show_sheet(respondent)
 
+        anonymous = self.workbook.is_anonymous(self.round_name)
         self.app.push_screen(
-            RespondentPicker(self.workbook.project, self.round_name, self.respondent), chosen
+            RespondentPicker(
+                self.workbook.project, self.round_name, self.respondent, anonymous=anonymous
+            ),
+            chosen,
         )
+
+    def _ask_group(self) -> None:
+        """Ask a new anonymous answer's group, then open its (empty) score sheet."""
+
+        def given(values: dict | None) -> None:
+            if values is not None:
+                self._show_sheet(self.workbook.new_anonymous_respondent(), values["group"])
+                self.query_one(ScoreSheet).move_cursor(row=0)  # a whole answer, top to bottom
+
+        self.app.push_screen(group_dialog(self.workbook.project), given)
 
     @on(ScoreSheet.Scored)
     def _scored(self, event: ScoreSheet.Scored) -> None:
@@ -522,6 +521,7 @@ class IngredientsScreen(SectionScreen):
                 self.respondent,
                 event.ingredient,
                 event.score,
+                group=self.new_group,
             )
 
     @on(ScoreSheet.NoteWanted)
@@ -541,14 +541,13 @@ class IngredientsScreen(SectionScreen):
         response = analysis.find_response(project, round_name, respondent)
         note = response.notes.get(ingredient, "") if response else ""
         kind = "multiline" if "\n" in note else "text"
-        label = INGREDIENTS[ingredient].label
-        who = respondent_name(project, respondent)
+        label, who, group = INGREDIENTS[ingredient].label, self._who(), self.new_group
         self.app.push_screen(
             FormDialog(
                 f"Note on {label.lower()} from {who} (leave blank to remove it)",
                 [FormField("note", "Note", kind, note, placeholder="why this score?")],
                 lambda values: self.workbook.set_note(
-                    round_name, respondent, ingredient, values["note"]
+                    round_name, respondent, ingredient, values["note"], group=group
                 ),
             )
         )
@@ -565,7 +564,9 @@ class IngredientsScreen(SectionScreen):
             return
         who = respondent_name(project, respondent)
         info = self._current_round()
+        # An anonymous round is its record, which stays when its last answer goes.
         last = info is not None and info.respondents == [respondent]
+        last = last and not self.workbook.is_anonymous(round_name)
         body = text(
             f"{who}'s {count(len(response.scores), 'score')} and "
             f"{count(len(response.notes), 'note')} in “{round_name}” will be deleted."

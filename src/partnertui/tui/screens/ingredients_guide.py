@@ -61,5 +61,14 @@ GUIDE = (
     "files, each into the round it names, or a survey tool's CSV export into the "
     "round shown. What it changes is shown first, and ctrl+z takes it back. "
     'A "don\'t know" is counted beside the mean and never in it.\n\n'
+    "People answer more freely when nobody can tell whose answer it is: tick "
+    "Anonymous when you start a round, and its answers record no name, only the "
+    "group the person gives (if any); who has answered is then only a count. A "
+    "mean of very few answers gives them away, so a round, an ingredient or a "
+    "group with fewer answers than the project's minimum (3 unless set in the "
+    "project's details) says so in place of its figures. b shows each group of "
+    "partners' means side by side (by kind, role, youth, most affected, or an "
+    "anonymous round's groups; c changes the grouping) with the largest gaps in "
+    "words.\n\n"
     "The eleven ingredients, and what strong looks like:\n" + INGREDIENT_LIST
 )

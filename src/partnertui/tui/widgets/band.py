@@ -22,6 +22,9 @@ DIRECTION_STYLES = {"up": "green", "down": "red", "same": "dim"}
 DISAGREEMENT = "⚠ differ"
 """Shown where respondents' scores are two or more apart."""
 BAR_FULL, BAR_EMPTY = "█", "░"
+HIDDEN_CELL = "hidden: too few"
+"""Where a table cell is too small for ``analysis.HIDDEN_WORDS``; the sentence itself
+is said nearby."""
 
 
 def band_word(value: Band) -> Text:
@@ -35,6 +38,11 @@ def score_text(mean: float | None) -> Text:
         return Text(NOT_SCORED, style="dim")
     value = band(mean)
     return Text(f"{score(mean)} {BAND_SYMBOLS[value]} {value}", style=BAND_STYLES[value])
+
+
+def hidden_text() -> Text:
+    """A result kept back because too few answers stand behind it."""
+    return Text(HIDDEN_CELL, style="dim italic")
 
 
 def change_text(stats: IngredientStats) -> Text:

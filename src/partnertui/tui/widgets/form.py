@@ -27,7 +27,9 @@ from partnertui.tui.widgets.safe_fields import SafeInput, SafeTextArea
 from partnertui.tui.workbook import EditRefused, FormErrors
 from partnertui.typed_paths import PathCompletion
 
-FieldKind = Literal["text", "multiline", "choice", "flag", "list", "date", "money", "path"]
+FieldKind = Literal[
+    "text", "multiline", "choice", "flag", "list", "date", "money", "number", "path"
+]
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,8 @@ class FormField:
     placeholder: str = ""
     completion: PathCompletion | None = None
     """For a ``path`` field: where the names it completes are looked for."""
+    explanation: str = ""
+    """One plain line under the field, for a choice whose meaning the label cannot carry."""
 
 
 def _shown(spec: FormField) -> str:
@@ -104,6 +108,7 @@ class FormDialog(ModalScreen[Any]):
     FormDialog .row > .label { padding-top: 0; color: $text-muted; }
     FormDialog .row.-multiline { height: 4; }
     FormDialog .row Checkbox { border: none; padding: 0; height: 1; }
+    FormDialog .explanation { color: $text-muted; padding-left: 20; height: auto; }
     FormDialog .error { color: $error; padding-left: 20; display: none; height: auto; }
     FormDialog .error.-shown { display: block; }
     FormDialog #general { color: $error; display: none; height: auto; max-height: 4; }
@@ -136,6 +141,8 @@ class FormDialog(ModalScreen[Any]):
                     with Grid(classes="row -multiline" if spec.kind == "multiline" else "row"):
                         yield Static(spec.label, classes="label", markup=False)
                         yield self._control(spec).add_class("control")
+                    if spec.explanation:
+                        yield Static(spec.explanation, classes="explanation", markup=False)
                     yield Static("", id=f"error-{spec.name}", classes="error", markup=False)
             yield Static("", id="general", markup=False)
             yield Static(self._hint(), id="hint", markup=False)
@@ -145,7 +152,7 @@ class FormDialog(ModalScreen[Any]):
 
     def _hint(self) -> str:
         last = self.fields[-1].kind if self.fields else ""
-        enter_saves = last in ("text", "list", "date", "money", "path")  # shown in an Input
+        enter_saves = last in ("text", "list", "date", "money", "number", "path")  # an Input
         saves = "ctrl+s or Enter on last field saves" if enter_saves else "ctrl+s saves"
         if [spec.kind for spec in self.fields] == ["path"]:
             return "→ takes the name · Tab completes · Enter saves · Esc cancels · F1 help"
@@ -174,6 +181,7 @@ class FormDialog(ModalScreen[Any]):
             "list": "separate items with commas",
             "date": "YYYY-MM-DD",
             "money": "amount, e.g. 1200",
+            "number": "a whole number",
         }.get(spec.kind, "")
         return SafeInput(_shown(spec), id=wid, placeholder=placeholder, compact=True)
 
@@ -216,6 +224,12 @@ class FormDialog(ModalScreen[Any]):
                     values[spec.name] = float(text) if text else None
                 except ValueError:
                     errors[spec.name] = "write an amount as a number, e.g. 1200 or 99.50"
+            elif spec.kind == "number":
+                text = value.strip()
+                if text.isdigit():
+                    values[spec.name] = int(text)
+                else:
+                    errors[spec.name] = "write a whole number, such as 3"
             elif spec.kind == "choice":
                 match = [v for _, v in spec.choices if (str(v) if v is not None else "") == value]
                 values[spec.name] = match[0] if match else None

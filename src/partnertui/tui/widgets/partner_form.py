@@ -63,5 +63,14 @@ def details_dialog(workbook: Workbook) -> FormDialog:
         FormField("youth_oriented", "Youth project?", "flag", info.youth_oriented),
         FormField("skills_needed", "Skills needed", "list", info.skills_needed),
         FormField("currency", "Currency", value=info.currency, placeholder="e.g. CAD"),
+        # Labels short enough for the label column, so the form still fits 24 lines.
+        FormField("minimum_to_show", "Minimum to show", "number", info.minimum_to_show),
+        FormField(
+            "groups",
+            "Anonymous groups",
+            "list",
+            info.groups,
+            placeholder="e.g. community, agency; empty: the kinds of partner",
+        ),
     ]
     return FormDialog("Project details", fields, workbook.update_details)

@@ -118,9 +118,16 @@ def ask_and_write(screen: SectionScreen, round_name: str) -> None:
 
 def turnout_text(workbook: Workbook, round_name: str) -> Text:
     """ "Answered: 5 of 8 · still waiting: …" and a line break, for a round whose
-    questionnaires went out; empty for one without (nobody is waiting on it)."""
+    questionnaires went out; empty for one without (nobody is waiting on it). An
+    anonymous round's is a count alone: who answered is not kept."""
     turnout = workbook.figures.turnout(round_name)
     line = Text()
+    if turnout.anonymous:
+        line.append(f"Answered: {turnout.answered_count}", "bold")
+        if turnout.recorded:
+            line.append(f" of {len(turnout.invited)}", "bold")
+        line.append(" · anonymous: no names are kept\n")
+        return line
     if not turnout.recorded:
         return line
     line.append(f"Answered: {len(turnout.answered)} of {len(turnout.invited)}", "bold")

@@ -1,0 +1,95 @@
+"""The real shapes of survey exports and address books through the real commands.
+
+tests/unit/test_real_exports.py and test_real_partner_lists.py read each shape; here
+a few go through ``partnertui import`` and ``import-partners`` as a person runs them,
+``--dry-run`` first (nothing written), then for real, the project read back after.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from processes import partnertui
+
+from partnertui import storage
+from partnertui.model import Ingredient as I
+from partnertui.model import Kind
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+
+def copied(folder: Path, kind: str, name: str) -> Path:
+    return Path(shutil.copy(FIXTURES / kind / name, folder / name))
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["limesurvey-full-text.csv", "kobotoolbox-labels.csv", "microsoft-forms-excel-fr.csv"],
+)
+def test_a_real_export_dry_run_then_imported(survey_project: Path, name: str):
+    folder = survey_project.parent
+    export = copied(folder, "exports", name)
+    before = survey_project.read_bytes()
+    dry = partnertui("import", survey_project, export, "--round", "Six months", "--dry-run",
+                     cwd=folder)  # fmt: skip
+    assert dry.returncode == 0, dry.stderr
+    assert 'Round "Six months": 3 responses to import' in dry.stdout
+    assert "Riverside Youth Centre (riverside-youth-centre), answered 2026-11-02" in dry.stdout
+    assert survey_project.read_bytes() == before
+    done = partnertui("import", survey_project, export, "--round", "Six months", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    found = {
+        a.respondent: a for a in storage.load(survey_project).assessments if a.round == "Six months"
+    }
+    assert {r: a.date for r, a in found.items()} == {
+        "riverside-youth-centre": dt.date(2026, 11, 2),
+        "maison-des-jeunes": dt.date(2026, 11, 3),
+        "riverside-parents-network": dt.date(2026, 11, 4),
+    }
+    assert found["maison-des-jeunes"].scores == {
+        I.SHARED_VISION: 5,
+        I.COMMON_GOALS: 4,
+        I.COMMUNICATION: 2,
+    }
+    assert (
+        found["maison-des-jeunes"]
+        .notes[I.COMMUNICATION]
+        .startswith('Emails arrive late; "urgent" ones too')
+    )
+    assert found["riverside-youth-centre"].dont_know == [I.COMMUNICATION]
+
+
+def test_outlook_contacts_dry_run_then_imported(examples: Path):
+    project = examples / "riverside-youth.toml"
+    sheet = copied(examples, "contacts", "outlook.csv")
+    before = project.read_bytes()
+    dry = partnertui("import-partners", project, sheet, "--dry-run", cwd=examples)
+    assert dry.returncode == 0, dry.stderr
+    assert "outlook.csv: 2 partners to add and 2 partners to update in" in dry.stdout
+    assert "add Élise M. Fortin (elise-m-fortin), row 4" in dry.stdout
+    assert project.read_bytes() == before
+    done = partnertui("import-partners", project, sheet, cwd=examples)
+    assert done.returncode == 0, done.stderr
+    partners = {p.id: p for p in storage.load(project).partners}
+    assert partners["elise-m-fortin"].kind is Kind.INDIVIDUAL
+    assert partners["cote-cafe"].contact.startswith("905-555-0123, bonjour@cotecafe.example.com")
+    assert partners["riverside-youth-centre"].contact == (
+        "Dana Li, 905-555-0144, dana@riversideyouth.example.org"
+    )
+    assert partnertui("check", project, cwd=examples).returncode == 0
+
+
+def test_google_contacts_imported(examples: Path):
+    project = examples / "riverside-youth.toml"
+    sheet = copied(examples, "contacts", "google-contacts.csv")
+    done = partnertui("import-partners", project, sheet, cwd=examples)
+    assert done.returncode == 0, done.stderr
+    partners = {p.id: p for p in storage.load(project).partners}
+    assert (partners["elise-fortin"].name, partners["elise-fortin"].contact) == (
+        "Élise Fortin",
+        "(905) 555-0177",
+    )
+    assert partners["cote-cafe"].kind is Kind.ORGANIZATION
