@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from partnertui import storage
-    from partnertui.survey import importing, response_file
+    from partnertui.survey import importing, inbox, response_file
 
     path: Path = args.path
     files: list[Path] = args.files
@@ -64,32 +64,24 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if not args.dry_run:
             importing.refuse_if_open(path)
-        responses = [_response(file) for file in files if response_file.is_response_file(file)]
         tables = [file for file in files if not response_file.is_response_file(file)]
         round_name = args.round.strip() if args.round else None
         if tables and round_name is None:
             round_name = _ask_round(project, tables)
         # An anonymous round's rows are read as such: they need not name a partner.
-        anonymous = importing.is_anonymous(project, round_name)
-        rows = _rows(tables, args.map, project, anonymous)
-        answered = [a for a in rows if a.scores or a.dont_know or a.notes]
-        skipped = [a for a in rows if a not in answered]
-        if not responses and not answered:
-            raise Refused(
-                "there are no answers to import in " + ", ".join(printable(str(f)) for f in files)
-            )
+        read = inbox.read(files, project, args.map, dt.date.today(), round_name)
         plan = importing.make_plan(
             path,
             project,
-            responses,
-            answered,
+            read.responses,
+            read.rows,
             round_name=round_name,
             replace=args.replace,
             today=dt.date.today(),
         )
         print(importing.describe(plan))
-        for row in skipped:
-            print(f"  skipped {printable(row.source)}: it answers nothing")
+        for line in read.skipped_lines():
+            print(line)
         if args.dry_run:
             print("\n--dry-run: nothing was written.")
             return 0
@@ -99,68 +91,6 @@ def _run(args: argparse.Namespace) -> int:
     count = len(plan.changes)
     print(f"\nImported {count} response{'' if count == 1 else 's'} into {printable(str(path))}.")
     return 0
-
-
-def _response(file: Path):
-    from partnertui.survey import response_file
-
-    try:
-        return response_file.read(file)
-    except response_file.ResponseProblem as error:
-        raise Refused(f"{error}\nNothing was written.") from None
-
-
-def _rows(tables: list[Path], map_path: Path | None, project, anonymous: bool) -> list:
-    from partnertui import csv_text
-    from partnertui.survey import csv_answers, mapping
-    from partnertui.survey.matching import Partners
-
-    partners = Partners(project.partners)
-    found = []
-    problems = []
-    for file in tables:
-        mapping_file = map_path or mapping.beside(file)
-        try:
-            meant = mapping.read(mapping_file) if mapping_file.is_file() else mapping.Mapping()
-            table = csv_answers.read_table(file)
-        except (csv_text.MappingProblem, csv_answers.CsvProblem) as error:
-            problems.append(str(error))
-            continue
-        answers, troubles = csv_answers.answers(
-            table, meant, partners, dt.date.today(), project.project if anonymous else None
-        )
-        if troubles:
-            problems.append(_troubles(table, troubles, mapping_file, partners))
-        found += answers
-    if problems:
-        raise Refused("\n\n".join(problems) + "\n\nNothing was written.")
-    return found
-
-
-def _troubles(table, troubles, mapping_file: Path, partners) -> str:
-    """Everything in one export that was not understood, and the lines to add."""
-    from partnertui.survey.mapping import lines_to_add
-
-    out = [f"{printable(table.file)} ({table.tool}) holds what partnertui does not understand:"]
-    for column in troubles.columns:
-        why = f": {column.why}" if column.why else ""
-        out.append(f"  column {column.index + 1}, {column.name}: not a question it knows{why}")
-    for written, rows in troubles.respondents:
-        where = _rows_named(rows)
-        if written:
-            out.append(f'  {where}: "{printable(written)}" is not a partner of the project')
-        else:
-            out.append(f"  {where}: does not say who answered")
-    out += [f"  {line}" for line in troubles.cells]
-    headings = [c.heading for c in troubles.columns if c.heading]
-    named = [(w, partners.closest(w)) for w, _ in troubles.respondents if w]
-    if headings or named:
-        out += ["", lines_to_add(headings, named, mapping_file)]
-    return "\n".join(out)
-
-
-def _rows_named(rows: list[int]) -> str:
-    return ("row " if len(rows) == 1 else "rows ") + ", ".join(str(r) for r in rows)
 
 
 def _ask_round(project, tables: list[Path]) -> str:

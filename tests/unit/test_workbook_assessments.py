@@ -296,3 +296,68 @@ def test_deleting_a_partner_takes_it_off_every_invitation_list(workbook):
     with_record(workbook)
     workbook.delete_partner(YC)
     assert saved(workbook).rounds[0].invited == ["main-street-bia"]
+
+
+# -- an import of answers ------------------------------------------------------------
+
+
+def import_plan(workbook: Workbook, round_name: str, *respondents: str, replace: bool = True):
+    from partnertui.survey import importing
+    from partnertui.survey.answers import Answers
+
+    rows = [
+        Answers(
+            respondent=who,
+            round=None,
+            date=date(2026, 12, 1),
+            scores={SV: 4},
+            source=f"answers.csv row {n}",
+        )
+        for n, who in enumerate(respondents, start=2)
+    ]
+    return importing.make_plan(
+        workbook.path,
+        workbook.project,
+        [],
+        rows,
+        round_name=round_name,
+        replace=replace,
+        today=date(2026, 12, 2),
+        responses_in_round=False,
+    )
+
+
+def test_an_import_is_one_step_named_for_its_round(workbook):
+    before = workbook.project.model_copy(deep=True)
+    plan = import_plan(workbook, "Ten weeks", YC, "tri-city-transit")
+    assert [c.replaces is not None for c in plan.changes] == [True, False]
+    workbook.import_responses(plan)
+    assert workbook.history.next_undo == "import 2 responses to the round “Ten weeks”"
+    assert response(workbook.project, "Ten weeks", "tri-city-transit").scores == {SV: 4}
+    assert response(workbook.project, "Ten weeks", YC).scores == {SV: 4}  # replaced
+    assert saved(workbook).assessments == workbook.project.assessments  # in file order
+    workbook.undo()
+    assert workbook.project == before
+
+
+def test_an_import_into_a_new_round_starts_it_and_undo_takes_it_away(workbook):
+    plan = import_plan(workbook, "Spring 2027", YC)
+    workbook.import_responses(plan)
+    assert [r.name for r in workbook.project.rounds] == ["Spring 2027"]
+    workbook.undo()
+    assert workbook.project.rounds == []
+    assert "Spring 2027" not in {r.name for r in workbook.figures.rounds}
+
+
+def test_a_plan_made_before_another_edit_is_refused(workbook):
+    plan = import_plan(workbook, "Ten weeks", "tri-city-transit")
+    workbook.set_score("Ten weeks", "tri-city-transit", COMM, 2)  # answered meanwhile
+    with pytest.raises(EditRefused, match="changed since the files were read"):
+        workbook.import_responses(plan)
+    replacing = import_plan(workbook, "Ten weeks", YC)
+    workbook.set_score("Ten weeks", YC, COMM, 1)  # the answers it replaces changed
+    with pytest.raises(EditRefused, match="changed since the files were read"):
+        workbook.import_responses(replacing)
+    workbook.file.open_read_only("a test says so")
+    with pytest.raises(EditRefused, match="read-only"):
+        workbook.import_responses(import_plan(workbook, "Ten weeks", "marion-clarke"))

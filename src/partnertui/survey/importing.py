@@ -63,6 +63,21 @@ class Plan:
     started: list[Round] = field(default_factory=list)
     """Rounds the project did not have, started by this import."""
 
+    def edit_name(self) -> str:
+        """What the import is called as one step of the workbook's edit history:
+        "import 5 responses to the round “Spring 2026”"."""
+        rounds = [
+            f"“{printable(_short(name))}”"
+            for name in dict.fromkeys(str(c.answers.round) for c in self.changes)
+        ]
+        if len(rounds) == 1:
+            where = f"the round {rounds[0]}"
+        elif len(rounds) == 2:
+            where = f"the rounds {rounds[0]} and {rounds[1]}"
+        else:
+            where = f"{len(rounds)} rounds"
+        return f"import {_count(len(self.changes), 'response')} to {where}"
+
 
 # -- rounds -----------------------------------------------------------------------------
 
@@ -107,16 +122,22 @@ def make_plan(
     round_name: str | None,
     replace: bool,
     today: dt.date,
+    responses_in_round: bool = True,
 ) -> Plan:
     """What importing ``responses`` (from response files) and ``rows`` (from CSV
     exports, into ``round_name``) into ``project`` will change; raises
-    :class:`ImportRefused` naming every answer that does not fit."""
+    :class:`ImportRefused` naming every answer that does not fit.
+
+    On the command line ``--round`` names the round of every answer given, and a
+    response file for another round is taken for a mistake (``responses_in_round``);
+    the workbook's round is where a CSV's rows go, and a response file goes into
+    the round it names."""
     plan = Plan(path)
     settled: list[Answers] = []
     for response in responses:
         answers = response.answers
         name = _settle_response_round(project, response)
-        if round_name is not None and name != round_name:
+        if responses_in_round and round_name is not None and name != round_name:
             raise ImportRefused(
                 f'{printable(answers.source)} answers round "{printable(name)}", but --round '
                 f'says "{printable(round_name)}"; leave --round out for response files'
@@ -373,6 +394,11 @@ def _change_lines(change: Change) -> list[str]:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _short(name: str) -> str:
+    """A round's name short enough for an edit's name on one line."""
+    return name if len(name) <= 60 else name[:59] + "…"
 
 
 # -- writing -----------------------------------------------------------------------------

@@ -307,6 +307,18 @@ class PartnerApp(App[int]):
         if isinstance(screen, PartnersScreen):
             screen.action_import_partners()
 
+    def action_import_responses(self) -> None:
+        """Go to Ingredients and ask for the files there, where who has answered shows."""
+        from partnertui.tui.screens.ingredients import IngredientsScreen
+
+        if self.workbook is None:
+            return
+        self.action_section("ingredients")
+        screen = self.screen
+        if isinstance(screen, IngredientsScreen):
+            # A section shown for the first time knows its round once it has drawn.
+            screen.call_after_refresh(screen.action_import)
+
     async def action_quit(self) -> None:
         self.safety.quit()
 
@@ -337,9 +349,15 @@ class PartnerApp(App[int]):
                 "Add or update partners from a CSV (on Partners: i)",
                 self.action_import_partners,
             )
+            yield SystemCommand(
+                "Import responses…",
+                "Add partners' answers from response files or a survey tool's CSV "
+                "(on Ingredients: i)",
+                self.action_import_responses,
+            )
         yield SystemCommand("Help", "Keys for this screen and a short guide (?)", self.action_help)
         seen = {"save", "save_as", "quit", "help", "command_palette", "undo", "redo"}
-        seen.add("import_partners")
+        seen.update(("import_partners", "import"))
         for key, active in screen.active_bindings.items():
             binding = active.binding
             if not binding.description or binding.action in seen:

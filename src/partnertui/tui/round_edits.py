@@ -29,6 +29,7 @@ from partnertui.tui.edit_names import named, quoted
 if TYPE_CHECKING:
     from partnertui.analysis import Figures
     from partnertui.analysis.assessments import RoundInfo
+    from partnertui.survey.importing import Plan as ResponseImport
     from partnertui.survey.rounds import Sending
 
 
@@ -162,6 +163,27 @@ class RoundEdits:
         if sending.rounds != self.project.rounds:
             what = f"record the round {quoted(sending.record.name)} and who was asked"
             self._changed(what, rounds=sending.rounds)
+
+    def import_responses(self, plan: ResponseImport) -> None:
+        """Put the answers an import's plan says into their rounds, as one edit: one
+        ctrl+z takes the whole import back. The plan is checked against the project
+        as it is now, so a plan made before another edit cannot undo that edit."""
+        from partnertui.survey import importing
+
+        self._check_writable()
+        current = {(a.round, a.respondent): a for a in self.project.assessments}
+        if any(
+            current.get((str(c.answers.round), c.answers.respondent)) is not c.replaces
+            for c in plan.changes
+        ) or any(r.name in self._round_names() for r in plan.started):
+            raise EditRefused("The answers changed since the files were read; import again.")
+        if plan.changes:
+            updated = importing.updated(self.project, plan)
+            self._changed(
+                plan.edit_name(),
+                assessments=_in_file_order(updated.assessments),
+                rounds=updated.rounds,
+            )
 
     def new_anonymous_respondent(self) -> str:
         """A respondent for a new anonymous answer, unlike every one in the file.

@@ -22,6 +22,7 @@ from partnertui.tui.display import plain
 from partnertui.tui.widgets.dialogs import ChoiceDialog
 from partnertui.tui.widgets.form import FormDialog, FormField
 from partnertui.tui.workbook import FormErrors, Workbook
+from partnertui.typed_paths import PathCompletion
 
 
 def _listed(body: Text, heading: str, lines: Sequence[str], empty: str) -> None:
@@ -200,7 +201,15 @@ def save_as_dialog(workbook: Workbook) -> FormDialog:
 
     return FormDialog(
         "Save as: a copy you can edit (the workbook then works on the copy)",
-        [FormField("path", "File", value=shown_path(workbook.file.suggested_copy()))],
+        [
+            FormField(
+                "path",
+                "File",
+                "path",
+                shown_path(workbook.file.suggested_copy()),
+                completion=PathCompletion(suffixes=(".toml",)),
+            )
+        ],
         submit,
         save_label="Save",
     )

@@ -26,6 +26,7 @@ from partnertui.model import ANONYMOUS, TEAM, Ingredient
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.ingredients_guide import EMPTY, GUIDE
 from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.widgets import response_import
 from partnertui.tui.widgets.action_form import action_dialog
 from partnertui.tui.widgets.band import (
     DISAGREEMENT,
@@ -111,6 +112,14 @@ class IngredientsScreen(SectionScreen):
             id="ingredients.next_dimension",
         ),
         Binding(
+            "i",
+            "import",
+            "Import",
+            show=False,  # the footer is full at 80 columns; help, the palette and the guide say it
+            tooltip="Import responses… (response files or a survey tool's CSV)",
+            id="ingredients.import",
+        ),
+        Binding(
             "left_square_bracket",
             "step_round(-1)",
             "Earlier",
@@ -159,17 +168,13 @@ class IngredientsScreen(SectionScreen):
 
     ROUND_EDITS = frozenset({"new_round", "edit_round", "remove_round", "write_questionnaires"})
     """Round-level edits, switched off while scoring so the sheet's footer stays short."""
-    NEED_A_ROUND = frozenset(
-        {
-            "score",
-            "start_action",
-            "step_round",
-            "edit_round",
-            "remove_round",
-            "write_questionnaires",
-            "by_group",
-        }
-    )
+    NEED_A_ROUND = ROUND_EDITS - {"new_round"} | {
+        "score",
+        "start_action",
+        "step_round",
+        "by_group",
+        "import",
+    }
     """Hidden until there is a round to act on."""
 
     def __init__(self) -> None:
@@ -436,13 +441,7 @@ class IngredientsScreen(SectionScreen):
         info = self._current_round()
         if info is None:
             return
-
-        def edited(name: str | None) -> None:
-            if name:
-                self.round_name = name
-                self.refresh_view()
-
-        self.app.push_screen(edit_round_dialog(self.workbook, info), edited)
+        self.app.push_screen(edit_round_dialog(self.workbook, info), self._show_round)
 
     def action_remove_round(self) -> None:
         info = self._current_round()
@@ -473,6 +472,15 @@ class IngredientsScreen(SectionScreen):
     def action_write_questionnaires(self) -> None:
         if self.round_name is not None:
             ask_and_write(self, self.round_name)
+
+    def action_import(self) -> None:
+        response_import.start(self, self.round_name, self._show_round)
+
+    def _show_round(self, name: str | None) -> None:
+        """Show the round ``name`` (renamed, or where an import's answers went)."""
+        if name:
+            self.round_name = name
+            self.refresh_view()
 
     # -- scoring -------------------------------------------------------------------
 

@@ -57,8 +57,10 @@ GUIDE = (
     "Partners can also answer for themselves: w writes a questionnaire for each "
     "invited or confirmed partner, a web page they open in any browser (or print) "
     "that makes a small response file to e-mail back. The round then says how many "
-    'have answered and who is still waiting. A "don\'t know" is counted beside the '
-    "mean and never in it.\n\n"
+    "have answered and who is still waiting. i imports what comes back: response "
+    "files, each into the round it names, or a survey tool's CSV export into the "
+    "round shown. What it changes is shown first, and ctrl+z takes it back. "
+    'A "don\'t know" is counted beside the mean and never in it.\n\n'
     "People answer more freely when nobody can tell whose answer it is: tick "
     "Anonymous when you start a round, and its answers record no name, only the "
     "group the person gives (if any); who has answered is then only a count. A "

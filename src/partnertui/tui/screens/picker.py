@@ -24,6 +24,7 @@ from partnertui.tui.widgets.form import FormDialog, FormField
 from partnertui.tui.widgets.header import TitledHeader
 from partnertui.tui.widgets.table import ListTable
 from partnertui.tui.workbook import FormErrors
+from partnertui.typed_paths import PathCompletion
 
 
 def _short(folder: Path) -> str:
@@ -134,7 +135,13 @@ class PickerScreen(Screen[Path | None]):
             FormDialog(
                 "Start a new project",
                 [
-                    FormField("file", "File name", placeholder="e.g. safe-walk.toml"),
+                    FormField(
+                        "file",
+                        "File name",
+                        "path",
+                        placeholder="e.g. safe-walk.toml",
+                        completion=PathCompletion((self.folder,), suffixes=(".toml",)),
+                    ),
                     FormField("name", "Project name"),
                     FormField("lead", "Lead organization", placeholder="optional"),
                 ],

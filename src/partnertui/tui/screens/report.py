@@ -24,6 +24,7 @@ from partnertui.tui.widgets.footer import KeysFooter
 from partnertui.tui.widgets.form import FormDialog, FormField
 from partnertui.tui.widgets.header import TitledHeader
 from partnertui.tui.workbook import FormErrors
+from partnertui.typed_paths import PathCompletion
 
 if TYPE_CHECKING:
     from partnertui.tui.app import PartnerApp
@@ -133,8 +134,10 @@ class ReportScreen(ModalScreen[None]):
                     FormField(
                         "path",
                         "File",
-                        value=str(default_export_path(workbook.path)),
+                        "path",
+                        str(default_export_path(workbook.path)),
                         placeholder="e.g. riverside-report.html",
+                        completion=PathCompletion(suffixes=(".html", ".md")),
                     )
                 ],
                 export,

@@ -22,10 +22,14 @@ from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, Static, TextArea
 
 from partnertui.tui.display import plain, shortened
+from partnertui.tui.widgets.path_field import PathInput
 from partnertui.tui.widgets.safe_fields import SafeInput, SafeTextArea
 from partnertui.tui.workbook import EditRefused, FormErrors
+from partnertui.typed_paths import PathCompletion
 
-FieldKind = Literal["text", "multiline", "choice", "flag", "list", "date", "money", "number"]
+FieldKind = Literal[
+    "text", "multiline", "choice", "flag", "list", "date", "money", "number", "path"
+]
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,8 @@ class FormField:
     choices: Sequence[tuple[str, Any]] = field(default_factory=tuple)
     """(label, value) pairs for a ``choice`` field; a value of ``None`` means "not set"."""
     placeholder: str = ""
+    completion: PathCompletion | None = None
+    """For a ``path`` field: where the names it completes are looked for."""
     explanation: str = ""
     """One plain line under the field, for a choice whose meaning the label cannot carry."""
 
@@ -55,7 +61,7 @@ def _shown(spec: FormField) -> str:
 
 def _empty(spec: FormField) -> Any:
     """What a field left empty means, for a field given no value."""
-    if spec.kind in ("text", "multiline"):
+    if spec.kind in ("text", "multiline", "path"):
         return ""
     if spec.kind == "list":
         return []
@@ -146,8 +152,10 @@ class FormDialog(ModalScreen[Any]):
 
     def _hint(self) -> str:
         last = self.fields[-1].kind if self.fields else ""
-        enter_saves = last in ("text", "list", "date", "money", "number")  # shown in an Input
+        enter_saves = last in ("text", "list", "date", "money", "number", "path")  # an Input
         saves = "ctrl+s or Enter on last field saves" if enter_saves else "ctrl+s saves"
+        if [spec.kind for spec in self.fields] == ["path"]:
+            return "→ takes the name · Tab completes · Enter saves · Esc cancels · F1 help"
         return f"Tab moves · {saves} · Esc cancels · F1 help"
 
     def _control(self, spec: FormField) -> Widget:
@@ -164,6 +172,11 @@ class FormDialog(ModalScreen[Any]):
             return Select(options, value=current, id=wid, allow_blank=False, compact=True)
         if spec.kind == "flag":
             return Checkbox(_yes_no(bool(spec.value)), bool(spec.value), id=wid, compact=True)
+        if spec.kind == "path":
+            where = spec.completion or PathCompletion()
+            return PathInput(
+                _shown(spec), spec=where, id=wid, placeholder=spec.placeholder, compact=True
+            )
         placeholder = spec.placeholder or {
             "list": "separate items with commas",
             "date": "YYYY-MM-DD",

@@ -10,17 +10,15 @@ changes nothing.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rich.text import Text
-
 from partnertui.tui.display import plain
 from partnertui.tui.edit_errors import FormErrors
-from partnertui.tui.widgets.dialogs import ChoiceDialog
 from partnertui.tui.widgets.form import FormDialog, FormField
+from partnertui.tui.widgets.import_steps import Refusal, ask_and_apply, show_refusal
+from partnertui.typed_paths import PathCompletion, existing_file
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -31,25 +29,19 @@ if TYPE_CHECKING:
 TITLE = "Import partners from a spreadsheet…"
 
 
+def import_folders(project: Path) -> tuple[Path, ...]:
+    """Where a relative name of a file to import is looked for: the current folder,
+    then beside the project file (where a project's spreadsheets usually are)."""
+    return (Path.cwd(), project.parent)
+
+
 def csv_path(typed: str, project: Path) -> Path:
-    """The CSV a person means by ``typed``: a relative name is looked for in the
-    current folder, then beside the project file. ``ValueError`` says why not."""
+    """The CSV a person means by ``typed`` (see :func:`import_folders`). ``ValueError``
+    says why not."""
     typed = typed.strip().strip("\"'")
     if not typed:
         raise ValueError("write the CSV file's name, e.g. contacts.csv")
-    path = Path(os.path.expanduser(typed))
-    if not path.is_absolute():
-        here, beside = Path.cwd() / path, project.parent / path
-        path = here if here.exists() or not beside.exists() else beside
-    if path.is_dir():
-        raise ValueError("this is a folder; add the CSV file's name")
-    if not path.is_file():
-        raise ValueError(f"there is no file {plain(str(path))}")
-    return path
-
-
-class Refusal(str):
-    """What was wrong with a partner list, carried out of the path dialog to be shown."""
+    return existing_file(typed, import_folders(project))
 
 
 def import_dialog(workbook: Workbook) -> FormDialog:
@@ -66,9 +58,10 @@ def import_dialog(workbook: Workbook) -> FormDialog:
         except partners_in.PartnersRefused as refused:
             return Refusal(str(refused))
 
+    where = PathCompletion(import_folders(workbook.path), suffixes=(".csv", ".txt"))
     return FormDialog(
         "Import partners from a spreadsheet (CSV: Excel, LibreOffice, Google Sheets)",
-        [FormField("path", "CSV file", placeholder="e.g. contacts.csv")],
+        [FormField("path", "CSV file", "path", placeholder="e.g. contacts.csv", completion=where)],
         submit,
         save_label="Read it",
     )
@@ -85,28 +78,20 @@ def start(
         if result is None:
             return
         if isinstance(result, Refusal):
-            app.push_screen(
-                ChoiceDialog("Nothing was imported", Text(result), [("o", "ok", "OK", "primary")])
-            )
+            show_refusal(app, result)
             return
         plan = result
         words = partners_in.describe(plan, workbook.path.name)
         if not plan.changes:
-            app.notify(words, title="Nothing to import")
+            app.notify(words, title="Nothing to import", markup=False)
             return
-
-        def answer(choice: str | None) -> None:
-            if choice == "yes" and edit(workbook.import_partners, plan):
-                app.notify(f"Done: {plain(plan.edit_name())}. Save with ctrl+s; ctrl+z undoes it.")
-                done()
-
-        app.push_screen(
-            ChoiceDialog(
-                f"{plain(plan.edit_name()).capitalize()}?",
-                Text(words),
-                [("n", "no", "Cancel", "default"), ("y", "yes", "Import", "primary")],
-            ),
-            answer,
+        ask_and_apply(
+            app,
+            f"{plain(plan.edit_name()).capitalize()}?",
+            words,
+            plan.edit_name(),
+            lambda: edit(workbook.import_partners, plan),
+            done,
         )
 
     app.push_screen(import_dialog(workbook), read)

@@ -24,6 +24,7 @@ from partnertui.tui.file_safety.questions import shown_path
 from partnertui.tui.widgets.form import FormDialog, FormField
 from partnertui.tui.widgets.respondent_picker import respondent_name
 from partnertui.tui.workbook import EditRefused, FormErrors, Workbook
+from partnertui.typed_paths import PathCompletion
 
 if TYPE_CHECKING:
     from partnertui.tui.screens.section import SectionScreen
@@ -82,7 +83,9 @@ def questionnaire_dialog(workbook: Workbook, round_name: str, today: dt.date) ->
             FormField(
                 "folder",
                 "Folder",
-                value=shown_path(rounds.default_folder(workbook.path, round_name)),
+                "path",
+                shown_path(rounds.default_folder(workbook.path, round_name)),
+                completion=PathCompletion(folders_only=True),
             )
         ],
         submit,
