@@ -277,7 +277,7 @@ async def test_by_group_view_and_its_gaps_for_a_signed_round(tmp_path, make_app)
         assert rows(app)["Flexibility"][0] == "hidden: too few"
         assert rows(app)["Shared vision"][:2] == ["4.0 ▲ strength", "4–4 (6)"]
         biggest = next(line for line in screen_text(app).splitlines() if "Biggest gap" in line)
-        assert "shared decision-making 2.3" in biggest and "4.3" in biggest
+        assert "shared decision-making, community groups 2.3 against agencies 4.3" in biggest
         await pilot.press("b")
         await pilot.pause()
         # By kind: groups 2 2 3 = 2.3, agencies 4 4 5 = 4.3.
