@@ -95,7 +95,7 @@ def _survey(args: argparse.Namespace) -> int:
     try:
         if args.status:
             project, turnout = outbox.round_turnout(args.path, args.round)
-            print("\n".join(outbox.describe_turnout(project, turnout, args.round.strip())))
+            print("\n".join(outbox.describe_turnout(project, turnout)))
             return 0
         sent = outbox.send_round(
             args.path,

@@ -43,6 +43,9 @@ ANONYMOUS = "anonymous-"
 """How every respondent of an anonymous round begins: the rest is drawn at random,
 so it tells answers apart (a merge, a repeated import) and ties none to a partner."""
 ANONYMOUS_PATTERN = r"^anonymous-[0-9a-f]{8,32}$"
+ANONYMOUS_DIGITS = 16
+"""How many hex digits partnertui gives an anonymous respondent, drawn or hashed
+alike, so that the respondent's form does not tell how the answer arrived."""
 DEFAULT_MINIMUM_TO_SHOW = 3
 LEAST_ANONYMOUS_MINIMUM = 2
 """An anonymous round's figures stand on at least two answers, whatever the project
@@ -319,9 +322,9 @@ ActionId = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=40)]
 
 def new_anonymous_respondent(taken: set[str]) -> str:
     """A respondent for an anonymous answer that no answer in ``taken`` has."""
-    import os
+    import secrets
 
-    while (respondent := ANONYMOUS + os.urandom(8).hex()) in taken:
+    while (respondent := ANONYMOUS + secrets.token_hex(ANONYMOUS_DIGITS // 2)) in taken:
         pass
     return respondent
 
@@ -419,6 +422,11 @@ class Project(_Strict):
 
     def partner(self, partner_id: str) -> Partner | None:
         return next((p for p in self.partners if p.id == partner_id), None)
+
+    def is_anonymous_round(self, round_name: str | None) -> bool:
+        """Whether ``round_name``'s record makes it anonymous; a round without one
+        (older files, rounds scored in the workbook) is signed."""
+        return any(r.anonymous for r in self.rounds if r.name == round_name)
 
     def snapshot(self) -> Project:
         """A copy that later edits leave alone, made in a few microseconds.

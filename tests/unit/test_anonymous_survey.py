@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from partnertui import storage
-from partnertui.model import ANONYMOUS_PATTERN, Project, Round
+from partnertui.model import ANONYMOUS_PATTERN, Project, Round, new_anonymous_respondent
 from partnertui.survey import anonymity, csv_answers, importing, questionnaire, rounds
 from partnertui.survey.answers import Answers
 from partnertui.survey.mapping import Mapping
@@ -127,7 +127,7 @@ def test_a_respondent_from_a_token_is_stable_and_says_nothing_of_the_token(proje
     assert TOKEN not in first
     other = record.model_copy(update={"code": "zzzzzzzzzz"})
     assert anonymity.respondent_for(other, TOKEN) != first
-    drawn = anonymity.random_respondent({first})
+    drawn = new_anonymous_respondent({first})
     assert re.match(ANONYMOUS_PATTERN, drawn) and len(drawn) == len(first)
 
 

@@ -84,7 +84,6 @@ __all__ = [
     "find_response",
     "group_label",
     "group_view",
-    "is_anonymous_round",
     "is_overdue",
     "minimum_to_show",
     "missing_skills",

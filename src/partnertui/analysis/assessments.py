@@ -50,7 +50,7 @@ def minimum_to_show(project: Project, round_name: str) -> int:
     and an anonymous round never goes below two whatever the setting.
     """
     least = project.project.minimum_to_show
-    if any(r.anonymous for r in project.rounds if r.name == round_name):
+    if project.is_anonymous_round(round_name):
         return max(least, LEAST_ANONYMOUS_MINIMUM)
     return least
 
@@ -62,10 +62,6 @@ def too_few(answers: int, individual: int, least: int) -> bool:
     A figure on the team's agreed answer alone gives nobody away, so it is shown.
     """
     return individual > 0 and answers < least
-
-
-def is_anonymous_round(project: Project, round_name: str) -> bool:
-    return any(r.anonymous for r in project.rounds if r.name == round_name)
 
 
 def round_score(mean: float) -> float:

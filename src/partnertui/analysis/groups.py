@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from partnertui.analysis.assessments import (
-    is_anonymous_round,
     minimum_to_show,
     round_score,
     too_few,
@@ -169,7 +168,7 @@ def group_view(project: Project, round_name: str) -> GroupView:
     ]
     least = minimum_to_show(project, round_name)
     dimensions: list[Dimension] = []
-    if is_anonymous_round(project, round_name):
+    if project.is_anonymous_round(round_name):
         from partnertui.model import group_choices
 
         members: dict[str, list[Assessment]] = {g: [] for g in group_choices(project.project)}

@@ -235,7 +235,7 @@ def _health(doc: Document, project: Project, figures: analysis.Figures) -> None:
     who = count(len(partners), "partner")
     if TEAM in latest.respondents:
         who += " and the team's agreed scores"
-    how = "anonymously " if analysis.is_anonymous_round(project, latest.name) else ""
+    how = "anonymously " if project.is_anonymous_round(latest.name) else ""
     doc.para(
         "Latest round: ",
         bold(_one_line(latest.name)),

@@ -25,11 +25,13 @@ from dataclasses import dataclass, replace
 
 from partnertui.model import (
     ANONYMOUS,
+    ANONYMOUS_DIGITS,
     TEAM,
     Project,
     ProjectInfo,
     Round,
     group_choices,
+    new_anonymous_respondent,
     partner_group,
 )
 from partnertui.survey.answers import Answers
@@ -76,23 +78,11 @@ def group_named(info: ProjectInfo, written: str) -> str | None:
     raise NotAGroup(f"it is not one of the project's groups ({', '.join(choices)})")
 
 
-RESPONDENT_DIGITS = 16
-
-
-def random_respondent(taken: set[str]) -> str:
-    """A respondent drawn at random that no answer in ``taken`` has."""
-    import secrets
-
-    while (respondent := ANONYMOUS + secrets.token_hex(RESPONDENT_DIGITS // 2)) in taken:
-        pass
-    return respondent
-
-
 def respondent_for(record: Round, key: str) -> str:
     """The anonymous respondent of the answer that ``key`` (a response token, a survey
     tool's response id) identifies in round ``record``: the same every time."""
     digest = hashlib.sha256(f"{record.code or record.name}:{key}".encode()).hexdigest()
-    return ANONYMOUS + digest[:RESPONDENT_DIGITS]
+    return ANONYMOUS + digest[:ANONYMOUS_DIGITS]
 
 
 @dataclass(frozen=True)
@@ -119,7 +109,7 @@ def take_off(project: Project, record: Round, answers: Answers, taken: set[str])
     if answers.response_id:
         respondent = respondent_for(record, answers.response_id)
     else:
-        respondent = random_respondent(taken)
+        respondent = new_anonymous_respondent(taken)
     taken.add(respondent)
     stripped = replace(answers, respondent=respondent, date=record.date, group=group)
     return Stripped(stripped, bool(answers.respondent), bool(answers.response_id))

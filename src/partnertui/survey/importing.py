@@ -142,7 +142,7 @@ def make_plan(
                 f'{printable(answers.source)} answers round "{printable(name)}", but --round '
                 f'says "{printable(round_name)}"; leave --round out for response files'
             )
-        if response.anonymous and not is_anonymous(project, name):
+        if response.anonymous and not project.is_anonymous_round(name):
             raise ImportRefused(
                 f"{printable(answers.source)} is an anonymous response, but round "
                 f'"{printable(name)}" is not anonymous, so it cannot take an answer without '
@@ -200,11 +200,6 @@ def make_plan(
             )
         )
     return plan
-
-
-def is_anonymous(project: Project, round_name: str | None) -> bool:
-    """Whether ``round_name`` is one of the project's anonymous rounds."""
-    return any(r.name == round_name and r.anonymous for r in project.rounds)
 
 
 def _anonymized(
@@ -273,7 +268,7 @@ def _refuse_unknown_partners(project: Project, settled: list[Answers]) -> None:
 
 def _anonymous_one(project: Project, answers: Answers) -> bool:
     """An answer made anonymous for its anonymous round (checked by the file's rules)."""
-    return answers.respondent.startswith(ANONYMOUS) and is_anonymous(project, answers.round)
+    return answers.respondent.startswith(ANONYMOUS) and project.is_anonymous_round(answers.round)
 
 
 def _refuse_twice(settled: list[Answers]) -> None:

@@ -48,11 +48,11 @@ def read(
     """Every answer in ``files``, a CSV's rows read for ``round_name`` (an anonymous
     round's need name no partner); :class:`ImportRefused` saying all that could not
     be read or understood, or that there is nothing to import."""
-    from partnertui.survey import importing, response_file
+    from partnertui.survey import response_file
 
     responses = [_response(file) for file in files if response_file.is_response_file(file)]
     tables = [file for file in files if not response_file.is_response_file(file)]
-    anonymous = importing.is_anonymous(project, round_name)
+    anonymous = project.is_anonymous_round(round_name)
     rows = _rows(tables, map_path, project, today, anonymous)
     answered = [a for a in rows if a.scores or a.dont_know or a.notes]
     if not responses and not answered:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from partnertui import storage
 from partnertui.analysis.assessments import Turnout, turnout
-from partnertui.model import TEAM, Partner, Project
+from partnertui.model import Partner, Project
 from partnertui.storage import atomic
 from partnertui.storage import lock as locks
 from partnertui.storage.problems import printable
@@ -196,21 +196,6 @@ def round_turnout(path: Path, round_name: str) -> tuple[Project, Turnout]:
     return project, turnout(project, round_name.strip())
 
 
-def anonymous_count(project: Project, round_name: str) -> tuple[int, int] | None:
-    """How many answered an anonymous round and how many were asked; ``None`` for a
-    signed round. Counted here from the answers themselves, whatever the turnout's
-    lists hold, since an anonymous answer matches no one on the invited list."""
-    record = find_round(project, round_name)
-    if record is None or not record.anonymous:
-        return None
-    answered = sum(
-        1
-        for a in project.assessments
-        if a.round == round_name and a.respondent != TEAM and (a.scores or a.dont_know or a.notes)
-    )
-    return answered, len(record.invited)
-
-
 def describe_sent(sent: Sent, path: Path) -> list[str]:
     """What :func:`send_round` did, in lines for the person who ran it.
 
@@ -251,13 +236,12 @@ def describe_sent(sent: Sent, path: Path) -> list[str]:
     return lines
 
 
-def describe_turnout(project: Project, turnout: Turnout, round_name: str = "") -> list[str]:
+def describe_turnout(project: Project, turnout: Turnout) -> list[str]:
     """Who has answered, and the names of those still waiting, one a line; for an
     anonymous round, only how many."""
-    counted = anonymous_count(project, round_name)
-    if counted is not None:
+    if turnout.anonymous:
         return [
-            f"answered: {counted[0]} of {counted[1]}",
+            f"answered: {turnout.answered_count} of {len(turnout.invited)}",
             "(an anonymous round: only how many have answered is known, not who)",
         ]
     lines = [f"answered: {len(turnout.answered)} of {len(turnout.invited)}"]

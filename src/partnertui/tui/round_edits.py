@@ -96,7 +96,7 @@ class RoundEdits:
 
     def is_anonymous(self, round_name: str) -> bool:
         """Whether ``round_name``'s answers name nobody (its record says so)."""
-        return any(r.anonymous for r in self.project.rounds if r.name == round_name)
+        return self.project.is_anonymous_round(round_name)
 
     def update_round(
         self, round_name: str, name: str, date: dt.date | None, anonymous: bool | None = None
@@ -329,7 +329,7 @@ class RoundEdits:
         return f"note {who}'s view of {label} in {where}"
 
     def _who(self, respondent: str) -> str:
-        if respondent != TEAM and respondent.startswith(ANONYMOUS):
+        if respondent.startswith(ANONYMOUS):
             return ANONYMOUS_ANSWER
         partner = self.project.partner(respondent)
         return "the team" if partner is None else named(partner)
