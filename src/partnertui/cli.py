@@ -14,9 +14,8 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 from partnertui import __version__
 
@@ -28,8 +27,7 @@ PROG = "partnertui"
 Run = Callable[["argparse.Namespace"], int]
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     name: str
     help: str
     description: str
@@ -389,10 +387,24 @@ def _serve_stopped(path: Path, ended: int, killed: int) -> str:
     return said
 
 
-# The commands for spreadsheets (import-partners, export), for answers (survey,
-# import) and for git's merges (merge, git-setup, resolve) live in modules of their own.
-from partnertui import answer_commands, git_commands  # noqa: E402, F401
-from partnertui.spreadsheets import cli as _spreadsheets  # noqa: E402, F401
+_COMMAND_MODULES = (
+    "partnertui.answer_commands",
+    "partnertui.git_commands",
+    "partnertui.spreadsheets.cli",
+)
+"""Where the other commands live, in the order ``--help`` lists them: answers (survey,
+import), git's merges (merge, git-setup, resolve) and spreadsheets (import-partners,
+export)."""
+
+
+def _register_every_command() -> None:
+    """Add the commands of :data:`_COMMAND_MODULES` to :data:`COMMANDS`. Opening a
+    project file needs none of them, and comes up sooner without their modules."""
+    import importlib
+
+    for module in _COMMAND_MODULES:
+        importlib.import_module(module)
+
 
 # -- the workbook -----------------------------------------------------------------
 
@@ -589,8 +601,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(words: list[str]) -> int:
+    # The usual start, a project file's name (no command's name ends in .toml), opens
+    # the workbook without building a parser or registering the other commands.
+    if len(words) == 1 and not words[0].startswith("-") and Path(words[0]).suffix == ".toml":
+        return _workbook(Path(words[0]))
+    _register_every_command()
     if len(words) == 1 and _plainly_a_path(words[0]):
-        return _workbook(Path(words[0]))  # the usual start, without building a parser
+        return _workbook(Path(words[0]))
     if words and words[0] in COMMANDS:
         args = _commands_parser().parse_args(words)
         return args.run(args)

@@ -20,15 +20,17 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import tomllib
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-# The TOML writer and the line finder are imported where they are used: the workbook
-# reads the settings at every start, and that is quicker without them (most people
-# have no settings file, and few files have a problem to point at).
+if TYPE_CHECKING:
+    import tomllib
+
+# The TOML reader and writer and the line finder are imported where they are used:
+# the workbook reads the settings at every start, and that is quicker without them
+# (most people have no settings file, and few files have a problem to point at).
 
 ENV_VAR = "PARTNERTUI_CONFIG"
 """Names a settings file to use instead of the one in the user's config folder."""
@@ -46,8 +48,7 @@ _THEME_LINE = re.compile(
 _TABLE_LINE = re.compile(r"^[ \t]*\[")
 
 
-@dataclass(frozen=True)
-class ConfigProblem:
+class ConfigProblem(NamedTuple):
     """One setting that could not be used, and where it is written."""
 
     file: Path
@@ -59,13 +60,12 @@ class ConfigProblem:
         return f"{where}: {self.message}"
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     """The settings that can be used; ``problems`` says what was left out and why."""
 
     path: Path
     theme: str | None = None
-    keys: dict[str, str] = field(default_factory=dict)
+    keys: Mapping[str, str] = MappingProxyType({})
     problems: tuple[ConfigProblem, ...] = ()
 
 
@@ -110,6 +110,8 @@ def load(
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         return _unusable(path, "this file is not UTF-8 text")
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -158,6 +160,8 @@ def save_theme(path: Path, theme: str) -> None:
     except UnicodeDecodeError:
         message = f"The theme was not saved: {path} is not UTF-8 text."
         raise ConfigSaveError(message) from None
+    import tomllib
+
     try:
         tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -263,6 +267,8 @@ def _hint(name: str, choices: Collection[str]) -> str:
 
 def _with_theme(text: str, theme: str) -> str:
     """``text`` with its top-level ``theme`` set, comments and all else untouched."""
+    import tomllib
+
     import tomli_w
 
     setting = tomli_w.dumps({"theme": theme}).strip()

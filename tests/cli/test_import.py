@@ -5,7 +5,6 @@ message which file, row or line is the trouble; no traceback ever."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import os
@@ -249,7 +248,7 @@ def test_a_file_open_in_a_workbook_is_refused_with_who(survey_project: Path):
     try:
         owner = locks.Owner.me()
         owner = locks.Owner(owner.user, owner.host, holder.pid, owner.since, "abcd1234")
-        locks.lock_path(survey_project).write_text(json.dumps(dataclasses.asdict(owner)))
+        locks.lock_path(survey_project).write_text(json.dumps(owner._asdict()))
         message = refused(survey_project, response(folder))
         assert (
             f"is open for editing by {owner.user} on {owner.host} (process {holder.pid})" in message

@@ -6,7 +6,6 @@ byte as it was and says which row or column is the trouble; no traceback ever.""
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import json
 import subprocess
@@ -129,7 +128,7 @@ def test_a_file_open_in_a_workbook_is_refused_with_who(project: Path):
     try:
         owner = locks.Owner.me()
         owner = locks.Owner(owner.user, owner.host, holder.pid, owner.since, "abcd1234")
-        locks.lock_path(project).write_text(json.dumps(dataclasses.asdict(owner)))
+        locks.lock_path(project).write_text(json.dumps(owner._asdict()))
         message = refused(project, sheet)
         assert f"is open for editing by {owner.user} on {owner.host}" in message
     finally:

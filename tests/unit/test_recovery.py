@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import shutil
 import stat
@@ -109,7 +108,7 @@ def test_copies_of_sessions_still_running_here_are_left_to_them(plan: Path):
     recovery.write(plan, with_new_partner(plan), alive)
     assert recovery.find(plan, storage.load(plan), session="other").offer is None
     assert recovery.files(plan) != []  # untouched
-    ended = dataclasses.replace(alive, pid=dead_pid(), session=locks.new_session())
+    ended = alive._replace(pid=dead_pid(), session=locks.new_session())
     recovery.write(plan, with_new_partner(plan, "Lighthouse Mission"), ended)
     found = recovery.find(plan, storage.load(plan), session="other").offer
     assert found is not None and found.owner == ended

@@ -1,6 +1,6 @@
 """What the screens and reports show, derived from a project and nothing else.
 
-Every function here is pure: it reads the model, returns plain data (dataclasses, lists,
+Every function here is pure: it reads the model, returns plain data (records, lists,
 dicts) in a fixed order, and never prints, touches a file or knows about Textual. That
 keeps one answer to each question ("who covers the affected?", "how healthy was the
 partnership at kick-off?") whichever screen, report or test asks it, and a screen

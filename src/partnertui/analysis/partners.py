@@ -8,7 +8,7 @@ the guidance's questions about who is part of the project.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from partnertui.guidance import CONSIDERATIONS, YOUTH_CONSIDERATION, Consideration
 from partnertui.model import Partner, Project, Status
@@ -27,8 +27,7 @@ def engaged_partners(project: Project) -> list[Partner]:
     return by_name(p for p in project.partners if p.status in ENGAGED)
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(NamedTuple):
     """One of the guidance's questions about choosing partners, answered from the project.
 
     ``partners`` are the engaged partners who answer the question; ``ok`` says whether
@@ -122,8 +121,7 @@ def status_counts(project: Project) -> dict[Status, int]:
     return counts
 
 
-@dataclass(frozen=True)
-class References:
+class References(NamedTuple):
     """Where a partner is named: indexes into ``project.actions`` / ``project.assessments``."""
 
     actions: list[int]

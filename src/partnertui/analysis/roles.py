@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, insort
 from collections.abc import Iterable
-from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter, is_not
 from typing import NamedTuple
@@ -32,8 +31,7 @@ def role_counts(project: Project) -> dict[Role | None, int]:
     return {role: len(ps) for role, ps in role_groups(project).items()}
 
 
-@dataclass(frozen=True)
-class RoleTotals:
+class RoleTotals(NamedTuple):
     """What a set of partners gives, in the project's currency."""
 
     partners: int
@@ -115,8 +113,7 @@ def totals_of(partners: list[Partner]) -> RoleTotals:
     return _totals(partners)
 
 
-@dataclass(frozen=True)
-class RoleGroup:
+class RoleGroup(NamedTuple):
     """The partners holding one role (``None``: no role yet), and what they give."""
 
     role: Role | None
@@ -127,8 +124,7 @@ class RoleGroup:
     """How many of them have a gentle warning about their role (:func:`role_warnings`)."""
 
 
-@dataclass(frozen=True)
-class RoleSummary:
+class RoleSummary(NamedTuple):
     """Every role's group in :func:`role_groups` order, and the totals of them all."""
 
     groups: dict[Role | None, RoleGroup]

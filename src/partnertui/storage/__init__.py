@@ -16,12 +16,10 @@ import gc
 import hashlib
 import os
 import stat
-import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from partnertui.storage import atomic, limits, read_ahead
 from partnertui.storage.errors import Problem, ProjectFileError, UnreadableFile, printable
@@ -54,8 +52,7 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 StrPath = str | os.PathLike[str]
 
 
-@dataclass(frozen=True)
-class Fingerprint:
+class Fingerprint(NamedTuple):
     """What a file held when we read or wrote it, to notice when someone else changes it."""
 
     sha256: str
@@ -117,6 +114,8 @@ def parse(text: str, file: str = "<text>") -> Project:
 
 
 def _parse_tables(text: str, file: str) -> Project:
+    import tomllib
+
     from pydantic import ValidationError
 
     from partnertui.integrity import integrity_problems

@@ -17,8 +17,8 @@ import json
 import os
 import socket
 import time
-from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 __all__ = ["Lock", "LockHeld", "Owner", "acquire", "lock_path", "new_session", "read_owner"]
 
@@ -28,8 +28,7 @@ def lock_path(project: Path) -> Path:
     return project.with_name(f".{project.name}.lock")
 
 
-@dataclass(frozen=True)
-class Owner:
+class Owner(NamedTuple):
     """Who holds a lock, as written in the lock file."""
 
     user: str
@@ -103,8 +102,7 @@ class LockHeld(Exception):
         return self.owner.is_stale()
 
 
-@dataclass
-class Lock:
+class Lock(NamedTuple):
     """A lock this session holds on one project file."""
 
     project: Path
@@ -160,7 +158,7 @@ def acquire(project: Path, *, take_over: bool = False, session: str = "") -> Loc
     """
     owner = Owner.me(session)
     path = lock_path(project)
-    data = (json.dumps(asdict(owner), indent=2) + "\n").encode("utf-8")
+    data = (json.dumps(owner._asdict(), indent=2) + "\n").encode("utf-8")
     if take_over:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)

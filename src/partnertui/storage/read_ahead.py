@@ -20,10 +20,8 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 __all__ = ["MIN_BYTES", "Parsed", "start", "take"]
 
@@ -31,8 +29,7 @@ MIN_BYTES = 256 * 1024
 """Smaller files are parsed in a few milliseconds, less than starting the child costs."""
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     """A file's tables as tomllib read them, and the bytes' fingerprint."""
 
     data: dict[str, Any]
@@ -76,6 +73,7 @@ def _in_the_child(real: str, max_bytes: int, out: int) -> None:  # pragma: no co
     status = 1
     try:
         import hashlib
+        import tomllib
 
         with open(real, "rb") as f:
             raw = f.read(max_bytes + 1)

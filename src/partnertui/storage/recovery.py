@@ -22,8 +22,8 @@ import contextlib
 import json
 import os
 import re
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from partnertui.model import Project
 from partnertui.storage import ProjectFileError, atomic, dumps, parse
@@ -84,7 +84,7 @@ def write(project_file: Path, project: Project, owner: Owner | None = None) -> P
             # Names may hold anything, but each comment must stay on its one line.
             f"# Unsaved edits of {json.dumps(project_file.name)}, kept by partnertui for "
             f"{json.dumps(owner.describe())[1:-1]}.\n"
-            f"# owner = {json.dumps(asdict(owner), ensure_ascii=True)}\n"
+            f"# owner = {json.dumps(owner._asdict(), ensure_ascii=True)}\n"
         )
     atomic.write(target, (head + dumps(project)).encode("utf-8"), mode=0o600)
     return target
@@ -96,8 +96,7 @@ def discard(project_file: Path, session: str = "") -> None:
         os.unlink(recovery_path(project_file, session))
 
 
-@dataclass(frozen=True)
-class Recovered:
+class Recovered(NamedTuple):
     """Unsaved edits found beside a project file."""
 
     path: Path
@@ -122,13 +121,12 @@ class BrokenRecovery(Exception):
         )
 
 
-@dataclass(frozen=True)
-class Findings:
+class Findings(NamedTuple):
     """What opening a file found beside it: edits to offer, and copies set aside."""
 
     offer: Recovered | None = None
     """The newest copy left by a session that ended, differing from the file."""
-    broken: list[BrokenRecovery] = field(default_factory=list)
+    broken: tuple[BrokenRecovery, ...] = ()
 
 
 def find(project_file: Path, current: Project, *, session: str = "") -> Findings:
@@ -171,7 +169,7 @@ def find(project_file: Path, current: Project, *, session: str = "") -> Findings
             saved_after = False
         found.append(Recovered(path, project, written_ns, saved_after, owner))
     found.sort(key=lambda r: r.written_ns, reverse=True)
-    return Findings(found[0] if found else None, broken)
+    return Findings(found[0] if found else None, tuple(broken))
 
 
 def _owner(data: bytes) -> Owner | None:

@@ -12,15 +12,13 @@ the state last saved": undo back to it, and the file is no longer unsaved.
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 STEPS_KEPT = 300
 """How many edits can be undone; older ones are forgotten, oldest first."""
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One edit: what it is called, the pieces it replaced and the pieces it put there."""
 
     what: str

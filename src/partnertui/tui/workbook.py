@@ -9,7 +9,6 @@ the file contract in one place instead of in each form.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +38,6 @@ if TYPE_CHECKING:
     from partnertui.spreadsheets.partners_in import Plan as PartnerImport
 
 
-@dataclass
 class Workbook(RoundEdits):
     """The project being edited, the file it lives in, and whether it has unsaved edits.
 
@@ -49,14 +47,16 @@ class Workbook(RoundEdits):
     of the project's lists (:meth:`Project.snapshot`) is a faithful copy of it.
     """
 
-    project: Project
-    file: OpenFile
-    version: int = 0
-    """Counts changes of the project, so a screen can tell whether what it shows is stale."""
-    history: EditHistory = field(default_factory=EditHistory, repr=False)
-    _saved_state: int = field(default=0, repr=False)
-    _listeners: list[Callable[[Workbook], None]] = field(default_factory=list, repr=False)
-    _figures: tuple[int, Figures] | None = field(default=None, repr=False)
+    def __init__(self, project: Project, file: OpenFile) -> None:
+        self.project = project
+        self.file = file
+        self.version = 0
+        """Counts changes of the project, so a screen can tell whether what it shows
+        is stale."""
+        self.history = EditHistory()
+        self._saved_state = 0
+        self._listeners: list[Callable[[Workbook], None]] = []
+        self._figures: tuple[int, Figures] | None = None
 
     @classmethod
     def open(cls, path: Path) -> Workbook:
