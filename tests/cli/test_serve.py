@@ -177,7 +177,7 @@ def test_a_signal_stops_the_idle_server_quietly(examples: Path, signum: int, sta
 
 
 def test_the_message_on_stopping_counts_the_tabs_closed():
-    from partnertui.cli import _serve_stopped
+    from partnertui.serve_command import _stopped as _serve_stopped
 
     plan = Path("plans/plan.toml")
     assert _serve_stopped(plan, 0, 0) == "Stopped serving plans/plan.toml."
