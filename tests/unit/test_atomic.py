@@ -108,3 +108,39 @@ def test_a_last_look_before_the_swap_can_call_it_off(tmp_path: Path):
         atomic.write(target, b"new", before_swap=changed_meanwhile)
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.toml"]
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640])
+def test_replacing_a_private_file_never_lets_others_read_the_new_data(
+    tmp_path: Path, monkeypatch, mode: int
+):
+    target = tmp_path / "plan.toml"
+    target.write_bytes(b"old")
+    target.chmod(mode)
+    modes_while_written: list[int] = []
+    real_write = os.write
+
+    def spy(fd, data):
+        modes_while_written.append(stat.S_IMODE(os.fstat(fd).st_mode))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", spy)
+    umask = os.umask(0o022)
+    try:
+        atomic.write(target, b"contacts and notes")
+    finally:
+        os.umask(umask)
+    assert modes_while_written == [mode]  # a crash leaves a temporary file no more open
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_a_kept_mode_is_exact_whatever_the_umask(tmp_path: Path):
+    target = tmp_path / "shared.toml"
+    target.write_bytes(b"old")
+    target.chmod(0o664)
+    umask = os.umask(0o077)
+    try:
+        atomic.write(target, b"new")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o664
