@@ -111,7 +111,7 @@ def run_driver(
         )
     target = output if output is not None else ours
     try:
-        atomic.write(Path(os.path.realpath(target)), text.encode("utf-8"))
+        atomic.write(target, text.encode("utf-8"))
     except OSError as error:
         return Outcome(2, [f"cannot write {printable(str(target))}: {error.strerror}"])
     return Outcome(1 if left else 0, [str(problem) for problem in left])
@@ -138,7 +138,7 @@ def _line_merge(
         return Outcome(2, [f"git merge-file could not run ({error})"])
     if output is not None and done.returncode >= 0:
         try:
-            atomic.write(Path(os.path.realpath(output)), done.stdout)
+            atomic.write(output, done.stdout)
         except OSError as error:
             return Outcome(2, [f"cannot write {printable(str(output))}: {error.strerror}"])
     said = done.stderr.decode("utf-8", "replace").strip()
@@ -285,7 +285,7 @@ def resolve(path: Path) -> Outcome:
             ],
         )
     try:
-        atomic.write(Path(os.path.realpath(path)), text.encode("utf-8"))
+        atomic.write(path, text.encode("utf-8"))
     except OSError as error:
         return Outcome(2, [f"cannot write {shown}: {error.strerror}"])
     if left:

@@ -147,6 +147,19 @@ def test_git_setup_global_writes_the_attributes_file(tmp_path: Path, env: dict[s
     assert "already set up" in again.stdout
 
 
+def test_git_setup_global_keeps_a_dotfiles_symlink(tmp_path: Path, env: dict[str, str]):
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (dotfiles / "gitattributes").write_text("*.png binary\n")
+    attributes = Path(env["XDG_CONFIG_HOME"]) / "git" / "attributes"
+    attributes.parent.mkdir(parents=True)
+    attributes.symlink_to(dotfiles / "gitattributes")
+    done = partnertui("git-setup", "--global", cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert attributes.is_symlink()
+    assert (dotfiles / "gitattributes").read_text() == "*.png binary\n*.toml merge=partnertui\n"
+
+
 def test_actions_added_on_both_branches_are_both_kept(repo: Path, env: dict[str, str]):
     status, text = merged(repo, env, add_action("Ours: a new action"), add_action("Theirs: one"))
     assert status == 0, text

@@ -74,3 +74,14 @@ def test_help_documents_today_and_exit_codes(examples: Path):
     out = " ".join(partnertui("report", "--help", cwd=examples).stdout.split())
     assert "--today YYYY-MM-DD" in out and "byte for byte" in out
     assert "0 written, 1 the project file has problems" in out
+
+
+def test_a_report_written_through_a_symlink_keeps_the_link(examples: Path):
+    shared = examples / "shared"
+    shared.mkdir()
+    (shared / "report.md").write_text("last month's report\n", encoding="utf-8")
+    (examples / "report.md").symlink_to(shared / "report.md")
+    result = partnertui("report", "riverside-youth.toml", "-o", "report.md", cwd=examples)
+    assert result.returncode == 0, result.stderr
+    assert (examples / "report.md").is_symlink()
+    assert (shared / "report.md").read_text(encoding="utf-8").startswith("# Riverside Youth")

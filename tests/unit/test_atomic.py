@@ -144,3 +144,28 @@ def test_a_kept_mode_is_exact_whatever_the_umask(tmp_path: Path):
     finally:
         os.umask(umask)
     assert stat.S_IMODE(target.stat().st_mode) == 0o664
+
+
+def test_a_symlink_is_written_through_and_kept(tmp_path: Path):
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "attributes"
+    real.write_bytes(b"old")
+    real.chmod(0o640)
+    link = tmp_path / "attributes"
+    link.symlink_to(Path("dotfiles") / "attributes")  # relative, as dotfiles managers make them
+    chained = tmp_path / "chained"
+    chained.symlink_to(link)
+    atomic.write(chained, b"new")
+    assert link.is_symlink() and chained.is_symlink()
+    assert real.read_bytes() == b"new"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["attributes"]
+
+
+def test_a_symlink_to_a_file_not_made_yet_makes_it(tmp_path: Path):
+    link = tmp_path / "report.html"
+    link.symlink_to(tmp_path / "shared-report.html")
+    atomic.write(link, b"<p>hello</p>")
+    assert link.is_symlink()
+    assert (tmp_path / "shared-report.html").read_bytes() == b"<p>hello</p>"

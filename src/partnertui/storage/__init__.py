@@ -313,26 +313,21 @@ def save(
     text = dumps(project)
     _refuse_if_it_would_not_open(project, text, path)
     data = text.encode("utf-8")
-    # Write through a symlink to the real file, so the link keeps working.
-    target = Path(os.path.realpath(path))
-    try:
-        existed = os.path.lexists(target)
-    except OSError as error:
-        raise SaveError(path, _plain_failure(error, name, existed=True)) from None
+    existed = os.path.exists(path)  # through a symlink: the file it leads to
     if create and existed:
         raise SaveError(path, f"{name} already exists; partnertui will not overwrite it.")
 
     def last_look() -> None:
         # Someone may have saved while we wrote: looked at again just before the swap.
         if expected is not None:
-            _check_unchanged(target, name, expected)
-        if create and os.path.lexists(target):
+            _check_unchanged(path, name, expected)
+        if create and os.path.exists(path):
             raise SaveError(path, f"{name} already exists; partnertui will not overwrite it.")
 
     try:
         if expected is not None:
-            _check_unchanged(target, name, expected)
-        status = atomic.write(target, data, before_swap=last_look)
+            _check_unchanged(path, name, expected)
+        status = atomic.write(Path(path), data, before_swap=last_look)
     except OSError as error:
         raise SaveError(path, _plain_failure(error, name, existed=existed)) from None
     # Written and synced; only the timestamp is unknown when the file cannot be looked at.
@@ -367,9 +362,9 @@ def _refuse_if_it_would_not_open(project: Project, text: str, path: StrPath) -> 
         ) from None
 
 
-def _check_unchanged(target: Path, name: str, expected: Fingerprint) -> None:
+def _check_unchanged(path: StrPath, name: str, expected: Fingerprint) -> None:
     # The bytes are what matter: a file touched but not changed loses nothing.
-    current = fingerprint(target)
+    current = fingerprint(path)
     if current is None or current.sha256 != expected.sha256:
         raise ChangedOnDisk(name, current)
 

@@ -57,7 +57,11 @@ def write(
     off (a last check that the old file was not changed meanwhile). Any failure
     raises :class:`WriteError` (or what ``before_swap`` raised), with the old file
     untouched and no temporary file left.
+
+    A symbolic link is written through: the file it leads to is replaced, and the
+    link (a dotfiles folder's, a shared folder's) keeps leading to it.
     """
+    target = Path(os.path.realpath(target))
     try:
         old: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
