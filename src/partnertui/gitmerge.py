@@ -125,24 +125,30 @@ def _line_merge(
     labels: tuple[str, str, str],
     marker_size: int,
 ) -> Outcome:
-    """git's own line merge, for files that are not projects; its status is ours."""
-    argv = ["git", "merge-file", f"--marker-size={marker_size}"]
+    """git's own line merge, for files that are not projects; its status is ours.
+
+    git prints the result (``-p``) rather than rewriting ``ours`` in place, so that it
+    lands through the atomic writer like every file partnertui writes: whole or not
+    at all, its mode kept. git's status is the number of conflicts (up to 127); any
+    other is a failure (a binary file), and nothing is written.
+    """
+    argv = ["git", "merge-file", "-p", f"--marker-size={marker_size}"]
     for label in labels:
         argv += ["-L", label]
-    if output is not None:
-        argv.append("-p")
     argv += [str(ours), str(base), str(theirs)]
     try:
         done = subprocess.run(argv, capture_output=True, timeout=GIT_TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as error:
         return Outcome(2, [f"git merge-file could not run ({error})"])
-    if output is not None and done.returncode >= 0:
-        try:
-            atomic.write(output, done.stdout)
-        except OSError as error:
-            return Outcome(2, [f"cannot write {printable(str(output))}: {error.strerror}"])
-    said = done.stderr.decode("utf-8", "replace").strip()
-    return Outcome(done.returncode, [printable(said)] if said else [])
+    said = printable(done.stderr.decode("utf-8", "replace").strip())
+    if not 0 <= done.returncode <= 127:
+        return Outcome(2, [said or f"git merge-file failed (exit status {done.returncode})"])
+    target = output if output is not None else ours
+    try:
+        atomic.write(target, done.stdout)
+    except OSError as error:
+        return Outcome(2, [f"cannot write {printable(str(target))}: {error.strerror}"])
+    return Outcome(done.returncode, [said] if said else [])
 
 
 # -- setting git up ---------------------------------------------------------------------

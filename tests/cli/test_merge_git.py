@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -308,3 +309,35 @@ def test_resolve_outside_a_merge_explains(repo: Path, env: dict[str, str]):
     done = partnertui("resolve", PLAN, cwd=repo, env=env)
     assert done.returncode == 2
     assert "not in the middle of a merge" in done.stderr
+
+
+def test_the_line_merge_replaces_ours_whole_rather_than_rewriting_it(
+    tmp_path: Path, env: dict[str, str]
+):
+    base, ours, theirs = (tmp_path / name for name in ("base", "ours", "theirs"))
+    base.write_text("a\nb\nc\n")
+    ours.write_text("A\nb\nc\n")
+    theirs.write_text("a\nb\nC\n")
+    ours.chmod(0o640)
+    before = ours.stat().st_ino
+    done = partnertui("merge", str(base), str(ours), str(theirs), cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert ours.read_text() == "A\nb\nC\n"
+    assert ours.stat().st_ino != before  # a new file renamed in, never half written
+    assert stat.S_IMODE(ours.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["base", "ours", "theirs"]
+
+
+def test_a_line_merge_git_refuses_leaves_ours_as_it_was(tmp_path: Path, env: dict[str, str]):
+    files = {name: tmp_path / name for name in ("base", "ours", "theirs", "out")}
+    for name in ("base", "ours", "theirs"):
+        files[name].write_bytes(f"binary\0{name}\n".encode())
+    for output in ([], ["-o", str(files["out"])]):
+        done = partnertui(
+            "merge", *(str(files[n]) for n in ("base", "ours", "theirs")), *output,
+            cwd=tmp_path, env=env,
+        )  # fmt: skip
+        assert done.returncode == 2
+        assert "binary" in done.stderr
+        assert files["ours"].read_bytes() == b"binary\0ours\n"
+        assert not files["out"].exists()
