@@ -196,3 +196,19 @@ def test_on_a_disk_without_hard_links_the_lock_is_still_exclusive(plan: Path, mo
     with pytest.raises(locks.LockHeld):
         locks.acquire(plan)
     assert sorted(p.name for p in plan.parent.iterdir()) == [".plan.toml.lock", "plan.toml"]
+
+
+def test_holder_says_who_has_the_file_and_passes_over_stale_locks(plan: Path):
+    assert locks.holder(plan) is None
+    held = locks.acquire(plan)
+    live = locks.holder(plan)
+    assert live is not None and live.owner == held.owner and "open for editing by" in str(live)
+    write_lock(plan, pid=dead_pid())
+    assert locks.holder(plan) is None
+    lock = locks.lock_path(plan)
+    lock.write_text("")
+    fresh = locks.holder(plan)
+    assert fresh is not None and fresh.owner is None and "cannot be read" in fresh.who
+    old = os.stat(lock).st_mtime - 60
+    os.utime(lock, (old, old))
+    assert locks.holder(plan) is None

@@ -28,7 +28,16 @@ from typing import NamedTuple
 
 from partnertui.storage import atomic
 
-__all__ = ["Lock", "LockHeld", "Owner", "acquire", "lock_path", "new_session", "read_owner"]
+__all__ = [
+    "Lock",
+    "LockHeld",
+    "Owner",
+    "acquire",
+    "holder",
+    "lock_path",
+    "new_session",
+    "read_owner",
+]
 
 
 def lock_path(project: Path) -> Path:
@@ -106,8 +115,12 @@ class LockHeld(Exception):
         self.owner = owner
         self.age = age
         """How long ago the lock file was last written, in seconds."""
-        who = owner.describe() if owner else "someone (the lock file cannot be read)"
-        super().__init__(f"{path.name} is open for editing by {who}.")
+        super().__init__(f"{path.name} is open for editing by {self.who}.")
+
+    @property
+    def who(self) -> str:
+        """Who holds it, in words: "dana on server1 (process 4242) since …"."""
+        return self.owner.describe() if self.owner else "someone (the lock file cannot be read)"
 
     @property
     def stale(self) -> bool:
@@ -162,6 +175,18 @@ def read_owner(project: Path) -> Owner | None:
         )
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None
+
+
+def holder(project: Path) -> LockHeld | None:
+    """Who has ``project`` open for editing, as :func:`acquire` would be told it;
+    ``None`` when there is no lock, or only a stale one that may be taken over."""
+    path = lock_path(project)
+    try:
+        written = os.stat(path).st_mtime
+    except OSError:
+        return None
+    held = LockHeld(project, read_owner(project), age=max(0.0, time.time() - written))
+    return None if held.stale else held
 
 
 def acquire(project: Path, *, take_over: bool = False, session: str = "") -> Lock:
