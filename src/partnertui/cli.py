@@ -255,6 +255,10 @@ def _report(args: argparse.Namespace) -> int:
                 f"cannot tell the format from the name {_shown(args.output)}; end it in .html or "
                 ".md, or add --format html or --format markdown",
             )
+    if args.output is not None and storage.same_file(args.output, args.path):
+        return _usage_error(
+            "report", f"{_shown(args.output)} is the project file; give another name with -o"
+        )
     try:
         project = storage.load(args.path)
     except storage.UnreadableFile as error:

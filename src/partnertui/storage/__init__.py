@@ -44,6 +44,7 @@ __all__ = [
     "parse",
     "read",
     "read_bytes",
+    "same_file",
     "save",
     "save_text",
 ]
@@ -221,6 +222,16 @@ def fingerprint(path: StrPath) -> Fingerprint | None:
             return _fingerprint(data, os.fstat(f.fileno()))
     except FileNotFoundError:
         return None
+
+
+def same_file(path: StrPath, other: StrPath) -> bool:
+    """Whether two names lead to one file, however each is written (``./``, ``../``, a
+    symbolic or hard link): what a command writes must never be the project it read,
+    nor what it reads the project twice. False when either is not there."""
+    try:
+        return os.path.samefile(path, other)
+    except (OSError, ValueError):
+        return False
 
 
 def _fingerprint(data: bytes, status: os.stat_result) -> Fingerprint:
