@@ -136,9 +136,9 @@ def send_round(
     """
     if not round_name.strip():
         raise SurveyError("the round needs a name (--round cannot be blank)")
+    project, read = storage.read(path)
     try:
-        with holding_lock(path):
-            project, read = storage.read(path)
+        with holding_lock(path):  # the save below is refused if the file changed since
             record = find_round(project, round_name.strip())
             if partner_ids and (anonymous or (record is not None and record.anonymous)):
                 raise SurveyError(
