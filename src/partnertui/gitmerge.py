@@ -267,7 +267,7 @@ def resolve(path: Path, *, force: bool = False) -> Outcome:
         refused = _hand_edits(path, data, versions, folder)
         if refused:
             return Outcome(1, [refused])
-    texts = [blob.decode("utf-8", "surrogateescape") for blob in versions]
+    texts = [_text(blob) for blob in versions]
     try:
         text, left = merge_texts(*texts, str(path))
     except NotProjects:
@@ -301,6 +301,12 @@ def resolve(path: Path, *, force: bool = False) -> Outcome:
             problems=[str(p) for p in left],
         )
     return Outcome(0, [f"{shown}: merged cleanly field by field; check it, then git add {shown}"])
+
+
+def _text(blob: bytes) -> str:
+    """A version as the merge reads it: any line ends read as ``\\n``, and bytes that
+    are not UTF-8 kept (escaped), for the reading to say the version is no project."""
+    return blob.decode("utf-8", "surrogateescape").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _versions_in_the_index(path: Path, folder: Path) -> list[bytes] | Outcome:
