@@ -92,7 +92,7 @@ def _new(args: argparse.Namespace) -> int:
     try:
         storage.save(project, args.path, create=True)
     except storage.SaveError as error:
-        _say(f"{PROG} new: {error}")
+        _say(f"{PROG} new: {_continued(str(error), args.path)}")
         return 1
     print(f"created {_shown(args.path)}")
     return 0
@@ -173,7 +173,7 @@ def _fmt(args: argparse.Namespace) -> int:
             try:
                 storage.save(project, path, expected=loaded, give_action_ids=False)
             except storage.SaveError as error:
-                _say(f"{PROG} fmt: {error}")
+                _say(f"{PROG} fmt: {_continued(str(error), path)}")
                 status = max(status, 1)
             else:
                 print(f"reformatted {_shown(path)}")
@@ -255,6 +255,10 @@ def _report(args: argparse.Namespace) -> int:
                 f"cannot tell the format from the name {_shown(args.output)}; end it in .html or "
                 ".md, or add --format html or --format markdown",
             )
+    if args.output is not None and storage.same_file(args.output, args.path):
+        return _usage_error(
+            "report", f"{_shown(args.output)} is the project file; give another name with -o"
+        )
     try:
         project = storage.load(args.path)
     except storage.UnreadableFile as error:
@@ -445,6 +449,14 @@ def _shown(path: Any) -> str:
     """A file name as a message shows it: a name holding an escape sequence must not
     retitle the terminal, nor one holding a line break split a line in two."""
     return printable(str(path))
+
+
+def _continued(message: str, path: Any) -> str:
+    """A sentence storage wrote on its own, to follow "partnertui CMD: ": "The folder …"
+    goes on as "the folder …"; one that opens with the file's name keeps it as it is."""
+    if message.startswith(_shown(path)):
+        return message
+    return message[:1].lower() + message[1:]
 
 
 def _say(message: Any) -> None:

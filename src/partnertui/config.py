@@ -149,9 +149,8 @@ def save_theme(path: Path, theme: str) -> None:
     The file is replaced atomically, so a crash never leaves half a file. A file that
     is not valid TOML is left alone rather than overwritten with a guess.
     """
-    target = path.resolve() if path.is_symlink() else path
     try:
-        text = target.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         text = ""
     except OSError as error:
@@ -171,7 +170,7 @@ def save_theme(path: Path, theme: str) -> None:
             f"The theme was not saved: {path} has a mistake{where}. Fix it and choose the "
             "theme again."
         ) from None
-    _replace(target, _with_theme(text, theme), shown=path)
+    _replace(path, _with_theme(text, theme))
 
 
 # -- reading ------------------------------------------------------------------------
@@ -301,7 +300,7 @@ def _with_theme(text: str, theme: str) -> str:
     return "".join(lines)
 
 
-def _replace(path: Path, text: str, *, shown: Path) -> None:
+def _replace(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` all at once, keeping its permissions."""
     from partnertui.storage import atomic
 
@@ -319,5 +318,5 @@ def _replace(path: Path, text: str, *, shown: Path) -> None:
             message = f"cannot write in {folder} ({error.strerror or error})"
             raise ConfigSaveError(f"The theme was not saved: {message}.") from None
         raise ConfigSaveError(
-            f"The theme was not saved to {shown} ({error.strerror or error})."
+            f"The theme was not saved to {path} ({error.strerror or error})."
         ) from None

@@ -104,18 +104,33 @@ def _git_setup(args: argparse.Namespace) -> int:
     "resolve",
     "merge again, by field, a project file git left with conflict markers",
     arg("path", metavar="FILE", type=Path, help="the project file in conflict"),
+    arg(
+        "--force",
+        action="store_true",
+        help="merge again even when FILE holds no conflict markers or was changed since git "
+        "stopped the merge, losing those changes",
+    ),
     description=(
         "During a merge git stopped on, merge FILE again from the three versions git "
         "keeps (the common ancestor, ours and theirs), field by field as partnertui "
         "merge does, and write it. For a file merged before partnertui git-setup was run. "
-        "Exit status: 0 merged cleanly, 1 conflicts remain, 2 there is nothing to merge "
-        "from (not in a merge) or the file could not be written."
+        "FILE is only replaced while it is exactly what git left, conflict markers and "
+        "all: a file resolved or changed by hand since is left alone unless --force is "
+        "given, and so is a file open in the workbook. Exit status: 0 merged cleanly, 1 "
+        "conflicts remain, or nothing was written (FILE was changed by hand, or is open "
+        "elsewhere), 2 there is nothing to merge from (no such file, not in a merge) or "
+        "the file could not be written."
     ),
 )
 def _resolve(args: argparse.Namespace) -> int:
     from partnertui import gitmerge
 
-    outcome = gitmerge.resolve(args.path)
+    outcome = gitmerge.resolve(args.path, force=args.force)
+    for problem in outcome.problems:
+        print(problem, file=sys.stderr)
     for line in outcome.lines:
-        print(line, file=sys.stderr if outcome.status else sys.stdout)
+        if outcome.status:
+            print(f"{PROG} resolve: {line}", file=sys.stderr)
+        else:
+            print(line)
     return outcome.status

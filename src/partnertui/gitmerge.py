@@ -11,17 +11,22 @@ lines before the driver was set up. git runs as a subprocess, with a timeout.
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from partnertui import storage
 from partnertui.integrity import integrity_problems
 from partnertui.merging import Markers, merge
 from partnertui.storage import ProjectFileError, atomic
+from partnertui.storage import lock as locks
 from partnertui.storage.errors import Problem
 from partnertui.storage.problems import conflict_markers, printable
+from partnertui.storage.session import holding_lock
 
 GIT_TIMEOUT = 60.0
 DRIVER_NAME = "partnertui"
@@ -35,6 +40,8 @@ class Outcome:
 
     status: int
     lines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """What is left to resolve, each at its FILE:LINE:COLUMN, for editors to read."""
 
 
 class NotProjects(Exception):
@@ -111,7 +118,7 @@ def run_driver(
         )
     target = output if output is not None else ours
     try:
-        atomic.write(Path(os.path.realpath(target)), text.encode("utf-8"))
+        atomic.write(target, text.encode("utf-8"))
     except OSError as error:
         return Outcome(2, [f"cannot write {printable(str(target))}: {error.strerror}"])
     return Outcome(1 if left else 0, [str(problem) for problem in left])
@@ -125,24 +132,30 @@ def _line_merge(
     labels: tuple[str, str, str],
     marker_size: int,
 ) -> Outcome:
-    """git's own line merge, for files that are not projects; its status is ours."""
-    argv = ["git", "merge-file", f"--marker-size={marker_size}"]
+    """git's own line merge, for files that are not projects; its status is ours.
+
+    git prints the result (``-p``) rather than rewriting ``ours`` in place, so that it
+    lands through the atomic writer like every file partnertui writes: whole or not
+    at all, its mode kept. git's status is the number of conflicts (up to 127); any
+    other is a failure (a binary file), and nothing is written.
+    """
+    argv = ["git", "merge-file", "-p", f"--marker-size={marker_size}"]
     for label in labels:
         argv += ["-L", label]
-    if output is not None:
-        argv.append("-p")
     argv += [str(ours), str(base), str(theirs)]
     try:
         done = subprocess.run(argv, capture_output=True, timeout=GIT_TIMEOUT)
     except (OSError, subprocess.TimeoutExpired) as error:
         return Outcome(2, [f"git merge-file could not run ({error})"])
-    if output is not None and done.returncode >= 0:
-        try:
-            atomic.write(Path(os.path.realpath(output)), done.stdout)
-        except OSError as error:
-            return Outcome(2, [f"cannot write {printable(str(output))}: {error.strerror}"])
-    said = done.stderr.decode("utf-8", "replace").strip()
-    return Outcome(done.returncode, [printable(said)] if said else [])
+    said = printable(done.stderr.decode("utf-8", "replace").strip())
+    if not 0 <= done.returncode <= 127:
+        return Outcome(2, [said or f"git merge-file failed (exit status {done.returncode})"])
+    target = output if output is not None else ours
+    try:
+        atomic.write(target, done.stdout)
+    except OSError as error:
+        return Outcome(2, [f"cannot write {printable(str(target))}: {error.strerror}"])
+    return Outcome(done.returncode, [said] if said else [])
 
 
 # -- setting git up ---------------------------------------------------------------------
@@ -210,15 +223,13 @@ def _global_attributes(cwd: Path) -> Path:
     return Path(config) / "git" / "attributes"
 
 
-def _git(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[str] | None:
+def _git(argv: list[str], cwd: Path, *, binary: bool = False) -> subprocess.CompletedProcess | None:
+    """git's answer, as text or (``binary``) as the bytes it wrote; ``None`` when it
+    cannot be run."""
+    text = {} if binary else {"encoding": "utf-8", "errors": "surrogateescape"}
     try:
         return subprocess.run(
-            ["git", *argv],
-            cwd=cwd,
-            capture_output=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-            timeout=GIT_TIMEOUT,
+            ["git", *argv], cwd=cwd, capture_output=True, timeout=GIT_TIMEOUT, **text
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -233,10 +244,75 @@ def _said(result: subprocess.CompletedProcess[str] | None) -> str:
 # -- resolving a file git merged by lines -----------------------------------------------
 
 
-def resolve(path: Path) -> Outcome:
-    """Merge ``path`` again from the three versions git keeps while a merge is stopped."""
+def resolve(path: Path, *, force: bool = False) -> Outcome:
+    """Merge ``path`` again from the three versions git keeps while a merge is stopped.
+
+    What is in the file now is what would be lost, so it is only replaced when it is
+    still exactly what git's line merge left (conflict markers and all), unless the
+    person says ``force``; and only through storage, holding the file's lock, never
+    over a change made while this ran. Every refusal writes nothing.
+    """
     shown = printable(str(path))
+    try:
+        data, read = storage.read_bytes(path)
+    except storage.UnreadableFile as error:
+        problem = error.problems[0]
+        hint = f"; {problem.hint}" if problem.hint else ""
+        return Outcome(2, [f"{shown}: {printable(problem.message)}{hint}"])
     folder = path.parent if str(path.parent) else Path(".")
+    versions = _versions_in_the_index(path, folder)
+    if isinstance(versions, Outcome):
+        return versions
+    if not force:
+        refused = _hand_edits(path, data, versions, folder)
+        if refused:
+            return Outcome(1, [refused])
+    texts = [_text(blob) for blob in versions]
+    try:
+        text, left = merge_texts(*texts, str(path))
+    except NotProjects:
+        return Outcome(
+            1,
+            [
+                f"{shown}: the two versions do not both read as partnertui projects, so it "
+                "cannot be merged field by field; resolve its conflict markers by hand"
+            ],
+        )
+    try:
+        with holding_lock(path):
+            storage.save_text(path, text, expected=read)
+    except locks.LockHeld as held:
+        return Outcome(
+            1,
+            [
+                f"{shown} is open for editing by {printable(held.who)}, so nothing was "
+                f"written; close it there, then run partnertui resolve {shown} again"
+            ],
+        )
+    except storage.SaveError as error:
+        return Outcome(2, [printable(str(error))])
+    if left:
+        return Outcome(
+            1,
+            [
+                f"{shown}: merged again field by field; {len(left)} left to resolve by hand, "
+                f"then git add {shown}"
+            ],
+            problems=[str(p) for p in left],
+        )
+    return Outcome(0, [f"{shown}: merged cleanly field by field; check it, then git add {shown}"])
+
+
+def _text(blob: bytes) -> str:
+    """A version as the merge reads it: any line ends read as ``\\n``, and bytes that
+    are not UTF-8 kept (escaped), for the reading to say the version is no project."""
+    return blob.decode("utf-8", "surrogateescape").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _versions_in_the_index(path: Path, folder: Path) -> list[bytes] | Outcome:
+    """The common ancestor (empty when there is none), ours and theirs, as git keeps
+    them while a merge of ``path`` is stopped; or why there are none."""
+    shown = printable(str(path))
     listed = _git(["ls-files", "-u", "-z", "--", path.name], folder)
     if listed is None or listed.returncode != 0:
         return Outcome(
@@ -265,36 +341,64 @@ def resolve(path: Path) -> Outcome:
                 f"conflict markers by hand and run partnertui check {shown}"
             ],
         )
-    texts = []
+    versions = []
     for stage in (1, 2, 3):
         if stage not in stages:
-            texts.append("")  # added on both sides: no common version
+            versions.append(b"")  # added on both sides: no common version
             continue
-        blob = _git(["cat-file", "blob", stages[stage]], folder)
+        blob = _git(["cat-file", "blob", stages[stage]], folder, binary=True)
         if blob is None or blob.returncode != 0:
             return Outcome(2, [f"git could not give the version {stage} of {shown}"])
-        texts.append(blob.stdout)
-    try:
-        text, left = merge_texts(*texts, str(path))
-    except NotProjects:
-        return Outcome(
-            1,
-            [
-                f"{shown}: the two versions do not both read as partnertui projects, so it "
-                "cannot be merged field by field; resolve its conflict markers by hand"
-            ],
+        versions.append(blob.stdout)
+    return versions
+
+
+def _hand_edits(path: Path, data: bytes, versions: list[bytes], folder: Path) -> str:
+    """Why merging ``path`` again would lose work done on it by hand; empty when it
+    would not: the file still holds conflict markers and is what git left."""
+    shown = printable(str(path))
+    text = data.decode("utf-8", "replace")
+    if not conflict_markers(str(path), text):
+        return (
+            f"{shown} holds no conflict markers: it looks resolved by hand already, so "
+            f"nothing was written. Check it with partnertui check {shown}, then git add "
+            f"{shown}. To merge git's versions again anyway, losing what was done by hand, "
+            f"run partnertui resolve --force {shown}"
         )
-    try:
-        atomic.write(Path(os.path.realpath(path)), text.encode("utf-8"))
-    except OSError as error:
-        return Outcome(2, [f"cannot write {shown}: {error.strerror}"])
-    if left:
-        return Outcome(
-            1,
-            [
-                *(str(p) for p in left),
-                f"{shown}: merged again field by field; {len(left)} left to resolve by hand, "
-                f"then git add {shown}",
-            ],
+    if _unlabelled(data) != _unlabelled(_line_merged(versions, path.name, folder)):
+        return (
+            f"{shown} was changed after git stopped the merge (it is not what git left), so "
+            "nothing was written: merging again would lose those changes. Finish resolving "
+            f"its conflict markers by hand and run partnertui check {shown}; or, to merge "
+            f"git's versions again and lose them, run partnertui resolve --force {shown}"
         )
-    return Outcome(0, [f"{shown}: merged cleanly field by field; check it, then git add {shown}"])
+    return ""
+
+
+def _line_merged(versions: list[bytes], name: str, folder: Path) -> bytes:
+    """What git's line merge makes of the three versions: what a stopped merge leaves
+    in the file, with git's own settings for its conflict markers. Empty when git
+    cannot say, which is never what a file with conflict markers holds."""
+    size = _git(["check-attr", "conflict-marker-size", "--", name], folder)
+    value = size.stdout.rsplit(":", 1)[-1].strip() if size and size.returncode == 0 else ""
+    argv = ["merge-file", "-p", f"--marker-size={value if value.isdigit() else 7}"]
+    style = _git(["config", "--get", "merge.conflictStyle"], folder)
+    if style is not None and style.stdout.strip() in ("diff3", "zdiff3"):
+        argv.append(f"--{style.stdout.strip()}")
+    with tempfile.TemporaryDirectory(prefix="partnertui-resolve-") as scratch:
+        files = [Path(scratch) / side for side in ("ours", "base", "theirs")]
+        for file, version in zip(files, (versions[1], versions[0], versions[2]), strict=True):
+            atomic.write(file, version, mode=0o600)  # a project's contacts and notes
+        merged = _git([*argv, *map(str, files)], folder, binary=True)
+    if merged is None or not 0 <= merged.returncode <= 127:
+        return b""
+    return merged.stdout
+
+
+_MARKER_LINE = re.compile(rb"^(<{7,}|\|{7,}|>{7,}) .*$", re.MULTILINE)
+
+
+def _unlabelled(data: bytes) -> bytes:
+    """``data`` with the names on its conflict markers left out (git writes the branch
+    merged, ``HEAD``, a commit), and Windows line ends read as any other."""
+    return _MARKER_LINE.sub(rb"\1", data.replace(b"\r\n", b"\n"))

@@ -52,7 +52,7 @@ def _run(args: argparse.Namespace) -> int:
             raise Usage(f"{printable(str(file))}: {what}")
     if args.round is not None and not args.round.strip():
         raise Usage("--round needs a round's name")
-    if path in files or any(f.resolve() == path.resolve() for f in files):
+    if any(storage.same_file(file, path) for file in files):
         raise Usage(f"{printable(str(path))} is the project file; give it once, first")
     try:
         project, fingerprint = storage.read(path)

@@ -149,6 +149,14 @@ def test_new_in_a_missing_folder(tmp_path: Path):
     assert "does not exist; nothing was written" in result.stderr
 
 
+def test_new_speaks_in_one_sentence_after_its_name(tmp_path: Path):
+    result = partnertui("new", "nowhere/plan.toml", "--name", "X", cwd=tmp_path)
+    assert result.stderr == (
+        f"partnertui new: the folder {tmp_path.resolve() / 'nowhere'} does not exist; nothing was "
+        "written and nowhere/plan.toml was not created.\n"
+    )
+
+
 # -- check ---------------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -145,6 +146,19 @@ def test_git_setup_global_writes_the_attributes_file(tmp_path: Path, env: dict[s
     assert "*.toml merge=partnertui" in attributes.read_text()
     again = partnertui("git-setup", "--global", cwd=tmp_path, env=env)
     assert "already set up" in again.stdout
+
+
+def test_git_setup_global_keeps_a_dotfiles_symlink(tmp_path: Path, env: dict[str, str]):
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    (dotfiles / "gitattributes").write_text("*.png binary\n")
+    attributes = Path(env["XDG_CONFIG_HOME"]) / "git" / "attributes"
+    attributes.parent.mkdir(parents=True)
+    attributes.symlink_to(dotfiles / "gitattributes")
+    done = partnertui("git-setup", "--global", cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert attributes.is_symlink()
+    assert (dotfiles / "gitattributes").read_text() == "*.png binary\n*.toml merge=partnertui\n"
 
 
 def test_actions_added_on_both_branches_are_both_kept(repo: Path, env: dict[str, str]):
@@ -295,3 +309,131 @@ def test_resolve_outside_a_merge_explains(repo: Path, env: dict[str, str]):
     done = partnertui("resolve", PLAN, cwd=repo, env=env)
     assert done.returncode == 2
     assert "not in the middle of a merge" in done.stderr
+
+
+@pytest.fixture
+def stopped(tmp_path: Path, env: dict[str, str]) -> Path:
+    """A repository without the driver, where git's line merge stopped on the plan."""
+    folder = tmp_path / "stopped"
+    folder.mkdir()
+    git("init", "-q", "-b", "main", cwd=folder, env=env)
+    shutil.copyfile(EXAMPLE, folder / PLAN)
+    git("add", ".", cwd=folder, env=env)
+    git("commit", "-qm", "start", cwd=folder, env=env)
+    on_branch(folder, env, "theirs", add_action("Theirs: one"))
+    on_branch(folder, env, "ours", add_action("Ours: one"))
+    done = run(["git", "merge", "--no-edit", "theirs"], folder, env)
+    assert done.returncode != 0 and "<<<<<<<" in (folder / PLAN).read_text()
+    return folder
+
+
+def edited_by_hand(plan: Path, *, resolve_markers: bool) -> bytes:
+    """The plan as a person left it: the project renamed, and with ``resolve_markers``
+    the conflict resolved by keeping both actions (the marker lines deleted)."""
+    text = plan.read_text().replace("Riverside Youth Safety Circle", "Riverside Safe Walks")
+    if resolve_markers:
+        text = re.sub(r"^(<<<<<<<|=======|>>>>>>>).*\n", "", text, flags=re.MULTILINE)
+    plan.write_text(text)
+    return plan.read_bytes()
+
+
+def test_resolve_leaves_a_file_resolved_by_hand_alone(stopped: Path, env: dict[str, str]):
+    plan = stopped / PLAN
+    by_hand = edited_by_hand(plan, resolve_markers=True)
+    done = partnertui("resolve", PLAN, cwd=stopped, env=env)
+    assert done.returncode == 1
+    assert done.stderr.startswith("partnertui resolve: plan.toml holds no conflict markers")
+    assert "--force" in done.stderr
+    assert plan.read_bytes() == by_hand
+    assert sorted(p.name for p in stopped.iterdir()) == [".git", PLAN]
+    forced = partnertui("resolve", "--force", PLAN, cwd=stopped, env=env)
+    assert forced.returncode == 0, forced.stderr
+    project = storage.load(plan)
+    assert project.project.name == "Riverside Youth Safety Circle"  # as both versions had it
+    assert [a.text for a in project.actions][-2:] == ["Ours: one", "Theirs: one"]
+
+
+def test_resolve_leaves_a_file_changed_since_git_stopped_alone(stopped: Path, env: dict[str, str]):
+    plan = stopped / PLAN
+    by_hand = edited_by_hand(plan, resolve_markers=False)
+    done = partnertui("resolve", PLAN, cwd=stopped, env=env)
+    assert done.returncode == 1
+    assert done.stderr.startswith("partnertui resolve: plan.toml was changed after git stopped")
+    assert "partnertui resolve --force plan.toml" in done.stderr
+    assert plan.read_bytes() == by_hand
+    assert partnertui("resolve", "--force", PLAN, cwd=stopped, env=env).returncode == 0
+
+
+def test_resolve_knows_what_git_left_in_the_diff3_style(tmp_path: Path, env: dict[str, str]):
+    git("config", "--global", "merge.conflictStyle", "diff3", cwd=tmp_path, env=env)
+    folder = tmp_path / "diff3"
+    folder.mkdir()
+    git("init", "-q", "-b", "main", cwd=folder, env=env)
+    shutil.copyfile(EXAMPLE, folder / PLAN)
+    git("add", ".", cwd=folder, env=env)
+    git("commit", "-qm", "start", cwd=folder, env=env)
+    on_branch(folder, env, "theirs", partner_update("main-street-bia", name="Main Street BA"))
+    on_branch(folder, env, "ours", partner_update("main-street-bia", name="Main Street B"))
+    run(["git", "merge", "--no-edit", "theirs"], folder, env)
+    assert "|||||||" in (folder / PLAN).read_text()
+    done = partnertui("resolve", PLAN, cwd=folder, env=env)
+    assert done.returncode == 1, done.stderr  # one field left, between partnertui's markers
+    assert re.match(r"plan\.toml:\d+:1: a merge left two values", done.stderr)
+    assert done.stderr.splitlines()[-1].startswith(
+        "partnertui resolve: plan.toml: merged again field by field; 1 left to resolve"
+    )
+
+
+def test_resolve_leaves_a_file_open_in_the_workbook_alone(stopped: Path, env: dict[str, str]):
+    from partnertui.storage import lock as locks
+
+    plan = stopped / PLAN
+    before = plan.read_bytes()
+    held = locks.acquire(plan)  # a live session: this test's own process, as a workbook's
+    try:
+        done = partnertui("resolve", PLAN, cwd=stopped, env=env)
+    finally:
+        held.release()
+    assert done.returncode == 1
+    assert done.stderr.startswith("partnertui resolve: plan.toml is open for editing by")
+    assert plan.read_bytes() == before
+
+
+def test_resolve_a_file_that_is_not_there(stopped: Path, env: dict[str, str]):
+    done = partnertui("resolve", "nothere.toml", cwd=stopped, env=env)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "partnertui resolve: nothere.toml: there is no such file; check the name and the folder\n"
+    )
+
+
+def test_the_line_merge_replaces_ours_whole_rather_than_rewriting_it(
+    tmp_path: Path, env: dict[str, str]
+):
+    base, ours, theirs = (tmp_path / name for name in ("base", "ours", "theirs"))
+    base.write_text("a\nb\nc\n")
+    ours.write_text("A\nb\nc\n")
+    theirs.write_text("a\nb\nC\n")
+    ours.chmod(0o640)
+    before = ours.stat().st_ino
+    done = partnertui("merge", str(base), str(ours), str(theirs), cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    assert ours.read_text() == "A\nb\nC\n"
+    assert ours.stat().st_ino != before  # a new file renamed in, never half written
+    assert stat.S_IMODE(ours.stat().st_mode) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["base", "ours", "theirs"]
+
+
+def test_a_line_merge_git_refuses_leaves_ours_as_it_was(tmp_path: Path, env: dict[str, str]):
+    files = {name: tmp_path / name for name in ("base", "ours", "theirs", "out")}
+    for name in ("base", "ours", "theirs"):
+        files[name].write_bytes(f"binary\0{name}\n".encode())
+    for output in ([], ["-o", str(files["out"])]):
+        done = partnertui(
+            "merge", *(str(files[n]) for n in ("base", "ours", "theirs")), *output,
+            cwd=tmp_path, env=env,
+        )  # fmt: skip
+        assert done.returncode == 2
+        assert "binary" in done.stderr
+        assert files["ours"].read_bytes() == b"binary\0ours\n"
+        assert not files["out"].exists()

@@ -74,3 +74,33 @@ def test_help_documents_today_and_exit_codes(examples: Path):
     out = " ".join(partnertui("report", "--help", cwd=examples).stdout.split())
     assert "--today YYYY-MM-DD" in out and "byte for byte" in out
     assert "0 written, 1 the project file has problems" in out
+
+
+def test_a_report_written_through_a_symlink_keeps_the_link(examples: Path):
+    shared = examples / "shared"
+    shared.mkdir()
+    (shared / "report.md").write_text("last month's report\n", encoding="utf-8")
+    (examples / "report.md").symlink_to(shared / "report.md")
+    result = partnertui("report", "riverside-youth.toml", "-o", "report.md", cwd=examples)
+    assert result.returncode == 0, result.stderr
+    assert (examples / "report.md").is_symlink()
+    assert (shared / "report.md").read_text(encoding="utf-8").startswith("# Riverside Youth")
+
+
+def test_a_report_is_never_written_over_the_project_file(examples: Path):
+    project = examples / "riverside-youth.toml"
+    before = project.read_bytes()
+    (examples / "latest.md").symlink_to(project)
+    for options in (
+        ["--format", "html", "-o", "riverside-youth.toml"],
+        ["--format", "markdown", "-o", "./riverside-youth.toml"],
+        ["--format", "html", "-o", "../examples/riverside-youth.toml"],
+        ["-o", "latest.md"],
+    ):
+        result = partnertui("report", "riverside-youth.toml", *options, cwd=examples)
+        assert result.returncode == 2, options
+        assert result.stderr == (
+            f"partnertui report: {Path(options[-1])} is the project file; "
+            "give another name with -o\n"
+        )
+        assert project.read_bytes() == before

@@ -235,3 +235,15 @@ def test_export_refusals(project: Path):
     )
     assert done.returncode == 2 and "does not exist" in done.stderr
     assert project.read_bytes() == before
+
+
+def test_export_through_a_symlink_writes_the_file_it_leads_to(project: Path):
+    folder = project.parent
+    shared = folder / "shared"
+    shared.mkdir()
+    (shared / "partners.csv").write_text("last month\n", encoding="utf-8")
+    (folder / "partners.csv").symlink_to(shared / "partners.csv")
+    done = partnertui("export", project, "--table", "partners", "-o", "partners.csv", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    assert (folder / "partners.csv").is_symlink()
+    assert read_table(shared / "partners.csv")[0][0] == "Name"

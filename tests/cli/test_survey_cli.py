@@ -140,3 +140,13 @@ def test_a_missing_file_is_said_so(examples: Path):
     assert result.returncode == 2
     assert "nowhere.toml:1:1: there is no such file" in result.stdout
     assert not list(examples.glob("nowhere*"))
+
+
+def test_a_missing_project_is_named_and_no_lock_is_left(tmp_path: Path):
+    result = partnertui("survey", "plan.toml", "--round", "Six months", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "plan.toml:1:1: there is no such file" in result.stdout
+    assert list(tmp_path.iterdir()) == []
+    elsewhere = partnertui("survey", "nowhere/plan.toml", "--round", "X", cwd=tmp_path)
+    assert elsewhere.returncode == 2
+    assert "nowhere/plan.toml:1:1: there is no such file" in elsewhere.stdout

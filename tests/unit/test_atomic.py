@@ -108,3 +108,64 @@ def test_a_last_look_before_the_swap_can_call_it_off(tmp_path: Path):
         atomic.write(target, b"new", before_swap=changed_meanwhile)
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.toml"]
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o640])
+def test_replacing_a_private_file_never_lets_others_read_the_new_data(
+    tmp_path: Path, monkeypatch, mode: int
+):
+    target = tmp_path / "plan.toml"
+    target.write_bytes(b"old")
+    target.chmod(mode)
+    modes_while_written: list[int] = []
+    real_write = os.write
+
+    def spy(fd, data):
+        modes_while_written.append(stat.S_IMODE(os.fstat(fd).st_mode))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", spy)
+    umask = os.umask(0o022)
+    try:
+        atomic.write(target, b"contacts and notes")
+    finally:
+        os.umask(umask)
+    assert modes_while_written == [mode]  # a crash leaves a temporary file no more open
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+
+
+def test_a_kept_mode_is_exact_whatever_the_umask(tmp_path: Path):
+    target = tmp_path / "shared.toml"
+    target.write_bytes(b"old")
+    target.chmod(0o664)
+    umask = os.umask(0o077)
+    try:
+        atomic.write(target, b"new")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o664
+
+
+def test_a_symlink_is_written_through_and_kept(tmp_path: Path):
+    dotfiles = tmp_path / "dotfiles"
+    dotfiles.mkdir()
+    real = dotfiles / "attributes"
+    real.write_bytes(b"old")
+    real.chmod(0o640)
+    link = tmp_path / "attributes"
+    link.symlink_to(Path("dotfiles") / "attributes")  # relative, as dotfiles managers make them
+    chained = tmp_path / "chained"
+    chained.symlink_to(link)
+    atomic.write(chained, b"new")
+    assert link.is_symlink() and chained.is_symlink()
+    assert real.read_bytes() == b"new"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert sorted(p.name for p in dotfiles.iterdir()) == ["attributes"]
+
+
+def test_a_symlink_to_a_file_not_made_yet_makes_it(tmp_path: Path):
+    link = tmp_path / "report.html"
+    link.symlink_to(tmp_path / "shared-report.html")
+    atomic.write(link, b"<p>hello</p>")
+    assert link.is_symlink()
+    assert (tmp_path / "shared-report.html").read_bytes() == b"<p>hello</p>"

@@ -140,3 +140,75 @@ def test_letting_go_never_raises_even_when_the_folder_refuses(plan: Path, monkey
     assert held.release() is False
     monkeypatch.undo()
     assert held.release() is True
+
+
+def test_a_lock_appears_whole_or_not_at_all(plan: Path, monkeypatch):
+    seen_while_written: list[bool] = []
+    real_write = os.write
+
+    def spy(fd, data):
+        seen_while_written.append(locks.lock_path(plan).exists())
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", spy)
+    held = locks.acquire(plan)
+    monkeypatch.undo()
+    assert seen_while_written and not any(seen_while_written)
+    assert locks.read_owner(plan) == held.owner
+    assert sorted(p.name for p in plan.parent.iterdir()) == [".plan.toml.lock", "plan.toml"]
+
+
+def test_taking_over_never_leaves_the_file_without_a_lock(plan: Path, monkeypatch):
+    write_lock(plan, user="sam", pid=dead_pid())
+    removed: list[str] = []
+    real_unlink = os.unlink
+
+    def spy(path, *args, **kwargs):
+        removed.append(os.path.basename(path))
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", spy)
+    held = locks.acquire(plan, take_over=True)
+    monkeypatch.undo()
+    assert ".plan.toml.lock" not in removed
+    assert locks.read_owner(plan) == held.owner
+    assert sorted(p.name for p in plan.parent.iterdir()) == [".plan.toml.lock", "plan.toml"]
+
+
+def test_a_lock_is_readable_by_others_whatever_the_umask(plan: Path):
+    umask = os.umask(0o077)
+    try:
+        locks.acquire(plan)
+    finally:
+        os.umask(umask)
+    assert locks.lock_path(plan).stat().st_mode & 0o777 == 0o644
+
+
+def test_on_a_disk_without_hard_links_the_lock_is_still_exclusive(plan: Path, monkeypatch):
+    import errno
+
+    def no_links(source, target):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    held = locks.acquire(plan)
+    assert locks.read_owner(plan) == held.owner
+    with pytest.raises(locks.LockHeld):
+        locks.acquire(plan)
+    assert sorted(p.name for p in plan.parent.iterdir()) == [".plan.toml.lock", "plan.toml"]
+
+
+def test_holder_says_who_has_the_file_and_passes_over_stale_locks(plan: Path):
+    assert locks.holder(plan) is None
+    held = locks.acquire(plan)
+    live = locks.holder(plan)
+    assert live is not None and live.owner == held.owner and "open for editing by" in str(live)
+    write_lock(plan, pid=dead_pid())
+    assert locks.holder(plan) is None
+    lock = locks.lock_path(plan)
+    lock.write_text("")
+    fresh = locks.holder(plan)
+    assert fresh is not None and fresh.owner is None and "cannot be read" in fresh.who
+    old = os.stat(lock).st_mtime - 60
+    os.utime(lock, (old, old))
+    assert locks.holder(plan) is None

@@ -4,6 +4,7 @@ write going through the one atomic writer."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -14,7 +15,7 @@ from partnertui import storage
 from partnertui.model import Partner, new_project
 from partnertui.storage import atomic, recovery
 from partnertui.storage import lock as locks
-from partnertui.storage.session import DiskState, OpenFile, TakenOver
+from partnertui.storage.session import DiskState, OpenFile, TakenOver, holding_lock
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -239,3 +240,69 @@ def test_a_new_file_is_created_and_never_over_another(tmp_path: Path, writes: li
         OpenFile.create(path, new_project("Other"))
     assert storage.load(path).project.name == "Fresh"
     assert writes == [path]
+
+
+def test_a_command_holds_the_lock_while_it_writes_and_lets_it_go(plan: Path):
+    with holding_lock(plan) as held:
+        assert locks.read_owner(plan) == held.owner
+        with pytest.raises(locks.LockHeld):  # a workbook opening it now is told
+            locks.acquire(plan)
+    assert not locks.lock_path(plan).exists()
+    with pytest.raises(RuntimeError), holding_lock(plan):
+        raise RuntimeError("the save failed")
+    assert not locks.lock_path(plan).exists()
+
+
+def test_a_command_takes_over_a_stale_lock_and_refuses_a_live_one(plan: Path):
+    import subprocess
+    import sys
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    stale = locks.Owner("sam", locks.Owner.me().host, gone.pid, "2026-11-01T09:00:00+00:00")
+    locks.lock_path(plan).write_text(json.dumps(stale._asdict()))
+    with holding_lock(plan) as held:
+        assert held.is_ours()
+    workbook = locks.acquire(plan)
+    with pytest.raises(locks.LockHeld) as raised, holding_lock(plan):
+        pytest.fail("written while a workbook has the file")
+    assert raised.value.owner == workbook.owner
+    assert locks.read_owner(plan) == workbook.owner
+
+
+def no_lock_can_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(project, **options):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(locks, "acquire", refused)
+
+
+def test_where_no_lock_can_be_made_a_command_writes_nothing(plan: Path, monkeypatch):
+    no_lock_can_be_made(monkeypatch)
+    with pytest.raises(storage.SaveError) as raised, holding_lock(plan):
+        pytest.fail("written without a lock")
+    assert str(raised.value) == (
+        f"{plan} cannot be locked for writing (Permission denied); nothing was written."
+    )
+
+
+def test_survey_and_import_both_refuse_where_no_lock_can_be_made(plan: Path, monkeypatch):
+    import datetime as dt
+
+    from partnertui.survey import importing, outbox
+
+    before = plan.read_bytes()
+    project, read = storage.read(plan)
+    no_lock_can_be_made(monkeypatch)
+    with pytest.raises(importing.ImportRefused, match="cannot be locked for writing"):
+        importing.write_locked(plan, project, read)
+    out = plan.parent / "questionnaires"
+    with pytest.raises(outbox.SurveyError, match="cannot be locked for writing") as raised:
+        # Kick-off is recorded already: before, the pages were written with no lock.
+        outbox.send_round(
+            plan, "Kick-off", partner_ids=None, folder=out, today=dt.date(2026, 11, 24),
+            default_folder=out,
+        )  # fmt: skip
+    assert raised.value.status == 2 and "No questionnaire was written" in str(raised.value)
+    assert not out.exists()
+    assert plan.read_bytes() == before

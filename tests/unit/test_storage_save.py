@@ -310,3 +310,18 @@ def test_save_flushes_the_file_to_disk_before_the_swap(plan: Path, monkeypatch: 
     project, loaded = storage.read(plan)
     storage.save(project, plan, expected=loaded)
     assert events[:2] == ["fsync", "replace"]
+
+
+def test_text_that_is_not_a_project_yet_is_saved_the_same_safe_way(plan: Path):
+    data, read = storage.read_bytes(plan)
+    assert read == storage.fingerprint(plan)
+    merged = data.decode() + "<<<<<<< ours\nname = 1\n=======\nname = 2\n>>>>>>> theirs\n"
+    written = storage.save_text(plan, merged, expected=read)
+    assert plan.read_text() == merged and written == storage.fingerprint(plan)
+    plan.write_text("edited by hand meanwhile\n")
+    with pytest.raises(ChangedOnDisk):
+        storage.save_text(plan, merged, expected=written)
+    assert plan.read_text() == "edited by hand meanwhile\n"
+    assert leftovers(plan.parent) == []
+    with pytest.raises(storage.UnreadableFile, match="there is no such file"):
+        storage.read_bytes(plan.parent / "nothere.toml")

@@ -62,12 +62,13 @@ def import_partners(args: argparse.Namespace) -> int:
 
 
 def _import_partners(args: argparse.Namespace) -> int:
+    from partnertui import storage
     from partnertui.spreadsheets import partners_in
     from partnertui.survey import importing
 
     path: Path = args.path
     _must_be_files(path, args.file, *([args.map] if args.map else []))
-    if args.file.resolve() == path.resolve():
+    if storage.same_file(args.file, path):
         raise Usage(f"{printable(str(path))} is the project file; give the CSV after it")
     project, fingerprint = _read(path)
     try:
@@ -106,7 +107,7 @@ def export(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from partnertui import csv_text
+    from partnertui import csv_text, storage
     from partnertui.spreadsheets import tables_out
 
     path: Path = args.path
@@ -120,7 +121,7 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         return 0
     target: Path = args.output or default_output(path, args.table)
-    if target.exists() and target.resolve() == path.resolve():
+    if storage.same_file(target, path):
         raise Usage(f"{printable(str(target))} is the project file; give another name with -o")
     if target.is_dir():
         raise Usage(f"{printable(str(target))} is a folder; give a file name ending in .csv")

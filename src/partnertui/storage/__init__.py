@@ -43,7 +43,10 @@ __all__ = [
     "load",
     "parse",
     "read",
+    "read_bytes",
+    "same_file",
     "save",
+    "save_text",
 ]
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -195,7 +198,7 @@ def read(path: StrPath) -> tuple[Project, Fingerprint]:
         project = _from_tables(ahead.data)
         if project is not None:
             return project, Fingerprint(ahead.sha256, ahead.size, ahead.mtime_ns)
-    data, print_ = _read_bytes(path)
+    data, print_ = read_bytes(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -221,11 +224,25 @@ def fingerprint(path: StrPath) -> Fingerprint | None:
         return None
 
 
+def same_file(path: StrPath, other: StrPath) -> bool:
+    """Whether two names lead to one file, however each is written (``./``, ``../``, a
+    symbolic or hard link): what a command writes must never be the project it read,
+    nor what it reads the project twice. False when either is not there."""
+    try:
+        return os.path.samefile(path, other)
+    except (OSError, ValueError):
+        return False
+
+
 def _fingerprint(data: bytes, status: os.stat_result) -> Fingerprint:
     return Fingerprint(hashlib.sha256(data).hexdigest(), len(data), status.st_mtime_ns)
 
 
-def _read_bytes(path: StrPath) -> tuple[bytes, Fingerprint]:
+def read_bytes(path: StrPath) -> tuple[bytes, Fingerprint]:
+    """The bytes of the file at ``path``, read as a project is (a regular file within
+    the size limit), and their fingerprint; for a file that may not read as a project
+    yet, such as one a merge left with conflict markers. Raises
+    :class:`UnreadableFile`, in plain words, when it cannot be read."""
     file = str(path)
 
     def unreadable(message: str, hint: str = "") -> UnreadableFile:
@@ -303,7 +320,6 @@ def save(
     ``project`` itself, so the next save writes the same id and a merge can tell the
     action apart; ``fmt``, which only lays a file out, says ``False``.
     """
-    name = printable(str(path))  # as messages show it
     if give_action_ids:
         from partnertui.model import with_action_ids
 
@@ -312,27 +328,36 @@ def save(
             project.actions[:] = actions
     text = dumps(project)
     _refuse_if_it_would_not_open(project, text, path)
-    data = text.encode("utf-8")
-    # Write through a symlink to the real file, so the link keeps working.
-    target = Path(os.path.realpath(path))
-    try:
-        existed = os.path.lexists(target)
-    except OSError as error:
-        raise SaveError(path, _plain_failure(error, name, existed=True)) from None
+    return _write(path, text.encode("utf-8"), expected=expected, create=create)
+
+
+def save_text(path: StrPath, text: str, *, expected: Fingerprint) -> Fingerprint:
+    """Write ``text`` to ``path`` as :func:`save` writes a project: all or nothing, and
+    never over a change made since ``expected`` was read. For text that need not read
+    as a project yet (a merge's result, with conflicts left to resolve by hand), so it
+    is written as it is, unchecked."""
+    return _write(path, text.encode("utf-8"), expected=expected, create=False)
+
+
+def _write(
+    path: StrPath, data: bytes, *, expected: Fingerprint | None, create: bool
+) -> Fingerprint:
+    name = printable(str(path))  # as messages show it
+    existed = os.path.exists(path)  # through a symlink: the file it leads to
     if create and existed:
         raise SaveError(path, f"{name} already exists; partnertui will not overwrite it.")
 
     def last_look() -> None:
         # Someone may have saved while we wrote: looked at again just before the swap.
         if expected is not None:
-            _check_unchanged(target, name, expected)
-        if create and os.path.lexists(target):
+            _check_unchanged(path, name, expected)
+        if create and os.path.exists(path):
             raise SaveError(path, f"{name} already exists; partnertui will not overwrite it.")
 
     try:
         if expected is not None:
-            _check_unchanged(target, name, expected)
-        status = atomic.write(target, data, before_swap=last_look)
+            _check_unchanged(path, name, expected)
+        status = atomic.write(Path(path), data, before_swap=last_look)
     except OSError as error:
         raise SaveError(path, _plain_failure(error, name, existed=existed)) from None
     # Written and synced; only the timestamp is unknown when the file cannot be looked at.
@@ -367,9 +392,9 @@ def _refuse_if_it_would_not_open(project: Project, text: str, path: StrPath) -> 
         ) from None
 
 
-def _check_unchanged(target: Path, name: str, expected: Fingerprint) -> None:
+def _check_unchanged(path: StrPath, name: str, expected: Fingerprint) -> None:
     # The bytes are what matter: a file touched but not changed loses nothing.
-    current = fingerprint(target)
+    current = fingerprint(path)
     if current is None or current.sha256 != expected.sha256:
         raise ChangedOnDisk(name, current)
 

@@ -2,10 +2,12 @@
 
 Project files, recovery copies, reports and the settings file are all written
 here. A temporary file is made beside the target (so the final rename never
-crosses disks), written in full, flushed to the disk, given the target's mode,
-owner and group (where this process may), and only then renamed over the target.
-Whoever reads the file meanwhile sees the old bytes or the new ones, never half; a
-crash or a full disk leaves the old file as it was and no temporary file behind.
+crosses disks), given the target's mode, owner and group (where this process may)
+before any data goes in, written in full, flushed to the disk, and only then
+renamed over the target. Whoever reads the file meanwhile sees the old bytes or the
+new ones, never half; a failure (a full disk) leaves the old file as it was and no
+temporary file behind, and a crash at worst a hidden one nobody else may read
+unless they may read the target.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["TEMP_SUFFIX", "WriteError", "sync_folder", "temp_name", "write"]
+__all__ = ["TEMP_SUFFIX", "WriteError", "filled_temp", "sync_folder", "temp_name", "write"]
 
 TEMP_SUFFIX = ".tmp"
 
@@ -55,36 +57,28 @@ def write(
     off (a last check that the old file was not changed meanwhile). Any failure
     raises :class:`WriteError` (or what ``before_swap`` raised), with the old file
     untouched and no temporary file left.
+
+    A symbolic link is written through: the file it leads to is replaced, and the
+    link (a dotfiles folder's, a shared folder's) keeps leading to it.
     """
+    target = Path(os.path.realpath(target))
     try:
         old: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
         old = None
     except OSError as error:
         raise WriteError(error, "create") from None
-    temp: Path | None = None
-    step = "create"
+    if mode is None and old is not None:
+        mode = stat.S_IMODE(old.st_mode)
+    temp: Path | None = filled_temp(target, data, mode=mode, owner=old)
     try:
-        temp, fd = _open_temp(target, 0o666 if mode is None else mode)
-        step = "write"
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if mode is not None:
-            os.chmod(temp, mode)
-        elif old is not None:
-            os.chmod(temp, stat.S_IMODE(old.st_mode))
-        if old is not None:
-            _keep_owner(temp, old)
         if before_swap is not None:
             before_swap()
-        step = "replace"
-        os.replace(temp, target)
+        try:
+            os.replace(temp, target)
+        except OSError as error:
+            raise WriteError(error, "replace") from None
         temp = None
-    except OSError as error:
-        raise WriteError(error, step) from None
     finally:
         if temp is not None:
             with contextlib.suppress(OSError):
@@ -96,9 +90,45 @@ def write(
         return None
 
 
+def filled_temp(
+    target: Path, data: bytes, *, mode: int | None = None, owner: os.stat_result | None = None
+) -> Path:
+    """A new temporary file beside ``target`` holding all of ``data``, on the disk, for
+    the caller to put in place (or to remove, if that fails).
+
+    ``mode``: its permissions, whatever the umask (``None``: what the umask gives any
+    new file); ``owner``: a file whose owner and group it takes, as far as this
+    process may. Both are settled before the first byte goes in: the data is never
+    readable by anyone the finished file would not let read it, not even in a
+    temporary file a crash leaves behind. Raises :class:`WriteError` (``"create"``
+    or ``"write"``), with no temporary file left.
+    """
+    step = "create"
+    try:
+        temp, fd = _open_temp(target, 0o666 if mode is None else mode)
+    except OSError as error:
+        raise WriteError(error, step) from None
+    try:
+        try:
+            if owner is not None:
+                _keep_owner(temp, owner)
+            if mode is not None:
+                os.chmod(temp, mode)  # the bits the umask took off the new file
+            step = "write"
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise WriteError(error, step) from None
+    return temp
+
+
 def _open_temp(target: Path, mode: int) -> tuple[Path, int]:
-    """A new temporary file made with ``mode`` (less the umask), so that a file meant
-    for its owner alone is never readable by others, even before its data is in."""
+    """A new, empty temporary file made with ``mode`` less the umask: never more open
+    than ``mode``, even for the moment before its owner and mode are settled."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
         temp = temp_name(target)

@@ -2,16 +2,22 @@
 
 Two people editing one file on a shared server would each save over the other's
 work. Opening a file for editing therefore creates ``.NAME.toml.lock`` next to it,
-atomically (``O_CREAT | O_EXCL``), saying who, on which host, in which process and
-since when. A second person is told who has the file and chooses what to do; a
-lock left by a process that no longer runs on this host is stale and can be taken
-over safely. A lock is only ever removed by the session that still owns it.
+saying who, on which host, in which process and since when. A second person is
+told who has the file and chooses what to do; a lock left by a process that no
+longer runs on this host is stale and can be taken over safely. A lock is only
+ever removed by the session that still owns it.
+
+A lock appears whole or not at all: it is written in full to a temporary file by
+the atomic writer, then given its name with a hard link, which fails when a lock is
+there already, so of two sessions opening the file at once exactly one gets it. A
+take-over renames the new lock over the old one, so the file is never without one.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import getpass
 import json
 import os
@@ -20,7 +26,18 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["Lock", "LockHeld", "Owner", "acquire", "lock_path", "new_session", "read_owner"]
+from partnertui.storage import atomic
+
+__all__ = [
+    "Lock",
+    "LockHeld",
+    "Owner",
+    "acquire",
+    "holder",
+    "lock_path",
+    "new_session",
+    "read_owner",
+]
 
 
 def lock_path(project: Path) -> Path:
@@ -78,8 +95,16 @@ class Owner(NamedTuple):
 
 
 UNREADABLE_GRACE_SECONDS = 10.0
-"""A lock file that cannot be read may be one being written just now; older than this,
-it was left half-written by a session that failed (a full disk) and is stale."""
+"""A lock file that cannot be read may be one being written just now (on a disk
+without hard links, or by an older partnertui, a lock is written in place); older
+than this, it was left half-written by a session that failed and is stale."""
+
+LOCK_MODE = 0o644
+"""Whatever the umask: everyone who may open the project must be able to read who
+has it, or they would take a live lock they cannot read for a stale one."""
+
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS}
+"""What ``link`` says on a disk that has no hard links (FAT, some network shares)."""
 
 
 class LockHeld(Exception):
@@ -90,8 +115,12 @@ class LockHeld(Exception):
         self.owner = owner
         self.age = age
         """How long ago the lock file was last written, in seconds."""
-        who = owner.describe() if owner else "someone (the lock file cannot be read)"
-        super().__init__(f"{path.name} is open for editing by {who}.")
+        super().__init__(f"{path.name} is open for editing by {self.who}.")
+
+    @property
+    def who(self) -> str:
+        """Who holds it, in words: "dana on server1 (process 4242) since …"."""
+        return self.owner.describe() if self.owner else "someone (the lock file cannot be read)"
 
     @property
     def stale(self) -> bool:
@@ -148,6 +177,18 @@ def read_owner(project: Path) -> Owner | None:
         return None
 
 
+def holder(project: Path) -> LockHeld | None:
+    """Who has ``project`` open for editing, as :func:`acquire` would be told it;
+    ``None`` when there is no lock, or only a stale one that may be taken over."""
+    path = lock_path(project)
+    try:
+        written = os.stat(path).st_mtime
+    except OSError:
+        return None
+    held = LockHeld(project, read_owner(project), age=max(0.0, time.time() - written))
+    return None if held.stale else held
+
+
 def acquire(project: Path, *, take_over: bool = False, session: str = "") -> Lock:
     """Lock ``project`` for this session (``session``: its token; a new one by default).
 
@@ -159,16 +200,42 @@ def acquire(project: Path, *, take_over: bool = False, session: str = "") -> Loc
     owner = Owner.me(session)
     path = lock_path(project)
     data = (json.dumps(owner._asdict(), indent=2) + "\n").encode("utf-8")
-    if take_over:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
+    temp = atomic.filled_temp(path, data, mode=LOCK_MODE)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        if take_over:
+            os.replace(temp, path)
+        else:
+            _link(temp, path, data)
     except FileExistsError:
         # Someone else created it in between (or it was there and not taken over).
         raise LockHeld(project, read_owner(project), age=_age(path)) from None
+    finally:
+        with contextlib.suppress(OSError):  # gone already when it was renamed
+            os.unlink(temp)
+    atomic.sync_folder(path.parent)
+    return Lock(project, owner)
+
+
+def _link(temp: Path, path: Path, data: bytes) -> None:
+    """Give the finished lock ``temp`` the name ``path``, only if no lock has it;
+    ``FileExistsError`` otherwise."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in _NO_HARD_LINKS:
+            raise
+        _create_in_place(path, data)
+
+
+def _create_in_place(path: Path, data: bytes) -> None:
+    """Where there are no hard links: made exclusively and written in place, so a
+    reader may briefly see it unfinished (see :data:`UNREADABLE_GRACE_SECONDS`)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, LOCK_MODE)
     try:
         try:
+            os.chmod(path, LOCK_MODE)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
@@ -179,7 +246,6 @@ def acquire(project: Path, *, take_over: bool = False, session: str = "") -> Loc
         with contextlib.suppress(OSError):
             os.unlink(path)
         raise
-    return Lock(project, owner)
 
 
 def new_session() -> str:

@@ -17,14 +17,16 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from partnertui import storage
 from partnertui.model import Project
 from partnertui.storage import lock as locks
 from partnertui.storage import recovery
+from partnertui.storage.errors import printable
 
-__all__ = ["DiskState", "OpenFile", "TakenOver", "read_only_reason"]
+__all__ = ["DiskState", "OpenFile", "TakenOver", "holding_lock", "read_only_reason"]
 
 
 class DiskState(enum.Enum):
@@ -47,6 +49,38 @@ def read_only_reason(path: Path) -> str:
     if not os.access(real.parent, os.W_OK | os.X_OK):
         return f"you are not allowed to save files in the folder {real.parent}"
     return ""
+
+
+@contextlib.contextmanager
+def holding_lock(path: Path) -> Iterator[locks.Lock]:
+    """Hold ``path``'s lock while a command (survey, import, resolve) reads, changes
+    and saves it, as a workbook holds it while the file is open, so that neither
+    saves over the other.
+
+    A lock left by a session that has ended is taken over. Raises
+    :class:`~partnertui.storage.lock.LockHeld` when a session that may still run has
+    the file, and :class:`storage.SaveError`, in plain words, when no lock can be
+    made there (a folder this user cannot write): then the command writes nothing,
+    rather than change the file unseen by a workbook that opens it meanwhile. The
+    lock is let go on the way out, whatever happened.
+    """
+    try:
+        try:
+            lock = locks.acquire(path)
+        except locks.LockHeld as held:
+            if not held.stale:
+                raise
+            lock = locks.acquire(path, take_over=True)
+    except OSError as error:
+        raise storage.SaveError(
+            path,
+            f"{printable(str(path))} cannot be locked for writing "
+            f"({error.strerror or error}); nothing was written.",
+        ) from None
+    try:
+        yield lock
+    finally:
+        lock.release()
 
 
 class TakenOver(storage.SaveError):

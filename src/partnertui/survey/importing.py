@@ -26,6 +26,7 @@ from partnertui.guidance import INGREDIENTS, SCALE
 from partnertui.model import ANONYMOUS, TEAM, Assessment, Project, Round, group_choices
 from partnertui.storage import lock as locks
 from partnertui.storage.problems import printable
+from partnertui.storage.session import holding_lock
 from partnertui.survey import anonymity
 from partnertui.survey.answers import Answers
 from partnertui.survey.response_file import Response
@@ -420,24 +421,6 @@ def updated(project: Project, plan: Plan) -> Project:
     )
 
 
-def who_has_it(path: Path) -> str:
-    """Who has ``path`` open for editing in a live session, in words; empty when nobody
-    (or only a session that has ended, whose lock is stale)."""
-    if not locks.lock_path(path).exists():
-        return ""
-    owner = locks.read_owner(path)
-    if owner is None:
-        import time
-
-        try:
-            age = time.time() - locks.lock_path(path).stat().st_mtime
-        except OSError:
-            return ""
-        held = locks.LockHeld(path, None, age=age)
-        return "" if held.stale else "someone (its lock file cannot be read)"
-    return "" if owner.is_stale() else owner.describe()
-
-
 def apply(plan: Plan, project: Project, expected: storage.Fingerprint) -> None:
     """Write the plan into its file, holding the lock while writing (see
     :func:`write_locked`). Raises :class:`ImportRefused` in plain words."""
@@ -445,7 +428,8 @@ def apply(plan: Plan, project: Project, expected: storage.Fingerprint) -> None:
 
 
 def write_locked(path: Path, project: Project, expected: storage.Fingerprint) -> None:
-    """Save ``project`` to ``path`` holding the file's lock, as every import writes.
+    """Save ``project`` to ``path`` holding the file's lock, as every import writes
+    (see :func:`~partnertui.storage.session.holding_lock`).
 
     ``expected`` is the fingerprint of the bytes the import read: if the file holds
     anything else now (someone saved), nothing is written. The bytes are compared
@@ -453,41 +437,28 @@ def write_locked(path: Path, project: Project, expected: storage.Fingerprint) ->
     half the import. Raises :class:`ImportRefused` in plain words.
     """
     try:
-        lock = locks.acquire(path)
-    except locks.LockHeld as held:
-        if not held.stale:
-            raise ImportRefused(_open_elsewhere(path, held.owner)) from None
-        lock = locks.acquire(path, take_over=True)
-    except OSError as error:
-        raise ImportRefused(
-            f"{printable(str(path))} cannot be locked for the import ({error.strerror or error}); "
-            "nothing was written"
-        ) from None
-    try:
-        try:
+        with holding_lock(path):
             storage.save(project, path, expected=expected)
-        except storage.ChangedOnDisk:
-            raise ImportRefused(
-                f"{printable(str(path))} changed while the import was being prepared; nothing "
-                "was written. Run the import again."
-            ) from None
-        except storage.SaveError as error:
-            raise ImportRefused(printable(str(error))) from None
-    finally:
-        lock.release()
+    except locks.LockHeld as held:
+        raise ImportRefused(_open_elsewhere(path, held)) from None
+    except storage.ChangedOnDisk:
+        raise ImportRefused(
+            f"{printable(str(path))} changed while the import was being prepared; nothing "
+            "was written. Run the import again."
+        ) from None
+    except storage.SaveError as error:
+        raise ImportRefused(printable(str(error))) from None
 
 
-def _open_elsewhere(path: Path, owner: locks.Owner | None) -> str:
-    who = owner.describe() if owner else "someone (its lock file cannot be read)"
+def _open_elsewhere(path: Path, held: locks.LockHeld) -> str:
     return (
-        f"{printable(str(path))} is open for editing by {printable(who)}; nothing was written. "
-        "Ask them to save and close it (or close it yourself), then import again."
+        f"{printable(str(path))} is open for editing by {printable(held.who)}; nothing was "
+        "written. Ask them to save and close it (or close it yourself), then import again."
     )
 
 
 def refuse_if_open(path: Path) -> None:
     """Refuse at once, before any work, when someone has ``path`` open for editing."""
-    who = who_has_it(path)
-    if who:
-        owner = locks.read_owner(path)
-        raise ImportRefused(_open_elsewhere(path, owner))
+    held = locks.holder(path)
+    if held is not None:
+        raise ImportRefused(_open_elsewhere(path, held))

@@ -23,6 +23,7 @@ from partnertui.model import Partner, Project
 from partnertui.storage import atomic
 from partnertui.storage import lock as locks
 from partnertui.storage.problems import printable
+from partnertui.storage.session import holding_lock
 from partnertui.survey import questionnaire
 from partnertui.survey.rounds import (
     Sending,
@@ -117,29 +118,6 @@ def write_questionnaires(
     return written
 
 
-def _lock(path: Path) -> locks.Lock | None:
-    """This command's hold on the file while it reads and saves it.
-
-    A lock left by a session that has ended is taken over; a live one is refused.
-    Where no lock can be made (a folder this user cannot write), the save itself says
-    why it cannot write there.
-    """
-    try:
-        return locks.acquire(path)
-    except locks.LockHeld as held:
-        if held.stale:
-            return locks.acquire(path, take_over=True)
-        who = held.owner.describe() if held.owner else "someone (its lock file cannot be read)"
-        raise SurveyError(
-            f"{path.name} is open in the workbook by {who}, so it was not changed and no "
-            "questionnaire was written. Write them from that workbook (the Ingredients "
-            "section, key w), or close it there and try again.",
-            status=1,
-        ) from None
-    except OSError:
-        return None
-
-
 def send_round(
     path: Path,
     round_name: str,
@@ -158,33 +136,36 @@ def send_round(
     """
     if not round_name.strip():
         raise SurveyError("the round needs a name (--round cannot be blank)")
-    held = _lock(path)
+    project, read = storage.read(path)
     try:
-        project, read = storage.read(path)
-        record = find_round(project, round_name.strip())
-        if partner_ids and (anonymous or (record is not None and record.anonymous)):
-            raise SurveyError(
-                "--partner cannot be used for an anonymous round: everyone gets the same "
-                "page, with no name on it, so every invited or confirmed partner is asked"
-            )
-        partners = respondents(project, partner_ids)
-        try:
-            sending = send(
-                project, round_name, [p.id for p in partners], today, anonymous=anonymous
-            )
-        except SignedRound as error:
-            raise SurveyError(str(error), status=1) from None
-        if sending.changed:
-            project = project.model_copy(update={"rounds": sending.rounds})
+        with holding_lock(path):  # the save below is refused if the file changed since
+            record = find_round(project, round_name.strip())
+            if partner_ids and (anonymous or (record is not None and record.anonymous)):
+                raise SurveyError(
+                    "--partner cannot be used for an anonymous round: everyone gets the same "
+                    "page, with no name on it, so every invited or confirmed partner is asked"
+                )
+            partners = respondents(project, partner_ids)
             try:
+                sending = send(
+                    project, round_name, [p.id for p in partners], today, anonymous=anonymous
+                )
+            except SignedRound as error:
+                raise SurveyError(str(error), status=1) from None
+            if sending.changed:
+                project = project.model_copy(update={"rounds": sending.rounds})
                 storage.save(project, path, expected=read)
-            except storage.SaveError as error:
-                raise SurveyError(f"{error} No questionnaire was written.", status=2) from None
-        target = folder if folder is not None else default_folder
-        written = write_questionnaires(project, sending, partners, target)
-    finally:
-        if held is not None:
-            held.release()
+            target = folder if folder is not None else default_folder
+            written = write_questionnaires(project, sending, partners, target)
+    except locks.LockHeld as held:
+        raise SurveyError(
+            f"{path.name} is open in the workbook by {held.who}, so it was not changed and no "
+            "questionnaire was written. Write them from that workbook (the Ingredients "
+            "section, key w), or close it there and try again.",
+            status=1,
+        ) from None
+    except storage.SaveError as error:
+        raise SurveyError(f"{error} No questionnaire was written.", status=2) from None
     return Sent(sending, sending.changed, target, written)
 
 
