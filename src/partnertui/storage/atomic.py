@@ -91,7 +91,12 @@ def write(
 
 
 def filled_temp(
-    target: Path, data: bytes, *, mode: int | None = None, owner: os.stat_result | None = None
+    target: Path,
+    data: bytes,
+    *,
+    mode: int | None = None,
+    owner: os.stat_result | None = None,
+    durable: bool = True,
 ) -> Path:
     """A new temporary file beside ``target`` holding all of ``data``, on the disk, for
     the caller to put in place (or to remove, if that fails).
@@ -100,8 +105,10 @@ def filled_temp(
     new file); ``owner``: a file whose owner and group it takes, as far as this
     process may. Both are settled before the first byte goes in: the data is never
     readable by anyone the finished file would not let read it, not even in a
-    temporary file a crash leaves behind. Raises :class:`WriteError` (``"create"``
-    or ``"write"``), with no temporary file left.
+    temporary file a crash leaves behind. ``durable``: flushed to the disk before it
+    is returned (a file that need not outlive a crash, a lock, is spared the wait).
+    Raises :class:`WriteError` (``"create"`` or ``"write"``), with no temporary file
+    left.
     """
     step = "create"
     try:
@@ -116,7 +123,8 @@ def filled_temp(
                 os.chmod(temp, mode)  # the bits the umask took off the new file
             step = "write"
             _write_all(fd, data)
-            os.fsync(fd)
+            if durable:
+                os.fsync(fd)
         finally:
             os.close(fd)
     except OSError as error:

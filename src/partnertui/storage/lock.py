@@ -200,7 +200,9 @@ def acquire(project: Path, *, take_over: bool = False, session: str = "") -> Loc
     owner = Owner.me(session)
     path = lock_path(project)
     data = (json.dumps(owner._asdict(), indent=2) + "\n").encode("utf-8")
-    temp = atomic.filled_temp(path, data, mode=LOCK_MODE)
+    # A lock need not outlive a crash (no session survives one to hold it), so it is
+    # not flushed to the disk: opening a file does not wait for the disk.
+    temp = atomic.filled_temp(path, data, mode=LOCK_MODE, durable=False)
     try:
         if take_over:
             os.replace(temp, path)
@@ -212,7 +214,6 @@ def acquire(project: Path, *, take_over: bool = False, session: str = "") -> Loc
     finally:
         with contextlib.suppress(OSError):  # gone already when it was renamed
             os.unlink(temp)
-    atomic.sync_folder(path.parent)
     return Lock(project, owner)
 
 
