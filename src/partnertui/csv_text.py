@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -96,13 +97,93 @@ def read_text(path: Path) -> str:
 
 def records(text: str, file: str) -> list[Record]:
     """Every row of ``text`` that holds anything, numbered as a spreadsheet numbers
-    it, each cell trimmed; :class:`CsvProblem` when it is not CSV at all."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
+    it, each cell trimmed; :class:`CsvProblem` when it is not CSV at all, or when a
+    quote left open swallows the rows after it (:func:`refuse_open_quotes`)."""
+    delimiter = separator(text)
+    refuse_open_quotes(text, delimiter, file)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         found = [(n, record) for n, record in enumerate(reader, start=1)]
     except csv.Error as error:
         raise CsvProblem(f"{file}: this is not a CSV table that can be read ({error})") from None
     return [(n, [c.strip() for c in r]) for n, r in found if any(c.strip() for c in r)]
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_QUOTED = re.compile(r'"([^"]*(?:""[^"]*)*)("?)')
+"""A quoted cell from its opening quote: what it holds, and its closing quote (empty
+when the text ends first)."""
+
+
+def refuse_open_quotes(text: str, delimiter: str, file: str) -> None:
+    """:class:`CsvProblem` at the line where a quote opens that swallows rows.
+
+    A quote opening a cell runs, as CSV says, to the next lone quote, over line
+    breaks and all. One typed by hand and never closed would make the rest of the
+    file one cell, and one closed by a quote meant for a later cell makes the rows
+    between part of a note; either way the rows vanish without a word. So a quoted
+    cell that runs to the end of the text is refused, and so is one over line breaks
+    that ends in the middle of a cell, or that holds lines which read as rows while
+    its own row comes out with a number of cells other than the headings'. A note
+    of several lines, closed where its cell ends, is left alone.
+    """
+    if '"' not in text:
+        return
+    unquoted = re.compile(f"[^{re.escape(delimiter)}\\r\\n]*")
+    position, line, width, cells = 0, 1, 0, 0
+    suspect: tuple[int, int, str] | None = None
+    while position <= len(text):
+        cells += 1
+        if text.startswith('"', position):
+            cell = _QUOTED.match(text, position)
+            assert cell is not None  # the pattern matches any text from a quote
+            inside = _LINE_BREAK.split(cell.group(1))
+            breaks = len(inside) - 1
+            if not cell.group(2):
+                rest = sum(1 for r in inside[1:] if r.strip())
+                swallowed = (
+                    f", so {_lines(rest)} after it would be part of its cell" if rest else ""
+                )
+                raise CsvProblem(
+                    f"{file}:{line}: a quote opens a cell here and is never closed{swallowed}; "
+                    "close the quote where the cell ends (or remove it) and save the file again"
+                )
+            position = cell.end()
+            ends = position == len(text) or text.startswith((delimiter, "\r", "\n"), position)
+            if breaks and not ends:
+                raise CsvProblem(_swallowed(file, line, breaks, inside[1]))
+            rows = [r for r in inside[1:] if width > 1 and _cells(r, delimiter) == width]
+            if rows and suspect is None:
+                suspect = (line, breaks, rows[0])
+            line += breaks
+        position = unquoted.match(text, position).end()  # type: ignore[union-attr]
+        if text.startswith(delimiter, position):
+            position += 1
+            continue
+        position += 2 if text.startswith("\r\n", position) else 1
+        if suspect is not None and cells != width:
+            raise CsvProblem(_swallowed(file, *suspect))
+        width, cells, suspect, line = width or cells, 0, None, line + 1
+
+
+def _cells(line: str, delimiter: str) -> int:
+    return len(next(csv.reader([line], delimiter=delimiter), []))
+
+
+def _lines(count: int) -> str:
+    return "the line" if count == 1 else f"the {count} lines"
+
+
+def _swallowed(file: str, line: int, breaks: int, row: str) -> str:
+    from partnertui.storage.errors import printable
+
+    shown = row if len(row) <= 40 else row[:39] + "…"
+    later = "1 line" if breaks == 1 else f"{breaks} lines"
+    return (
+        f"{file}:{line}: a quote opens a cell here and is closed only {later} later, so "
+        f'what looks like further rows ("{printable(shown)}") would be read as part of '
+        "one cell; close the quote where the cell ends (or remove it) and save the file again"
+    )
 
 
 # -- writing ----------------------------------------------------------------------

@@ -297,3 +297,15 @@ def test_one_round_is_asked_about_on_a_terminal(survey_project: Path):
     assert process.wait(timeout=60) == 0
     os.close(main)
     assert len(mine(survey_project)) == 3
+
+
+def test_a_quote_left_open_does_not_swallow_the_rows_after_it(survey_project: Path):
+    folder = survey_project.parent
+    sheet = folder / "u.csv"
+    sheet.write_bytes(
+        b'Partner,Leadership,Leadership comment\nmarion-clarke,4,"unclosed\n'
+        b"riverside-youth-centre,3,\n"
+    )
+    message = refused(survey_project, sheet, "--round", "Six months")
+    assert "u.csv:2: a quote opens a cell here and is never closed" in message
+    assert "Nothing was written." in message

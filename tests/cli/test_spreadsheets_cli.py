@@ -235,3 +235,13 @@ def test_export_refusals(project: Path):
     )
     assert done.returncode == 2 and "does not exist" in done.stderr
     assert project.read_bytes() == before
+
+
+def test_a_quote_left_open_does_not_swallow_the_rows_after_it(project: Path):
+    """The tester's file: B was read into A's notes and "1 partner to add" said."""
+    sheet = project.parent / "u.csv"
+    sheet.write_bytes(b'Name,Notes\nA,"unclosed\nB,\n')
+    message = refused(project, sheet)
+    assert "u.csv:2: a quote opens a cell here and is never closed" in message
+    assert "to add" not in message
+    assert message.rstrip().endswith("Nothing was written.")

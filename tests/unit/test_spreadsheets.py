@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
@@ -277,3 +278,58 @@ def test_the_scores_table_has_each_rounds_means(project):
     assert [float(c) if c else None for c in first[4:15]] == expected
     team = next(r for r in rows if r[3] == "team")
     assert team[2] == "Team (consensus)" and team[1] == "2026-09-17"
+
+
+# -- quotes left open ------------------------------------------------------------------
+
+
+OPENS = "list.csv:{}: a quote opens a cell here and is "
+LATER = "closed only 2 lines later, so what looks like further rows"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('Name,Notes\nA,"unclosed\nB,\n', "never closed, so the line after it would be part of"),
+        ('Name,Notes\nA,"unclosed\nB,\nC,"fine"\n', f'{LATER} ("B,")'),
+        ('Name,Contact,Notes\nA,x,"oops\nB,y,z\nC,12",w\n', f'{LATER} ("B,y,z")'),
+        ('Name,Notes\nA,fine\nB,"last line\n', "never closed;"),
+    ],
+    ids=["to-the-end", "closed-mid-cell", "rows-inside", "on-the-last-line"],
+)
+def test_a_quote_left_open_is_refused_at_its_line(project, text: str, said: str):
+    """A quote that swallows the rows after it would make them part of one partner's
+    notes: refused at the line the quote opens, for both imports alike."""
+    said = OPENS.format(3 if "last line" in text else 2) + said
+    with pytest.raises(partners_in.PartnersRefused) as refused:
+        plan(text, project)
+    assert said in str(refused.value)
+    with pytest.raises(csv_text.CsvProblem, match=re.escape(said)):
+        csv_text.records(text, "list.csv")
+
+
+def test_a_note_of_several_lines_is_not_a_quote_left_open(project):
+    text = (
+        'Name,Contact,Notes\nA,x,"met at the fair, liked it, will call\nok"\nB,y,"two\n\nlines"\n'
+    )
+    assert [a.partner.notes for a in plan(text, project).added] == [
+        "met at the fair, liked it, will call\nok",
+        "two\n\nlines",
+    ]
+
+
+def test_an_added_partner_shows_every_field_it_gets(project):
+    text = (
+        "Name,Type,E-mail,Skills,Notes,Status,Relationship,Role,Affected,Stake,Youth\n"
+        "New Hall,group,hall@example.org,first aid; cooking,Keys with Sam,invited,former,"
+        "communication,yes,no,x\n"
+    )
+    words = partners_in.describe(plan(text, project), "p.toml")
+    assert words.split("\n")[2:] == [
+        "  add New Hall (new-hall), row 2",
+        "    group · invited · former partner · role: communication",
+        "    affected by the issue: yes · stake in the solutions: no · youth: yes",
+        '    contact: "hall@example.org"',
+        "    skills: first aid, cooking",
+        '    notes: "Keys with Sam"',
+    ]
