@@ -41,6 +41,12 @@ from partnertui.cli import PROG, arg, command
         type=Path,
         help="what unknown columns and names mean (default: NAME.csv.map.toml beside the CSV)",
     ),
+    arg(
+        "--dates",
+        choices=["day-first", "month-first"],
+        help="how the CSV writes dates like 05/11/2026 (default: as a day over 12 shows, "
+        "or as the mapping says, or month first; the plan says which)",
+    ),
     description=(
         "Add partners' answers to a round: response files from the questionnaire, or a "
         "survey tool's CSV export with one row per respondent. Everything is checked "

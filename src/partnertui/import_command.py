@@ -69,7 +69,7 @@ def _run(args: argparse.Namespace) -> int:
         if tables and round_name is None:
             round_name = _ask_round(project, tables)
         # An anonymous round's rows are read as such: they need not name a partner.
-        read = inbox.read(files, project, args.map, dt.date.today(), round_name)
+        read = inbox.read(files, project, args.map, dt.date.today(), round_name, args.dates or "")
         plan = importing.make_plan(
             path,
             project,
@@ -80,7 +80,7 @@ def _run(args: argparse.Namespace) -> int:
             today=dt.date.today(),
         )
         print(importing.describe(plan))
-        for line in read.skipped_lines():
+        for line in read.said():
             print(line)
         if args.dry_run:
             print("\n--dry-run: nothing was written.")

@@ -62,6 +62,9 @@ class Plan:
     changes: list[Change] = field(default_factory=list)
     started: list[Round] = field(default_factory=list)
     """Rounds the project did not have, started by this import."""
+    start: dt.date | None = None
+    """The project's start: an answer dated before it is flagged in the plan, as a
+    date read the wrong way round (05/11 for the 11th of May) most often shows."""
 
     def edit_name(self) -> str:
         """What the import is called as one step of the workbook's edit history:
@@ -132,7 +135,7 @@ def make_plan(
     response file for another round is taken for a mistake (``responses_in_round``);
     the workbook's round is where a CSV's rows go, and a response file goes into
     the round it names."""
-    plan = Plan(path)
+    plan = Plan(path, start=project.project.start)
     settled: list[Answers] = []
     for response in responses:
         answers = response.answers
@@ -311,9 +314,14 @@ def describe(plan: Plan) -> str:
                 f'Round "{printable(name)}": {count} to import into {printable(str(plan.path))}'
             )
         if name in started:
-            out.append(f'  round "{printable(name)}" is new: this import starts it')
+            begun = next(r for r in plan.started if r.name == name).date
+            out.append(
+                f'  round "{printable(name)}" is new: this import starts it, dated {begun} '
+                "(its first answer)"
+            )
+            out += _early(begun, plan.start)
         for change in shown:
-            out += ["", *_change_lines(change)]
+            out += ["", *_change_lines(change, plan.start)]
         out.append("")
     return "\n".join(out).rstrip("\n")
 
@@ -355,10 +363,19 @@ def _anonymous_lines(name: str, changes: list[Change], path: Path) -> list[str]:
     return lines
 
 
-def _change_lines(change: Change) -> list[str]:
+def _early(day: dt.date | None, start: dt.date | None, indent: str = "    ") -> list[str]:
+    """A warning for a date before the project's start, which is most often a date
+    read the wrong way round; nothing when it is not."""
+    if day is None or start is None or day >= start:
+        return []
+    return [f"{indent}dated before the project's start ({start}): check how its date was read"]
+
+
+def _change_lines(change: Change, start: dt.date | None) -> list[str]:
     answers = change.answers
     lines = [
-        f"  {printable(change.who)}, answered {answers.date}, from {printable(answers.source)}"
+        f"  {printable(change.who)}, answered {answers.date}, from {printable(answers.source)}",
+        *_early(answers.date, start),
     ]
     if change.not_invited:
         lines.append("    (not on the list of partners invited to this round)")

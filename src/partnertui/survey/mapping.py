@@ -13,8 +13,10 @@ TOML file beside the CSV (``NAME.csv.map.toml``, or ``--map FILE``) says it once
     [respondents]
     "Jo Smith" = "youth-centre"
 
-The import reads it here, checks every line, and when something is still not
-understood writes the very lines to add (:func:`lines_to_add`).
+and, above the tables, ``dates = "day-first"`` when the export writes 05/11/2026 for
+the 5th of November and no date in it has a day over 12 to show it. The import reads
+it here, checks every line, and when something is still not understood writes the
+very lines to add (:func:`lines_to_add`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ RESPONDENT = "respondent"
 DATE = "date"
 SPECIAL = (IGNORE, RESPONDENT, DATE)
 """What a column may be mapped to besides an ingredient (or its comment)."""
+DATES = "dates"
+DATE_ORDERS = ("day-first", "month-first")
+"""How ``dates = …`` (and ``import --dates``) says dates like 05/11/2026 are written."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,9 @@ class Mapping:
     file: str = ""
     columns: dict[str, Target] = field(default_factory=dict)
     respondents: dict[str, str] = field(default_factory=dict)
+    dates: str = ""
+    """"day-first" or "month-first": how dates like 05/11/2026 are read; empty to
+    let the export say (:func:`partnertui.survey.csv_answers.date_order`)."""
 
     def column(self, heading: str) -> Target | None:
         """What the mapping says ``heading`` holds: written as the export writes it,
@@ -81,8 +89,14 @@ def read(path: Path) -> Mapping:
 
     mapping = Mapping(file)
     for key in data:
-        if key not in ("columns", "respondents", IGNORE):
-            raise wrong((key,), f'"{key}" is not part of a mapping (columns, respondents, ignore)')
+        if key not in ("columns", "respondents", IGNORE, DATES):
+            raise wrong(
+                (key,), f'"{key}" is not part of a mapping (columns, respondents, ignore, dates)'
+            )
+    dates = data.get(DATES, "")
+    if dates not in ("", *DATE_ORDERS):
+        raise wrong((DATES,), f'dates is "{DATE_ORDERS[0]}" or "{DATE_ORDERS[1]}"')
+    mapping.dates = dates
     ignored = list(data.get(IGNORE, []))
     columns = data.get("columns", {})
     if not isinstance(columns, dict):
