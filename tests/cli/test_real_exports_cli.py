@@ -82,6 +82,20 @@ def test_outlook_contacts_dry_run_then_imported(examples: Path):
     assert partnertui("check", project, cwd=examples).returncode == 0
 
 
+def test_outlook_com_contacts_imported(examples: Path):
+    project = examples / "riverside-youth.toml"
+    sheet = copied(examples, "contacts", "outlook-com.csv")
+    done = partnertui("import-partners", project, sheet, cwd=examples)
+    assert done.returncode == 0, done.stderr
+    assert "outlook-com.csv: 2 partners to add and 2 partners to update in" in done.stdout
+    assert "not a field it knows" not in done.stdout + done.stderr
+    partners = {p.id: p for p in storage.load(project).partners}
+    assert partners["elise-m-fortin"].kind is Kind.INDIVIDUAL
+    assert partners["riverside-police-liaison"].contact == (
+        "Cst. Marc Tremblay, marc.tremblay@rps.example.org, 905-555-0190"
+    )
+
+
 def test_google_contacts_imported(examples: Path):
     project = examples / "riverside-youth.toml"
     sheet = copied(examples, "contacts", "google-contacts.csv")
