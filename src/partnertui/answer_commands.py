@@ -96,7 +96,7 @@ def _survey(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from partnertui import storage
-    from partnertui.survey import outbox, rounds
+    from partnertui.survey import outbox
 
     try:
         if args.status:
@@ -109,7 +109,6 @@ def _survey(args: argparse.Namespace) -> int:
             partner_ids=args.partner,
             folder=args.output,
             today=dt.date.today(),
-            default_folder=rounds.default_folder(args.path, args.round.strip()),
             anonymous=args.anonymous,
         )
     except storage.UnreadableFile as error:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from partnertui.survey.rounds import (
     Sending,
     SignedRound,
     anonymous_questionnaire_name,
+    default_folder,
     find_round,
     has_round,
     questionnaire_name,
@@ -105,6 +107,7 @@ def write_questionnaires(
     )
     for name, partner in pages:
         target = folder / name
+        _refuse_another_rounds(project, target, record.code, written)
         page = questionnaire.build(project, record, partner)
         try:
             atomic.write(target, page.encode("utf-8"))
@@ -115,6 +118,31 @@ def write_questionnaires(
             ) from None
         written.append((target, partner))
     return written
+
+
+_ROUND_CODE = re.compile(r'"round_code":"([a-z0-9]+)"')
+
+
+def _refuse_another_rounds(
+    project: Project, target: Path, code: str | None, written: list[tuple[Path, Partner | None]]
+) -> None:
+    """Refuse to write over ``target`` when it is a questionnaire of another round (its
+    code differs): partners may have it still to answer, and a round's folder is
+    never another's to clear. Its own round's page is written again, as asked."""
+    try:
+        with open(target, encoding="utf-8", errors="replace") as page:
+            found = _ROUND_CODE.search(page.read(1 << 20))
+    except OSError:
+        return  # none there; or the write says why it cannot be written there
+    if found is None or found.group(1) == code:
+        return
+    other = next((r.name for r in project.rounds if r.code == found.group(1)), None)
+    whose = f'round "{printable(other)}"' if other else "another round"
+    raise SurveyError(
+        f"{printable(str(target))} is a questionnaire for {whose}, so it was not written "
+        "over" + (f"; {len(written)} written before it" if written else "") + ". Write this "
+        "round's questionnaires into another folder."
+    )
 
 
 def _lock(path: Path) -> locks.Lock | None:
@@ -147,11 +175,11 @@ def send_round(
     partner_ids: list[str] | None,
     folder: Path | None,
     today: dt.date,
-    default_folder: Path,
     anonymous: bool = False,
 ) -> Sent:
-    """Record the round in the project file and write its questionnaires; with
-    ``anonymous``, start it anonymous (refused for a signed round).
+    """Record the round in the project file and write its questionnaires into
+    ``folder``, or the round's own folder beside the file (:func:`default_folder`);
+    with ``anonymous``, start it anonymous (refused for a signed round).
 
     Raises :class:`storage.UnreadableFile` or :class:`storage.ProjectFileError` when the
     file does not read, and :class:`SurveyError` for everything else that stops it.
@@ -180,7 +208,9 @@ def send_round(
                 storage.save(project, path, expected=read)
             except storage.SaveError as error:
                 raise SurveyError(f"{error} No questionnaire was written.", status=2) from None
-        target = folder if folder is not None else default_folder
+        target = (
+            folder if folder is not None else default_folder(path, sending.record.name, project)
+        )
         written = write_questionnaires(project, sending, partners, target)
     finally:
         if held is not None:

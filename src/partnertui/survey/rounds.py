@@ -10,6 +10,7 @@ an edit.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import secrets
 import string
@@ -39,10 +40,59 @@ def slug(text: str, fallback: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-") or fallback
 
 
-def default_folder(project_path: Path, round_name: str) -> Path:
+def _lossy(text: str) -> bool:
+    """Whether ``text`` has letters or digits that :func:`slug` drops (春, Весна):
+    its slug would not say which round it is."""
+    return any(
+        char.isalnum() and not unicodedata.normalize("NFKD", char).isascii() for char in text
+    )
+
+
+def _round_dates(project: Project) -> dict[str, dt.date]:
+    """Each round's date: its record's, or its first answer's."""
+    dates: dict[str, dt.date] = {}
+    for assessment in project.assessments:
+        day = dates.get(assessment.round)
+        dates[assessment.round] = assessment.date if day is None else min(day, assessment.date)
+    return dates | {r.name: r.date for r in project.rounds}
+
+
+def round_slug(round_name: str, project: Project | None = None) -> str:
+    """``round_name`` as a piece of a file name, one no other round of ``project`` gets.
+
+    Its words in ASCII (``six-months``) when they say it all and no earlier round of
+    the project (by date) has words that give the same; otherwise those words (or
+    ``round``) and eight characters worked out from the name (``round-3fa9c2d1``), the
+    same every time. Without that, 春 and 秋, or "Six months" and "Six-months", would
+    share one folder and one page name, and the second round's questionnaires would
+    be written over the first's.
+    """
+    base = slug(round_name, "")
+    if base and not _lossy(round_name) and not _earlier_with(base, round_name, project):
+        return base
+    tag = hashlib.sha256(round_name.strip().encode("utf-8")).hexdigest()[:8]
+    return f"{base or 'round'}-{tag}"
+
+
+def _earlier_with(base: str, round_name: str, project: Project | None) -> bool:
+    """Whether a round of ``project`` before ``round_name`` has the plain slug ``base``."""
+    if project is None:
+        return False
+    dates = _round_dates(project)
+    mine = (dates.get(round_name, dt.date.max), round_name)
+    return any(
+        (day, name) < mine and slug(name, "") == base and not _lossy(name)
+        for name, day in dates.items()
+        if name != round_name
+    )
+
+
+def default_folder(project_path: Path, round_name: str, project: Project | None = None) -> Path:
     """Where a round's questionnaires go unless told: beside the project file, in
-    ``<project-file-stem>-<round-slug>-questionnaires``."""
-    return project_path.with_name(f"{project_path.stem}-{slug(round_name, 'round')}-questionnaires")
+    ``<project-file-stem>-<round-slug>-questionnaires`` (:func:`round_slug`)."""
+    return project_path.with_name(
+        f"{project_path.stem}-{round_slug(round_name, project)}-questionnaires"
+    )
 
 
 def questionnaire_name(respondent: str) -> str:
@@ -53,15 +103,17 @@ def questionnaire_name(respondent: str) -> str:
 def anonymous_questionnaire_name(project: Project, round_name: str) -> str:
     """The one questionnaire of an anonymous round, ``PROJECT--ROUND.html``: everyone
     gets the same page, so nothing in its name (or in it) says whose it is."""
-    return f"{slug(project.project.name, 'project')}--{slug(round_name, 'round')}.html"
+    return f"{slug(project.project.name, 'project')}--{round_slug(round_name, project)}.html"
+
+
+def response_prefix(project: Project, round_name: str) -> str:
+    """How the names of the response files a round's questionnaires make begin."""
+    return f"{slug(project.project.name, 'project')}--{round_slug(round_name, project)}--"
 
 
 def response_name(project: Project, round_name: str, respondent: str) -> str:
     """The file name the questionnaire gives the response it makes."""
-    return (
-        f"{slug(project.project.name, 'project')}--{slug(round_name, 'round')}--"
-        f"{respondent}.response.toml"
-    )
+    return f"{response_prefix(project, round_name)}{respondent}.response.toml"
 
 
 def default_respondents(project: Project) -> list[Partner]:
