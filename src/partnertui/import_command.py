@@ -68,6 +68,13 @@ def _run(args: argparse.Namespace) -> int:
         round_name = args.round.strip() if args.round else None
         if tables and round_name is None:
             round_name = _ask_round(project, tables)
+        if round_name is not None and project.round_named(round_name) not in (None, round_name):
+            known = project.round_named(round_name)
+            print(
+                f'The project calls the round "{printable(round_name)}" "{printable(known)}": '
+                "the answers go into it.\n"
+            )
+            round_name = known
         # An anonymous round's rows are read as such: they need not name a partner.
         read = inbox.read(files, project, args.map, dt.date.today(), round_name, args.dates or "")
         plan = importing.make_plan(

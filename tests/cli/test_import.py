@@ -309,3 +309,18 @@ def test_a_quote_left_open_does_not_swallow_the_rows_after_it(survey_project: Pa
     message = refused(survey_project, sheet, "--round", "Six months")
     assert "u.csv:2: a quote opens a cell here and is never closed" in message
     assert "Nothing was written." in message
+
+
+def test_a_round_named_in_other_case_is_the_projects_round(survey_project: Path):
+    folder = survey_project.parent
+    sheet = folder / "late.csv"
+    sheet.write_text("Partner,Leadership\nriverside-youth-centre,4\n", encoding="utf-8")
+    done = partnertui("import", survey_project, sheet, "--round", " six MONTHS ", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    assert 'The project calls the round "six MONTHS" "Six months": the answers go into it.' in (
+        done.stdout
+    )
+    assert "is new" not in done.stdout
+    project = storage.load(survey_project)
+    assert [r.name for r in project.rounds] == ["Six months"]
+    assert mine(survey_project)["riverside-youth-centre"].scores == {I.LEADERSHIP: 4}

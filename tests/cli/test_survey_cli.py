@@ -181,3 +181,18 @@ def test_anonymous_rounds_in_cyrillic_get_pages_of_their_own(plan: Path):
     assert all(
         re.fullmatch(r"riverside-youth-safety-circle--round-[0-9a-f]{8}\.html", n) for n in names
     )
+
+
+def test_a_round_named_in_other_case_is_the_projects_round(plan: Path):
+    """ "ten weeks" is the example's "Ten weeks": its questionnaires go out for it,
+    saying so, and no second round is started beside it."""
+    done = partnertui("survey", plan.name, "--round", " ten weeks", cwd=plan.parent)
+    assert done.returncode == 0, done.stderr
+    assert 'the project calls the round "ten weeks" "Ten weeks"' in done.stdout
+    assert "started" not in done.stdout
+    project = storage.load(plan)
+    assert [r.name for r in project.rounds] == ["Ten weeks"]
+    assert (plan.parent / "riverside-youth-ten-weeks-questionnaires").is_dir()
+    status = partnertui("survey", plan.name, "--round", "TEN WEEKS", "--status", cwd=plan.parent)
+    assert status.returncode == 0, status.stderr
+    assert status.stdout.startswith("answered: ")

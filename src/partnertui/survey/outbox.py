@@ -189,7 +189,7 @@ def send_round(
     held = _lock(path)
     try:
         project, read = storage.read(path)
-        record = find_round(project, round_name.strip())
+        record = find_round(project, project.round_named(round_name) or round_name.strip())
         if partner_ids and (anonymous or (record is not None and record.anonymous)):
             raise SurveyError(
                 "--partner cannot be used for an anonymous round: everyone gets the same "
@@ -221,9 +221,10 @@ def send_round(
 def round_turnout(path: Path, round_name: str) -> tuple[Project, Turnout]:
     """Who has answered ``round_name`` in the project at ``path``; reads, never writes."""
     project = storage.load(path)
-    if not has_round(project, round_name.strip()):
+    name = project.round_named(round_name)
+    if name is None or not has_round(project, name):
         raise SurveyError(f'the project has no round called "{round_name}"', status=1)
-    return project, turnout(project, round_name.strip())
+    return project, turnout(project, name)
 
 
 def describe_sent(sent: Sent, path: Path) -> list[str]:
@@ -235,6 +236,11 @@ def describe_sent(sent: Sent, path: Path) -> list[str]:
     record = sent.sending.record
     shown = printable(record.name)
     lines = []
+    if sent.sending.asked:
+        lines.append(
+            f'the project calls the round "{printable(sent.sending.asked)}" "{shown}": its '
+            "questionnaires are written for it"
+        )
     if sent.sending.started:
         lines.append(f'started the round "{shown}": the project had no round by that name')
     if sent.saved:

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from partnertui.model import Partner, Project, Round, Status
+from partnertui.model import Partner, Project, Round, Status, round_key
 
 CODE_ALPHABET = string.ascii_lowercase + string.digits
 CODE_LENGTH = 10
@@ -70,7 +70,7 @@ def round_slug(round_name: str, project: Project | None = None) -> str:
     base = slug(round_name, "")
     if base and not _lossy(round_name) and not _earlier_with(base, round_name, project):
         return base
-    tag = hashlib.sha256(round_name.strip().encode("utf-8")).hexdigest()[:8]
+    tag = hashlib.sha256(round_key(round_name).encode("utf-8")).hexdigest()[:8]
     return f"{base or 'round'}-{tag}"
 
 
@@ -83,7 +83,7 @@ def _earlier_with(base: str, round_name: str, project: Project | None) -> bool:
     return any(
         (day, name) < mine and slug(name, "") == base and not _lossy(name)
         for name, day in dates.items()
-        if name != round_name
+        if round_key(name) != round_key(round_name)
     )
 
 
@@ -144,6 +144,9 @@ class Sending:
     """The project had no round of this name: sending starts it."""
     changed: bool
     """The records differ from the project's (a new record, a code, new invitations)."""
+    asked: str = ""
+    """The round's name as asked for, when the project writes it otherwise ("ten
+    weeks" for "Ten weeks", see :func:`~partnertui.model.round_key`); else empty."""
 
 
 class SignedRound(ValueError):
@@ -170,6 +173,9 @@ def send(
 ) -> Sending:
     """The round ``round_name`` recorded with a code and ``respondents`` invited.
 
+    A round the project has under a name that differs only in case or spaces is that
+    round (:meth:`~partnertui.model.Project.round_named`), never a twin of it.
+
     A round that exists only through its responses gets a record dated by its first
     response; a round the project does not have at all starts ``today``. A code
     already there is kept, so questionnaires written earlier still match. With
@@ -177,7 +183,7 @@ def send(
     :class:`SignedRound`, as it is never turned anonymous in place. A round recorded
     anonymous stays so, asked or not.
     """
-    name = round_name.strip()
+    name = project.round_named(round_name) or round_name.strip()
     if anonymous and is_signed(project, name):
         raise SignedRound(
             f'round "{name}" already has signed answers; start a new round to ask anonymously'
@@ -196,4 +202,5 @@ def send(
     )
     others = [r for r in project.rounds if r.name != name]
     rounds = sorted([*others, updated], key=lambda r: (r.date, r.name))
-    return Sending(updated, rounds, started, updated != find_round(project, name))
+    asked = round_name.strip() if round_name.strip() != name else ""
+    return Sending(updated, rounds, started, updated != find_round(project, name), asked)
