@@ -92,6 +92,9 @@ def _run(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("\n--dry-run: nothing was written.")
             return 0
+        if not plan.changes:
+            print(f"\nNothing new to import; {printable(str(path))} was left as it was.")
+            return 0
         importing.apply(plan, project, fingerprint)
     except importing.ImportRefused as error:
         raise Refused(str(error)) from None

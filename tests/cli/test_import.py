@@ -324,3 +324,38 @@ def test_a_round_named_in_other_case_is_the_projects_round(survey_project: Path)
     project = storage.load(survey_project)
     assert [r.name for r in project.rounds] == ["Six months"]
     assert mine(survey_project)["riverside-youth-centre"].scores == {I.LEADERSHIP: 4}
+
+
+def test_a_folder_imported_again_takes_only_the_new_responses(survey_project: Path):
+    """Responses arrive over days into one folder; importing all of it again passes
+    over those imported before, unchanged, and takes the new ones."""
+    folder = survey_project.parent
+    first = [response(folder, who) for who in ("riverside-youth-centre", "maison-des-jeunes")]
+    assert partnertui("import", survey_project, *first, cwd=folder).returncode == 0
+    before = survey_project.read_bytes()
+    same = partnertui("import", survey_project, *first, cwd=folder)
+    assert same.returncode == 0, same.stderr
+    assert "2 already imported, unchanged: passed over" in same.stdout
+    assert "Nothing new to import" in same.stdout
+    assert survey_project.read_bytes() == before
+    everything = [*first, response(folder, "riverside-parents-network")]
+    done = partnertui("import", survey_project, *everything, cwd=folder)
+    assert done.returncode == 0, done.stderr
+    assert 'Round "Six months": 1 response to import' in done.stdout
+    assert "2 already imported, unchanged: passed over" in done.stdout
+    assert "Imported 1 response into" in done.stdout
+    assert set(mine(survey_project)) == {
+        "riverside-youth-centre",
+        "maison-des-jeunes",
+        "riverside-parents-network",
+    }
+    # One of them changed since: only it is refused, and --replace takes it.
+    response(folder, "maison-des-jeunes", CODE, TWO)
+    message = refused(survey_project, *everything)
+    assert 'maison-des-jeunes already answered round "Six months" on 2026-11-02' in message
+    assert "riverside-youth-centre" not in message
+    assert "(2 answers already imported, unchanged)" in message
+    done = partnertui("import", survey_project, *everything, "--replace", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    assert "Imported 1 response into" in done.stdout
+    assert mine(survey_project)["maison-des-jeunes"].scores[I.SHARED_VISION] == 2
