@@ -159,3 +159,15 @@ def test_a_day_over_twelve_settles_the_order_and_is_said(survey_project: Path):
     assert "uk.csv read as day/month: 13/11/2026 09:00 (row 3) can only be 2026-11-13" in dry.stdout
     assert "answered 2026-11-05" in dry.stdout
     assert "could be" not in dry.stdout
+
+
+def test_surveymonkey_other_asks_only_about_the_typed_name(survey_project: Path):
+    folder = survey_project.parent
+    export = copied(folder, "exports", "surveymonkey-other.csv")
+    before = survey_project.read_bytes()
+    done = partnertui("import", survey_project, export, "--round", "Six months", cwd=folder)
+    assert done.returncode == 1
+    assert 'row 6: "Eastgate Library" is not a partner of the project' in done.stderr
+    assert '"Eastgate Library" = ' in done.stderr
+    assert '"Other (please specify)" =' not in done.stderr
+    assert survey_project.read_bytes() == before

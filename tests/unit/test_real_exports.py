@@ -18,7 +18,7 @@ from partnertui.model import Ingredient as I
 from partnertui.model import Partner
 from partnertui.survey import csv_answers
 from partnertui.survey.csv_answers import Holds, columns, parse_table
-from partnertui.survey.mapping import Mapping
+from partnertui.survey.mapping import RESPONDENT, Mapping, Target
 from partnertui.survey.matching import Partners
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
@@ -272,3 +272,37 @@ def test_the_mapping_says_how_dates_are_written(tmp_path: Path):
     (tmp_path / "m.toml").write_text('dates = "dd/mm"\n')
     with pytest.raises(MappingProblem, match=r'm.toml:1:1: dates is "day-first" or "month-first"'):
         mapping.read(tmp_path / "m.toml")
+
+
+def test_surveymonkey_other_please_specify(partners: Partners):
+    """SurveyMonkey's multiple choice with "Other (please specify)": its "Response"
+    column holds the choice (the words "Other (please specify)" for those who chose
+    it), the next column what they typed. The typed name is matched like any other
+    (by name, e-mail address, id); only a typed name that matches no partner is asked
+    about, by itself, never the choice's words, which would send everyone who chose
+    "Other" to one partner."""
+    table = csv_answers.read_table(EXPORTS / "surveymonkey-other.csv")
+    assert table.headings[10] == "Which organisation do you represent? - other comment"
+    found, troubles = csv_answers.answers(table, Mapping(), partners, TODAY)
+    assert [(a.respondent, a.date) for a in found] == [
+        (YOUTH, NOV[2]),
+        (MAISON, NOV[3]),
+        (PARENTS, NOV[4]),
+    ]
+    assert troubles.respondents == [("Eastgate Library", [6])]
+    mapped = Mapping(respondents={"Eastgate Library": "riverside-youth-council"})
+    found, troubles = csv_answers.answers(table, mapped, partners, TODAY)
+    assert not troubles
+    assert [a.respondent for a in found] == [YOUTH, MAISON, PARENTS, "riverside-youth-council"]
+
+
+def test_the_typed_other_is_read_when_the_question_is_mapped(partners: Partners):
+    text = (
+        "Respondent ID,Collector ID,Who are you?,,Leadership\n"
+        ",,Response,Other (please specify),Response\n"
+        "1,2,Other (please specify),Marion Clarke,4\n"
+    )
+    mapped = Mapping(columns={"Who are you?": Target(RESPONDENT)})
+    found, troubles = csv_answers.answers(parse_table(text, "x.csv"), mapped, partners, TODAY)
+    assert not troubles
+    assert [a.respondent for a in found] == ["marion-clarke"]

@@ -361,6 +361,9 @@ def _column(index: int, heading: str, mapping: Mapping, before: Column | None) -
             return Column(index, heading, Holds.RESPONDENT, rank=rank)
     if is_remark_alone(heading) and before is not None and before.holds is Holds.SCORE:
         return Column(index, heading, Holds.NOTE, before.ingredient)
+    other = folded.endswith(" other comment")  # what "Other (please specify)" typed
+    if other and before is not None and before.holds is Holds.RESPONDENT:
+        return Column(index, heading, Holds.RESPONDENT, rank=before.rank)
     return Column(index, heading, Holds.UNKNOWN)
 
 
@@ -511,8 +514,17 @@ def _used(table: Table, column: Column) -> bool:
 def _respondent(
     row: Row, who: list[Column], partners: Partners, mapping: Mapping
 ) -> tuple[str | None, str]:
-    """The partner a row names, trying the columns best first; else what it wrote."""
-    written = [row.cells[c.index] for c in who if row.cells[c.index]]
+    """The partner a row names, trying the columns best first; else what it wrote.
+
+    A cell that only says its respondent chose "Other" names nobody: the name they
+    typed is in the column beside it (SurveyMonkey's "Other (please specify)"), and
+    is matched, or asked about, like any name. Mapping the choice's own words would
+    send everyone who chose it to one partner."""
+    written = [
+        row.cells[c.index]
+        for c in who
+        if row.cells[c.index] and fold(row.cells[c.index]) not in _OTHER_CHOICE
+    ]
     first_last = [row.cells[c.index] for c in who if fold(c.heading) in ("first name", "last name")]
     if len(first_last) == 2:
         written.append(" ".join(first_last))
@@ -527,6 +539,13 @@ def _respondent(
             return partner.id, text
     return None, written[0] if written else ""
 
+
+_OTHER_CHOICE = {
+    fold(words)
+    for words in ("Other", "Other (please specify)", "Other (specify)", "Other, please specify")
+} | {"oth"}
+"""What a cell says when its respondent chose "Other" and typed their answer beside it
+(LimeSurvey writes ``-oth-``)."""
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T ])")
 _DMY = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})[-/.](\d{2}|\d{4})(?:$|[T ,])")
