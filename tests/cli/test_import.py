@@ -359,3 +359,23 @@ def test_a_folder_imported_again_takes_only_the_new_responses(survey_project: Pa
     assert done.returncode == 0, done.stderr
     assert "Imported 1 response into" in done.stdout
     assert mine(survey_project)["maison-des-jeunes"].scores[I.SHARED_VISION] == 2
+
+
+def test_suggested_respondents_are_worded_as_guesses(survey_project: Path):
+    folder = survey_project.parent
+    sheet = folder / "guess.csv"
+    sheet.write_text(
+        "Timestamp,Email,Shared vision\n11/02/2026 10:00,na@riversideyouth.example.org,4\n"
+        "11/02/2026 10:00,Riversid Youth Center,3\n11/02/2026 10:00,Jo Smith,3\n",
+        encoding="utf-8",
+    )
+    message = refused(survey_project, sheet, "--round", "Six months")
+    assert (
+        '"na@riversideyouth.example.org" = "riverside-youth-centre"   '
+        "# guessed from the e-mail's domain: check before using"
+    ) in message
+    assert (
+        '"Riversid Youth Center" = "riverside-youth-centre"   # guessed from the name: '
+        "check before using"
+    ) in message
+    assert '"Jo Smith" = "PARTNER-ID"\n' in message

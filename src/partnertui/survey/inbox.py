@@ -172,7 +172,7 @@ def _troubles(table, troubles, mapping_file: Path, partners) -> str:
             out.append(f"  {where}: does not say who answered")
     out += [f"  {line}" for line in troubles.cells]
     headings = [c.heading for c in troubles.columns if c.heading]
-    named = [(w, partners.closest(w)) for w, _ in troubles.respondents if w]
+    named = [(w, *partners.guess(w)) for w, _ in troubles.respondents if w]
     if headings or named:
         out += ["", lines_to_add(headings, named, mapping_file)]
     return "\n".join(out)

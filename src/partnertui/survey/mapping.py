@@ -136,9 +136,11 @@ def _target(meant: str, wrong) -> Target:
     return Target(ingredient=found[0], meaning=found[1])
 
 
-def lines_to_add(columns: list[str], respondents: list[tuple[str, str]], file: Path) -> str:
-    """The lines to write in ``file`` for ``columns`` and ``respondents`` (each a name
-    and a suggested partner id, empty when there is none), ready to edit."""
+def lines_to_add(columns: list[str], respondents: list[tuple[str, str, str]], file: Path) -> str:
+    """The lines to write in ``file`` for ``columns`` and ``respondents`` (each a name,
+    a partner id guessed for it and what the guess rests on, empty when there is
+    none), ready to edit. A guess is said to be one: taken on trust, it would put a
+    stranger's answers under a partner's name."""
     from partnertui.storage.problems import printable
 
     out = [f"Add to {printable(str(file))} (create it if needed), then import again:", ""]
@@ -151,8 +153,9 @@ def lines_to_add(columns: list[str], respondents: list[tuple[str, str]], file: P
         out.append("")
     if respondents:
         out.append("[respondents]")
-        for written, guess in respondents:
-            out.append(f'{_quoted(written)} = "{guess or "PARTNER-ID"}"')
+        for written, guess, why in respondents:
+            line = f'{_quoted(written)} = "{guess or "PARTNER-ID"}"'
+            out.append(f"{line}   # guessed from {why}: check before using" if guess else line)
         out.append("")
     if columns:
         keys = ", ".join(i.value for i in Ingredient)
