@@ -190,17 +190,38 @@ def _swallowed(file: str, line: int, breaks: int, row: str) -> str:
 
 Cell = str | int | float | dt.date | None
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""What a spreadsheet takes for the start of a formula (or hides before one): a
-cell of text starting so is written with an apostrophe in front."""
+FORMULA_SIGNS = ("=", "+", "-", "@")
+"""What a spreadsheet takes for the start of a formula: a cell of text starting so,
+also after spaces, tabs or a carriage return (which some spreadsheets pass over, and
+which hide one), is written with an apostrophe in front."""
+
+
+def _protected(text: str) -> bool:
+    """Whether ``text`` is written with an apostrophe in front: it starts like a
+    formula (also after spaces), or with a tab or a carriage return before more, as
+    OWASP's advice on CSV injection has it; or it is such text after apostrophes
+    and spaces of its own. Reading a CSV trims its cells, which must neither show
+    an apostrophe of the text's own as ours nor hide ours: so :func:`unprotected`
+    takes off exactly the apostrophe put on here."""
+    while True:
+        if text.startswith(("\t", "\r")) and not text.isspace():
+            return True
+        bare = text.lstrip()
+        if bare.startswith(FORMULA_SIGNS):
+            return True
+        if not bare.startswith("'"):
+            return False
+        text = bare[1:]
 
 
 def safe_cell(value: Cell) -> str | int | float:
     """``value`` as a cell a spreadsheet opens as data, never as a formula.
 
-    Text that starts like a formula (``=HYPERLINK(…)``, ``+1 555…``, ``-`` or ``@``)
-    gets an apostrophe in front, which spreadsheets read as "this is text". Numbers
-    are numbers, whatever their sign, and are left alone; a date is its ISO form
+    Text that starts like a formula (``=HYPERLINK(…)``, ``+1 555…``, ``-`` or ``@``,
+    also after spaces), or is such text with apostrophes of its own in front, gets
+    an apostrophe in front, which spreadsheets read as "this is text" and
+    :func:`unprotected` takes off again: the two are exact inverses. Numbers are
+    numbers, whatever their sign, and are left alone; a date is its ISO form
     (2026-11-24), which every spreadsheet reads as a date; ``None`` is an empty cell.
     """
     if value is None:
@@ -216,7 +237,7 @@ def safe_cell(value: Cell) -> str | int | float:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if _protected(text) else text
 
 
 def encode(headings: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
@@ -231,11 +252,10 @@ def encode(headings: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
 
 
 def unprotected(text: str) -> str:
-    """A cell as written before :func:`safe_cell` protected it: the apostrophe in
-    front of ``=``, ``+``, ``-`` or ``@`` taken off again when a file we wrote comes back."""
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
+    """A cell as written before :func:`safe_cell` protected it, when a file we wrote
+    comes back: the apostrophe we put in front taken off, one that was part of the
+    text kept (``''=SUM(1)`` is ``'=SUM(1)``, ``'Tis`` stays ``'Tis``)."""
+    return text[1:] if text.startswith("'") and _protected(text[1:]) else text
 
 
 class MappingProblem(ValueError):

@@ -245,3 +245,22 @@ def test_a_quote_left_open_does_not_swallow_the_rows_after_it(project: Path):
     assert "u.csv:2: a quote opens a cell here and is never closed" in message
     assert "to add" not in message
     assert message.rstrip().endswith("Nothing was written.")
+
+
+def test_an_apostrophe_of_a_values_own_comes_back_through_export_and_import(project: Path):
+    """A contact that really is '=SUM(1) and a note " =1+1": exported so that a
+    spreadsheet runs neither, and imported again unchanged."""
+    found = storage.load(project)
+    first = found.partners[0]
+    found.partners[0] = first.model_copy(update={"contact": "'=SUM(1)", "notes": " =1+1"})
+    storage.save(found, project)
+    folder = project.parent
+    before = project.read_bytes()
+    assert partnertui("export", project, "--table", "partners", cwd=folder).returncode == 0
+    table = folder / "riverside-youth-partners.csv"
+    row = next(r for r in read_table(table) if r[-1] == first.id)
+    assert (row[4], row[10]) == ("''=SUM(1)", "' =1+1")
+    done = partnertui("import-partners", project, table, cwd=folder)
+    assert done.returncode == 0, done.stderr
+    assert "nothing to change" in done.stdout
+    assert project.read_bytes() == before
