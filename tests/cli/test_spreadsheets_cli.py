@@ -264,3 +264,15 @@ def test_an_apostrophe_of_a_values_own_comes_back_through_export_and_import(proj
     assert done.returncode == 0, done.stderr
     assert "nothing to change" in done.stdout
     assert project.read_bytes() == before
+
+
+def test_what_is_wrong_in_a_cell_reads_as_a_sentence(project: Path):
+    sheet = project.parent / "w.csv"
+    sheet.write_text("Name,Youth,Id\nA,perhaps,\nB,,Bad ID\n", encoding="utf-8")
+    message = refused(project, sheet)
+    assert 'row 2, youth ("Youth"): "perhaps" is not yes or no; write yes or no' in message
+    assert 'row 3, id ("Id"): "Bad ID" is not an id: an id is lowercase letters' in message
+    sheet.write_text("Name,Notes\n", encoding="utf-8")
+    done = partnertui("import-partners", project, sheet, cwd=project.parent)
+    assert done.returncode == 0, done.stderr
+    assert "w.csv: nothing to change; the file has no rows under its headings." in done.stdout

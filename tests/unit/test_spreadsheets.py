@@ -157,14 +157,14 @@ def test_by_id_the_name_may_change(project):
     ("text", "said"),
     [
         ("Name,Type\nX,spaceship\n", 'row 2, kind ("Type"): "spaceship" is not a kind'),
-        ("Name,Youth\nX,maybe\n", 'row 2, youth ("Youth"): "maybe" is write yes or no'),
+        ("Name,Youth\nX,maybe\n", 'row 2, youth ("Youth"): "maybe" is not yes or no; write'),
         ("Name,Zap\nX,1\n", 'column 2, "Zap": not a field it knows'),
         ("Zap\nX\n", "no column holds the partners' names"),
         ("Name,Notes\n,lonely\n", "row 2: it has no name, and a new partner needs one"),
         ("Name\nNew one\nNEW ONE\n", "row 3: the same partner as row 2"),
         ("Name,E-mail,Email\nX,a,b\n", ""),  # several contact columns combine
         ("Name,Organisation\nX,Y\n", '"Name" and "Organisation" all look like the name'),
-        ("Id,Name\nBad Id,X\n", "an id is lowercase letters and digits"),
+        ("Id,Name\nBad Id,X\n", '"Bad Id" is not an id: an id is lowercase letters and digits'),
         ("Id,Name\nteam,X\n", "kept for consensus scores"),
         ("Id,Name\nnew-id,Marion Clarke\n", 'the project has "Marion Clarke" with the id'),
     ],
@@ -202,6 +202,13 @@ def test_the_mapping_file(project, tmp_path):
         partners_in.PartnersRefused, match=r"bad.toml:2:1: \"shoe size\" is not a partner field"
     ):
         partners_in.plan_file(csv_file, project, bad)
+
+
+def test_a_file_with_headings_and_no_rows_says_so(project):
+    found = plan("Name,Notes\n", project)
+    assert partners_in.describe(found, "p.toml") == (
+        "list.csv: nothing to change; the file has no rows under its headings."
+    )
 
 
 def test_nothing_to_change(project):

@@ -292,7 +292,10 @@ _NO = {"no", "n", "false", "0", "non", "nein", "f"}
 
 
 class NotAValue(ValueError):
-    """A cell that does not hold what its column should; the message says why."""
+    """A cell or row that does not hold what it should; the message says why. From
+    :func:`value`, it ends a sentence that begins with the cell ('"perhaps" is ' and
+    "not yes or no; write yes or no (or x for yes)"); from a row's checks, it is a
+    sentence of its own."""
 
 
 @dataclass(frozen=True)
@@ -560,7 +563,8 @@ def value(name: str, text: str) -> Any:
     if name == "id":
         if not re.fullmatch(ID_PATTERN, text):
             raise NotAValue(
-                "an id is lowercase letters and digits joined by hyphens, like riverside-youth"
+                "not an id: an id is lowercase letters and digits joined by hyphens, like "
+                "riverside-youth"
             )
         return text
     if name == "skills":
@@ -579,7 +583,7 @@ def value(name: str, text: str) -> Any:
         return True
     if folded in _NO:
         return False
-    raise NotAValue("write yes or no (or x for yes)")
+    raise NotAValue("not yes or no; write yes or no (or x for yes)")
 
 
 def _word(text: str, words: dict[str, Any], what: str, choices: list[str]) -> Any:

@@ -302,6 +302,8 @@ def describe(plan: Plan, path: Path | str) -> str:
     if plan.updated:
         what.append(f"{_count(len(plan.updated), 'partner')} to update")
     file, target = printable(plan.file), printable(str(path))
+    if not what and not plan.unchanged:
+        return f"{file}: nothing to change; the file has no rows under its headings."
     if not what:
         return f"{file}: nothing to change; every row says what {target} says already."
     out = [f"{file}: {' and '.join(what)} in {target}"]
