@@ -41,6 +41,12 @@ from partnertui.cli import PROG, arg, command
         type=Path,
         help="what unknown columns and names mean (default: NAME.csv.map.toml beside the CSV)",
     ),
+    arg(
+        "--dates",
+        choices=["day-first", "month-first"],
+        help="how the CSV writes dates like 05/11/2026 (default: as a day over 12 shows, "
+        "or as the mapping says, or month first; the plan says which)",
+    ),
     description=(
         "Add partners' answers to a round: response files from the questionnaire, or a "
         "survey tool's CSV export with one row per respondent. Everything is checked "
@@ -90,7 +96,7 @@ def _survey(args: argparse.Namespace) -> int:
     import datetime as dt
 
     from partnertui import storage
-    from partnertui.survey import outbox, rounds
+    from partnertui.survey import outbox
 
     try:
         if args.status:
@@ -103,7 +109,6 @@ def _survey(args: argparse.Namespace) -> int:
             partner_ids=args.partner,
             folder=args.output,
             today=dt.date.today(),
-            default_folder=rounds.default_folder(args.path, args.round.strip()),
             anonymous=args.anonymous,
         )
     except storage.UnreadableFile as error:

@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -96,8 +97,11 @@ def read_text(path: Path) -> str:
 
 def records(text: str, file: str) -> list[Record]:
     """Every row of ``text`` that holds anything, numbered as a spreadsheet numbers
-    it, each cell trimmed; :class:`CsvProblem` when it is not CSV at all."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
+    it, each cell trimmed; :class:`CsvProblem` when it is not CSV at all, or when a
+    quote left open swallows the rows after it (:func:`refuse_open_quotes`)."""
+    delimiter = separator(text)
+    refuse_open_quotes(text, delimiter, file)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         found = [(n, record) for n, record in enumerate(reader, start=1)]
     except csv.Error as error:
@@ -105,21 +109,119 @@ def records(text: str, file: str) -> list[Record]:
     return [(n, [c.strip() for c in r]) for n, r in found if any(c.strip() for c in r)]
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_QUOTED = re.compile(r'"([^"]*(?:""[^"]*)*)("?)')
+"""A quoted cell from its opening quote: what it holds, and its closing quote (empty
+when the text ends first)."""
+
+
+def refuse_open_quotes(text: str, delimiter: str, file: str) -> None:
+    """:class:`CsvProblem` at the line where a quote opens that swallows rows.
+
+    A quote opening a cell runs, as CSV says, to the next lone quote, over line
+    breaks and all. One typed by hand and never closed would make the rest of the
+    file one cell, and one closed by a quote meant for a later cell makes the rows
+    between part of a note; either way the rows vanish without a word. So a quoted
+    cell that runs to the end of the text is refused, and so is one over line breaks
+    that ends in the middle of a cell, or that holds lines which read as rows while
+    its own row comes out with a number of cells other than the headings'. A note
+    of several lines, closed where its cell ends, is left alone.
+    """
+    if '"' not in text:
+        return
+    unquoted = re.compile(f"[^{re.escape(delimiter)}\\r\\n]*")
+    position, line, width, cells = 0, 1, 0, 0
+    suspect: tuple[int, int, str] | None = None
+    while position <= len(text):
+        cells += 1
+        if text.startswith('"', position):
+            cell = _QUOTED.match(text, position)
+            assert cell is not None  # the pattern matches any text from a quote
+            inside = _LINE_BREAK.split(cell.group(1))
+            breaks = len(inside) - 1
+            if not cell.group(2):
+                rest = sum(1 for r in inside[1:] if r.strip())
+                swallowed = (
+                    f", so {_lines(rest)} after it would be part of its cell" if rest else ""
+                )
+                raise CsvProblem(
+                    f"{file}:{line}: a quote opens a cell here and is never closed{swallowed}; "
+                    "close the quote where the cell ends (or remove it) and save the file again"
+                )
+            position = cell.end()
+            ends = position == len(text) or text.startswith((delimiter, "\r", "\n"), position)
+            if breaks and not ends:
+                raise CsvProblem(_swallowed(file, line, breaks, inside[1]))
+            rows = [r for r in inside[1:] if width > 1 and _cells(r, delimiter) == width]
+            if rows and suspect is None:
+                suspect = (line, breaks, rows[0])
+            line += breaks
+        position = unquoted.match(text, position).end()  # type: ignore[union-attr]
+        if text.startswith(delimiter, position):
+            position += 1
+            continue
+        position += 2 if text.startswith("\r\n", position) else 1
+        if suspect is not None and cells != width:
+            raise CsvProblem(_swallowed(file, *suspect))
+        width, cells, suspect, line = width or cells, 0, None, line + 1
+
+
+def _cells(line: str, delimiter: str) -> int:
+    return len(next(csv.reader([line], delimiter=delimiter), []))
+
+
+def _lines(count: int) -> str:
+    return "the line" if count == 1 else f"the {count} lines"
+
+
+def _swallowed(file: str, line: int, breaks: int, row: str) -> str:
+    from partnertui.storage.errors import printable
+
+    shown = row if len(row) <= 40 else row[:39] + "…"
+    later = "1 line" if breaks == 1 else f"{breaks} lines"
+    return (
+        f"{file}:{line}: a quote opens a cell here and is closed only {later} later, so "
+        f'what looks like further rows ("{printable(shown)}") would be read as part of '
+        "one cell; close the quote where the cell ends (or remove it) and save the file again"
+    )
+
+
 # -- writing ----------------------------------------------------------------------
 
 Cell = str | int | float | dt.date | None
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""What a spreadsheet takes for the start of a formula (or hides before one): a
-cell of text starting so is written with an apostrophe in front."""
+FORMULA_SIGNS = ("=", "+", "-", "@")
+"""What a spreadsheet takes for the start of a formula: a cell of text starting so,
+also after spaces, tabs or a carriage return (which some spreadsheets pass over, and
+which hide one), is written with an apostrophe in front."""
+
+
+def _protected(text: str) -> bool:
+    """Whether ``text`` is written with an apostrophe in front: it starts like a
+    formula (also after spaces), or with a tab or a carriage return before more, as
+    OWASP's advice on CSV injection has it; or it is such text after apostrophes
+    and spaces of its own. Reading a CSV trims its cells, which must neither show
+    an apostrophe of the text's own as ours nor hide ours: so :func:`unprotected`
+    takes off exactly the apostrophe put on here."""
+    while True:
+        if text.startswith(("\t", "\r")) and not text.isspace():
+            return True
+        bare = text.lstrip()
+        if bare.startswith(FORMULA_SIGNS):
+            return True
+        if not bare.startswith("'"):
+            return False
+        text = bare[1:]
 
 
 def safe_cell(value: Cell) -> str | int | float:
     """``value`` as a cell a spreadsheet opens as data, never as a formula.
 
-    Text that starts like a formula (``=HYPERLINK(…)``, ``+1 555…``, ``-`` or ``@``)
-    gets an apostrophe in front, which spreadsheets read as "this is text". Numbers
-    are numbers, whatever their sign, and are left alone; a date is its ISO form
+    Text that starts like a formula (``=HYPERLINK(…)``, ``+1 555…``, ``-`` or ``@``,
+    also after spaces), or is such text with apostrophes of its own in front, gets
+    an apostrophe in front, which spreadsheets read as "this is text" and
+    :func:`unprotected` takes off again: the two are exact inverses. Numbers are
+    numbers, whatever their sign, and are left alone; a date is its ISO form
     (2026-11-24), which every spreadsheet reads as a date; ``None`` is an empty cell.
     """
     if value is None:
@@ -135,7 +237,7 @@ def safe_cell(value: Cell) -> str | int | float:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if _protected(text) else text
 
 
 def encode(headings: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
@@ -150,11 +252,10 @@ def encode(headings: Sequence[str], rows: Iterable[Sequence[Cell]]) -> bytes:
 
 
 def unprotected(text: str) -> str:
-    """A cell as written before :func:`safe_cell` protected it: the apostrophe in
-    front of ``=``, ``+``, ``-`` or ``@`` taken off again when a file we wrote comes back."""
-    if len(text) > 1 and text[0] == "'" and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
+    """A cell as written before :func:`safe_cell` protected it, when a file we wrote
+    comes back: the apostrophe we put in front taken off, one that was part of the
+    text kept (``''=SUM(1)`` is ``'=SUM(1)``, ``'Tis`` stays ``'Tis``)."""
+    return text[1:] if text.startswith("'") and _protected(text[1:]) else text
 
 
 class MappingProblem(ValueError):

@@ -68,8 +68,15 @@ def _run(args: argparse.Namespace) -> int:
         round_name = args.round.strip() if args.round else None
         if tables and round_name is None:
             round_name = _ask_round(project, tables)
+        if round_name is not None and project.round_named(round_name) not in (None, round_name):
+            known = project.round_named(round_name)
+            print(
+                f'The project calls the round "{printable(round_name)}" "{printable(known)}": '
+                "the answers go into it.\n"
+            )
+            round_name = known
         # An anonymous round's rows are read as such: they need not name a partner.
-        read = inbox.read(files, project, args.map, dt.date.today(), round_name)
+        read = inbox.read(files, project, args.map, dt.date.today(), round_name, args.dates or "")
         plan = importing.make_plan(
             path,
             project,
@@ -80,10 +87,13 @@ def _run(args: argparse.Namespace) -> int:
             today=dt.date.today(),
         )
         print(importing.describe(plan))
-        for line in read.skipped_lines():
+        for line in read.said():
             print(line)
         if args.dry_run:
             print("\n--dry-run: nothing was written.")
+            return 0
+        if not plan.changes:
+            print(f"\nNothing new to import; {printable(str(path))} was left as it was.")
             return 0
         importing.apply(plan, project, fingerprint)
     except importing.ImportRefused as error:

@@ -317,6 +317,14 @@ class Round(_Strict):
         return list(dict.fromkeys(value))
 
 
+def round_key(name: str) -> str:
+    """What tells one round from another: its name without the spaces around it, its
+    case folded. "Ten weeks" and "ten weeks " are one round typed twice, so a survey,
+    an import or the workbook takes the second for the first rather than starting a
+    twin; the file keeps each name as it was typed."""
+    return name.strip().casefold()
+
+
 ActionId = Annotated[StrictStr, Field(pattern=ID_PATTERN, max_length=40)]
 
 
@@ -422,6 +430,16 @@ class Project(_Strict):
 
     def partner(self, partner_id: str) -> Partner | None:
         return next((p for p in self.partners if p.id == partner_id), None)
+
+    def round_named(self, name: str) -> str | None:
+        """The name, as the file writes it, of the project's round ``name`` means
+        (:func:`round_key`): the one written so, or else a record's, or else its
+        answers'; ``None`` when the project has no such round."""
+        names = [*(r.name for r in self.rounds), *(a.round for a in self.assessments)]
+        if name in names:
+            return name
+        key = round_key(name)
+        return next((known for known in names if round_key(known) == key), None)
 
     def is_anonymous_round(self, round_name: str | None) -> bool:
         """Whether ``round_name``'s record makes it anonymous; a round without one

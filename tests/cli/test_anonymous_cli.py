@@ -136,8 +136,14 @@ def test_eight_answers_come_in_without_a_partner_and_status_only_counts(plan: Pa
     for shown in names:
         assert shown not in status.stdout, shown
 
-    # The same response file again is recognised; --replace puts it in place.
+    # The same response file again is recognised and passed over; changed, it is
+    # refused, and --replace puts it in place.
     before = plan.read_bytes()
+    same = partnertui("import", plan.name, files[0], cwd=plan.parent)
+    assert same.returncode == 0, same.stderr
+    assert "1 already imported, unchanged" in same.stdout
+    assert plan.read_bytes() == before
+    files[0].write_text(files[0].read_text().replace("shared_vision = 4", "shared_vision = 3"))
     again = partnertui("import", plan.name, files[0], cwd=plan.parent)
     assert again.returncode == 1
     assert "have answered already" in again.stderr

@@ -297,3 +297,85 @@ def test_one_round_is_asked_about_on_a_terminal(survey_project: Path):
     assert process.wait(timeout=60) == 0
     os.close(main)
     assert len(mine(survey_project)) == 3
+
+
+def test_a_quote_left_open_does_not_swallow_the_rows_after_it(survey_project: Path):
+    folder = survey_project.parent
+    sheet = folder / "u.csv"
+    sheet.write_bytes(
+        b'Partner,Leadership,Leadership comment\nmarion-clarke,4,"unclosed\n'
+        b"riverside-youth-centre,3,\n"
+    )
+    message = refused(survey_project, sheet, "--round", "Six months")
+    assert "u.csv:2: a quote opens a cell here and is never closed" in message
+    assert "Nothing was written." in message
+
+
+def test_a_round_named_in_other_case_is_the_projects_round(survey_project: Path):
+    folder = survey_project.parent
+    sheet = folder / "late.csv"
+    sheet.write_text("Partner,Leadership\nriverside-youth-centre,4\n", encoding="utf-8")
+    done = partnertui("import", survey_project, sheet, "--round", " six MONTHS ", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    assert 'The project calls the round "six MONTHS" "Six months": the answers go into it.' in (
+        done.stdout
+    )
+    assert "is new" not in done.stdout
+    project = storage.load(survey_project)
+    assert [r.name for r in project.rounds] == ["Six months"]
+    assert mine(survey_project)["riverside-youth-centre"].scores == {I.LEADERSHIP: 4}
+
+
+def test_a_folder_imported_again_takes_only_the_new_responses(survey_project: Path):
+    """Responses arrive over days into one folder; importing all of it again passes
+    over those imported before, unchanged, and takes the new ones."""
+    folder = survey_project.parent
+    first = [response(folder, who) for who in ("riverside-youth-centre", "maison-des-jeunes")]
+    assert partnertui("import", survey_project, *first, cwd=folder).returncode == 0
+    before = survey_project.read_bytes()
+    same = partnertui("import", survey_project, *first, cwd=folder)
+    assert same.returncode == 0, same.stderr
+    assert "2 already imported, unchanged: passed over" in same.stdout
+    assert "Nothing new to import" in same.stdout
+    assert survey_project.read_bytes() == before
+    everything = [*first, response(folder, "riverside-parents-network")]
+    done = partnertui("import", survey_project, *everything, cwd=folder)
+    assert done.returncode == 0, done.stderr
+    assert 'Round "Six months": 1 response to import' in done.stdout
+    assert "2 already imported, unchanged: passed over" in done.stdout
+    assert "Imported 1 response into" in done.stdout
+    assert set(mine(survey_project)) == {
+        "riverside-youth-centre",
+        "maison-des-jeunes",
+        "riverside-parents-network",
+    }
+    # One of them changed since: only it is refused, and --replace takes it.
+    response(folder, "maison-des-jeunes", CODE, TWO)
+    message = refused(survey_project, *everything)
+    assert 'maison-des-jeunes already answered round "Six months" on 2026-11-02' in message
+    assert "riverside-youth-centre" not in message
+    assert "(2 answers already imported, unchanged)" in message
+    done = partnertui("import", survey_project, *everything, "--replace", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    assert "Imported 1 response into" in done.stdout
+    assert mine(survey_project)["maison-des-jeunes"].scores[I.SHARED_VISION] == 2
+
+
+def test_suggested_respondents_are_worded_as_guesses(survey_project: Path):
+    folder = survey_project.parent
+    sheet = folder / "guess.csv"
+    sheet.write_text(
+        "Timestamp,Email,Shared vision\n11/02/2026 10:00,na@riversideyouth.example.org,4\n"
+        "11/02/2026 10:00,Riversid Youth Center,3\n11/02/2026 10:00,Jo Smith,3\n",
+        encoding="utf-8",
+    )
+    message = refused(survey_project, sheet, "--round", "Six months")
+    assert (
+        '"na@riversideyouth.example.org" = "riverside-youth-centre"   '
+        "# guessed from the e-mail's domain: check before using"
+    ) in message
+    assert (
+        '"Riversid Youth Center" = "riverside-youth-centre"   # guessed from the name: '
+        "check before using"
+    ) in message
+    assert '"Jo Smith" = "PARTNER-ID"\n' in message

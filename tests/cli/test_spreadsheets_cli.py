@@ -247,3 +247,44 @@ def test_export_through_a_symlink_writes_the_file_it_leads_to(project: Path):
     assert done.returncode == 0, done.stderr
     assert (folder / "partners.csv").is_symlink()
     assert read_table(shared / "partners.csv")[0][0] == "Name"
+
+
+def test_a_quote_left_open_does_not_swallow_the_rows_after_it(project: Path):
+    """The tester's file: B was read into A's notes and "1 partner to add" said."""
+    sheet = project.parent / "u.csv"
+    sheet.write_bytes(b'Name,Notes\nA,"unclosed\nB,\n')
+    message = refused(project, sheet)
+    assert "u.csv:2: a quote opens a cell here and is never closed" in message
+    assert "to add" not in message
+    assert message.rstrip().endswith("Nothing was written.")
+
+
+def test_an_apostrophe_of_a_values_own_comes_back_through_export_and_import(project: Path):
+    """A contact that really is '=SUM(1) and a note " =1+1": exported so that a
+    spreadsheet runs neither, and imported again unchanged."""
+    found = storage.load(project)
+    first = found.partners[0]
+    found.partners[0] = first.model_copy(update={"contact": "'=SUM(1)", "notes": " =1+1"})
+    storage.save(found, project)
+    folder = project.parent
+    before = project.read_bytes()
+    assert partnertui("export", project, "--table", "partners", cwd=folder).returncode == 0
+    table = folder / "riverside-youth-partners.csv"
+    row = next(r for r in read_table(table) if r[-1] == first.id)
+    assert (row[4], row[10]) == ("''=SUM(1)", "' =1+1")
+    done = partnertui("import-partners", project, table, cwd=folder)
+    assert done.returncode == 0, done.stderr
+    assert "nothing to change" in done.stdout
+    assert project.read_bytes() == before
+
+
+def test_what_is_wrong_in_a_cell_reads_as_a_sentence(project: Path):
+    sheet = project.parent / "w.csv"
+    sheet.write_text("Name,Youth,Id\nA,perhaps,\nB,,Bad ID\n", encoding="utf-8")
+    message = refused(project, sheet)
+    assert 'row 2, youth ("Youth"): "perhaps" is not yes or no; write yes or no' in message
+    assert 'row 3, id ("Id"): "Bad ID" is not an id: an id is lowercase letters' in message
+    sheet.write_text("Name,Notes\n", encoding="utf-8")
+    done = partnertui("import-partners", project, sheet, cwd=project.parent)
+    assert done.returncode == 0, done.stderr
+    assert "w.csv: nothing to change; the file has no rows under its headings." in done.stdout

@@ -150,3 +150,59 @@ def test_a_missing_project_is_named_and_no_lock_is_left(tmp_path: Path):
     elsewhere = partnertui("survey", "nowhere/plan.toml", "--round", "X", cwd=tmp_path)
     assert elsewhere.returncode == 2
     assert "nowhere/plan.toml:1:1: there is no such file" in elsewhere.stdout
+
+
+def _code(page: Path) -> str:
+    found = re.search(r'"round_code":"([a-z0-9]+)"', page.read_text(encoding="utf-8"))
+    assert found is not None
+    return found.group(1)
+
+
+def test_rounds_whose_names_slug_alike_get_folders_of_their_own(plan: Path):
+    """春 and 秋 have no ASCII letters: each round's folder and pages are its own, and
+    the first round's questionnaires are still there, unchanged, after the second's."""
+    folders = []
+    for name in ("春", "秋"):
+        done = partnertui("survey", plan.name, "--round", name, cwd=plan.parent)
+        assert done.returncode == 0, done.stderr
+        [folder] = re.findall(r"wrote \d+ questionnaires in (\S+):", done.stdout)
+        folders.append(plan.parent / folder)
+    spring, autumn = folders
+    assert spring != autumn
+    assert re.fullmatch(r"riverside-youth-round-[0-9a-f]{8}-questionnaires", spring.name)
+    codes = {r.name: r.code for r in storage.load(plan).rounds}
+    page = "riverside-youth-centre.html"
+    assert (_code(spring / page), _code(autumn / page)) == (codes["春"], codes["秋"])
+    # Another round's folder named with -o: its pages are not written over.
+    before = (spring / page).read_bytes()
+    done = partnertui("survey", plan.name, "--round", "秋", "-o", spring.name, cwd=plan.parent)
+    assert done.returncode == 2
+    assert 'is a questionnaire for round "春", so it was not written over' in done.stderr
+    assert (spring / page).read_bytes() == before
+
+
+def test_anonymous_rounds_in_cyrillic_get_pages_of_their_own(plan: Path):
+    names = []
+    for name in ("Весна", "Осень"):
+        done = partnertui("survey", plan.name, "--round", name, "--anonymous", cwd=plan.parent)
+        assert done.returncode == 0, done.stderr
+        names += re.findall(r"riverside-youth-safety-circle--\S+\.html", done.stdout)
+    assert len(set(names)) == 2
+    assert all(
+        re.fullmatch(r"riverside-youth-safety-circle--round-[0-9a-f]{8}\.html", n) for n in names
+    )
+
+
+def test_a_round_named_in_other_case_is_the_projects_round(plan: Path):
+    """ "ten weeks" is the example's "Ten weeks": its questionnaires go out for it,
+    saying so, and no second round is started beside it."""
+    done = partnertui("survey", plan.name, "--round", " ten weeks", cwd=plan.parent)
+    assert done.returncode == 0, done.stderr
+    assert 'the project calls the round "ten weeks" "Ten weeks"' in done.stdout
+    assert "started" not in done.stdout
+    project = storage.load(plan)
+    assert [r.name for r in project.rounds] == ["Ten weeks"]
+    assert (plan.parent / "riverside-youth-ten-weeks-questionnaires").is_dir()
+    status = partnertui("survey", plan.name, "--round", "TEN WEEKS", "--status", cwd=plan.parent)
+    assert status.returncode == 0, status.stderr
+    assert status.stdout.startswith("answered: ")

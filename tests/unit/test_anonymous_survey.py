@@ -183,6 +183,9 @@ def test_the_plan_counts_and_names_no_partner(project: Project):
 def test_the_same_response_twice_is_noticed_and_a_group_not_the_projects_refused(project):
     response = parse(ANONYMOUS_RESPONSE, "a.toml")
     once = importing.updated(project, _plan(project, [response]))
+    again = _plan(once, [response])  # the same: noticed, and passed over
+    assert (again.changes, len(again.unchanged)) == ([], 1)
+    response = parse(ANONYMOUS_RESPONSE.replace("shared_vision = 4", "shared_vision = 2"), "a")
     with pytest.raises(importing.ImportRefused, match="answered already"):
         _plan(once, [response])
     replaced = _plan(once, [response], replace=True)

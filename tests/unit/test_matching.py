@@ -80,3 +80,17 @@ def test_partners_by_id_name_and_email():
     assert partners.find("maison des jeunes cote-des-neiges").id == "maison"
     assert partners.find("Twins") is None  # two partners go by it: neither is guessed
     assert partners.find("nobody@else.org") is None
+
+
+def test_a_guess_says_what_it_rests_on():
+    partners = Partners(
+        [
+            Partner(id="youth-centre", name="Riverside Youth Centre", contact="dana@ryc.org"),
+            Partner(id="parents", name="Parents' Network", contact="p@shared.org"),
+            Partner(id="council", name="Youth Council", contact="c@shared.org"),
+        ]
+    )
+    assert partners.guess("na@ryc.org") == ("youth-centre", "the e-mail's domain")
+    assert partners.guess("someone@shared.org") == ("", "")  # two partners there
+    assert partners.guess("riversid youth center") == ("youth-centre", "the name")
+    assert partners.guess("Jo Smith") == ("", "")

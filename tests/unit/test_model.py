@@ -306,3 +306,15 @@ def test_the_groups_of_a_partner_whose_name_is_taken_off():
     assert (partner_group(kinds, tenants), partner_group(own, tenants)) == ("group", "community")
     assert partner_group(own, mall) == "business"
     assert partner_group(ProjectInfo(name="P", groups=["residents"]), tenants) is None
+
+
+def test_round_names_are_the_same_after_strip_and_casefold():
+    from partnertui import storage
+    from partnertui.model import round_key
+
+    assert round_key(" Ten Weeks ") == round_key("ten weeks") != round_key("ten  weeks")
+    assert round_key("STRASSE") == round_key("straße")
+    project = storage.load(Path(__file__).resolve().parents[2] / "examples/riverside-youth.toml")
+    assert project.round_named("  TEN weeks") == "Ten weeks"
+    assert project.round_named("Ten weeks") == "Ten weeks"
+    assert project.round_named("Ten weeks 2") is None

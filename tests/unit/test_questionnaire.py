@@ -204,3 +204,18 @@ def test_dont_know_is_counted_and_kept_out_of_the_mean(project):
     assert (stats.mean, stats.count, stats.dont_know) == (4.0, 1, 2)
     said = analysis.answers(project, "R", Ingredient.LEADERSHIP)
     assert [a.dont_know for a in said] == [False, True, True]
+
+
+def test_round_slugs_are_the_rounds_own(project):
+    assert rounds.round_slug("Six months", project) == "six-months"
+    spring, autumn = rounds.round_slug("春", project), rounds.round_slug("秋", project)
+    assert spring != autumn and spring.startswith("round-")
+    assert rounds.round_slug("春 2026") == rounds.round_slug("春 2026") != "2026"
+    recorded = Round(name="Six months", date=DAY, code="abcdefghij")
+    project = project.model_copy(update={"rounds": [recorded]})
+    # A later round whose words give the same slug gets one of its own; the first keeps its.
+    assert rounds.round_slug("Six-months", project).startswith("six-months-")
+    assert rounds.round_slug("Six months", project) == "six-months"
+    assert rounds.response_name(project, "Six-months", "x") != rounds.response_name(
+        project, "Six months", "x"
+    )

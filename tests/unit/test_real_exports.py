@@ -18,7 +18,7 @@ from partnertui.model import Ingredient as I
 from partnertui.model import Partner
 from partnertui.survey import csv_answers
 from partnertui.survey.csv_answers import Holds, columns, parse_table
-from partnertui.survey.mapping import Mapping
+from partnertui.survey.mapping import RESPONDENT, Mapping, Target
 from partnertui.survey.matching import Partners
 
 EXPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
@@ -35,9 +35,9 @@ def partners() -> Partners:
     return Partners([*project.partners, extra])
 
 
-def read(name: str, partners: Partners):
+def read(name: str, partners: Partners, mapping: Mapping | None = None):
     table = csv_answers.read_table(EXPORTS / name)
-    found, troubles = csv_answers.answers(table, Mapping(), partners, TODAY)
+    found, troubles = csv_answers.answers(table, mapping or Mapping(), partners, TODAY)
     assert not troubles, troubles
     return table, found
 
@@ -212,3 +212,97 @@ def test_quiz_columns_are_the_tools_own(text: str, partners: Partners):
     found, troubles = csv_answers.answers(parse_table(text, "x.csv"), Mapping(), partners, TODAY)
     assert not troubles, troubles
     assert shaped(found) == [("marion-clarke", dt.date(2026, 7, 27), {I.LEADERSHIP: 4}, (), {})]
+
+
+def test_uk_excel_dates_are_read_by_the_rule_and_said(partners: Partners):
+    """Microsoft Forms' workbook saved by a UK Excel as "CSV UTF-8": a byte order mark,
+    commas, CRLF, and 02/11/2026 14:03 for the 2nd of November, as UK Excel shows it.
+    No day is over 12 and nothing else says the day comes first, so the documented
+    rule reads the month first; how, and the other reading, are there for the plan."""
+    table, found = read("microsoft-forms-excel-uk.csv", partners)
+    assert [a.date for a in found] == [dt.date(2026, m, 11) for m in (2, 3, 4)]
+    order = date_order(table, Mapping())
+    assert (order.day_first, order.why, order.example, order.row) == (
+        False,
+        "usual",
+        "02/11/2026 14:03",
+        2,
+    )
+    assert (order.date, order.other) == (dt.date(2026, 2, 11), NOV[2])
+    table, found = read("microsoft-forms-excel-uk.csv", partners, Mapping(dates="day-first"))
+    assert shaped(found) == MS_FORMS
+    assert date_order(table, Mapping(dates="day-first")).why == "given"
+
+
+def date_order(table, mapping: Mapping):
+    order = csv_answers.date_order(table, mapping, TODAY)
+    assert order is not None
+    return order
+
+
+@pytest.mark.parametrize(
+    ("dates", "day_first", "example"),
+    [
+        (["05/11/2026 10:00", "13/11/2026 9:00"], True, "13/11/2026 9:00"),
+        (["11/05/2026 10:00", "11/13/2026 9:00"], False, "11/13/2026 9:00"),
+    ],
+)
+def test_a_day_over_twelve_proves_the_order_and_is_named(dates, day_first, example, partners):
+    text = "Timestamp,Partner,Leadership\n" + "".join(f"{d},marion-clarke,4\n" for d in dates)
+    order = date_order(parse_table(text, "x.csv"), Mapping())
+    assert (order.day_first, order.why, order.example, order.other) == (
+        day_first,
+        "proven",
+        example,
+        None,
+    )
+
+
+def test_iso_dates_need_no_word():
+    text = "Submitted,Partner,Leadership\n2026-07-27T19:17:10.000Z,Marion Clarke,4\n"
+    assert csv_answers.date_order(parse_table(text, "x.csv"), Mapping(), TODAY) is None
+
+
+def test_the_mapping_says_how_dates_are_written(tmp_path: Path):
+    from partnertui.csv_text import MappingProblem
+    from partnertui.survey import mapping
+
+    (tmp_path / "m.toml").write_text('dates = "day-first"\n[columns]\n"Q7" = "leadership"\n')
+    assert mapping.read(tmp_path / "m.toml").dates == "day-first"
+    (tmp_path / "m.toml").write_text('dates = "dd/mm"\n')
+    with pytest.raises(MappingProblem, match=r'm.toml:1:1: dates is "day-first" or "month-first"'):
+        mapping.read(tmp_path / "m.toml")
+
+
+def test_surveymonkey_other_please_specify(partners: Partners):
+    """SurveyMonkey's multiple choice with "Other (please specify)": its "Response"
+    column holds the choice (the words "Other (please specify)" for those who chose
+    it), the next column what they typed. The typed name is matched like any other
+    (by name, e-mail address, id); only a typed name that matches no partner is asked
+    about, by itself, never the choice's words, which would send everyone who chose
+    "Other" to one partner."""
+    table = csv_answers.read_table(EXPORTS / "surveymonkey-other.csv")
+    assert table.headings[10] == "Which organisation do you represent? - other comment"
+    found, troubles = csv_answers.answers(table, Mapping(), partners, TODAY)
+    assert [(a.respondent, a.date) for a in found] == [
+        (YOUTH, NOV[2]),
+        (MAISON, NOV[3]),
+        (PARENTS, NOV[4]),
+    ]
+    assert troubles.respondents == [("Eastgate Library", [6])]
+    mapped = Mapping(respondents={"Eastgate Library": "riverside-youth-council"})
+    found, troubles = csv_answers.answers(table, mapped, partners, TODAY)
+    assert not troubles
+    assert [a.respondent for a in found] == [YOUTH, MAISON, PARENTS, "riverside-youth-council"]
+
+
+def test_the_typed_other_is_read_when_the_question_is_mapped(partners: Partners):
+    text = (
+        "Respondent ID,Collector ID,Who are you?,,Leadership\n"
+        ",,Response,Other (please specify),Response\n"
+        "1,2,Other (please specify),Marion Clarke,4\n"
+    )
+    mapped = Mapping(columns={"Who are you?": Target(RESPONDENT)})
+    found, troubles = csv_answers.answers(parse_table(text, "x.csv"), mapped, partners, TODAY)
+    assert not troubles
+    assert [a.respondent for a in found] == ["marion-clarke"]

@@ -74,6 +74,43 @@ def test_a_column_outlook_does_not_write_is_still_asked_about(project, tmp_path:
         partners_in.plan_file(sheet, project)
 
 
+def test_outlook_com_contacts(project):
+    """Outlook.com's and the new Outlook's export (its sixty-one columns from First Name
+    to Notes, with Given Yomi, Surname Yomi, Nickname, IMAddress, Schools and a Personal
+    Web Page; UTF-8 with a byte order mark, CRLF, cells quoted only when they must be)
+    is read as the classic one: the company is the partner, the person (Title, First,
+    Middle, Last Name, Suffix) first in its contact; the Nickname and the rest passed
+    over."""
+    found = plan("outlook-com.csv", project)
+    assert added(found) == {
+        "Élise M. Fortin": (Kind.INDIVIDUAL, "elise.fortin@example.net, (905) 555-0177"),
+        "Côte Café": (
+            Kind.ORGANIZATION,
+            "bonjour@cotecafe.example.com, 905-555-0123, https://cotecafe.example.com/",
+        ),
+    }
+    assert updated(found) == {
+        "riverside-youth-centre": (
+            ["contact"],
+            "Dana Li, dana@riversideyouth.example.org, 905-555-0144",
+        ),
+        "riverside-police-liaison": (
+            ["contact"],
+            "Cst. Marc Tremblay, marc.tremblay@rps.example.org, 905-555-0190",
+        ),
+    }
+    elise = next(a.partner for a in found.added if a.partner.id == "elise-m-fortin")
+    assert elise.notes == "Runs the Thursday safe-walk;\nknows every shop owner"
+
+
+def test_a_list_with_a_title_column_is_not_taken_for_outlooks(project):
+    """Outlook's Title is an honorific; in a list someone made it is often a job, so
+    only Outlook's own columns (a display name, the Yomi names) make a list Outlook's."""
+    text = "First Name,Last Name,Title,Company,E-mail Address\nRuth,Okafor,Director,X,r@x.org\n"
+    with pytest.raises(partners_in.PartnersRefused, match=r'column 3, "Title": not a field'):
+        partners_in.plan_text(text, "list.csv", project)
+
+
 def test_google_contacts(project):
     """Organization Name names the partner; "E-mail 1 - Value" and "Phone 1 - Value"
     are its contact, several values in one cell (" ::: ") each kept; the labels

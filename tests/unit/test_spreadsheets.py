@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from partnertui import csv_text, storage
 from partnertui.model import Contribution, Kind, Partner, Role, Status, new_project
@@ -154,14 +157,14 @@ def test_by_id_the_name_may_change(project):
     ("text", "said"),
     [
         ("Name,Type\nX,spaceship\n", 'row 2, kind ("Type"): "spaceship" is not a kind'),
-        ("Name,Youth\nX,maybe\n", 'row 2, youth ("Youth"): "maybe" is write yes or no'),
+        ("Name,Youth\nX,maybe\n", 'row 2, youth ("Youth"): "maybe" is not yes or no; write'),
         ("Name,Zap\nX,1\n", 'column 2, "Zap": not a field it knows'),
         ("Zap\nX\n", "no column holds the partners' names"),
         ("Name,Notes\n,lonely\n", "row 2: it has no name, and a new partner needs one"),
         ("Name\nNew one\nNEW ONE\n", "row 3: the same partner as row 2"),
         ("Name,E-mail,Email\nX,a,b\n", ""),  # several contact columns combine
         ("Name,Organisation\nX,Y\n", '"Name" and "Organisation" all look like the name'),
-        ("Id,Name\nBad Id,X\n", "an id is lowercase letters and digits"),
+        ("Id,Name\nBad Id,X\n", '"Bad Id" is not an id: an id is lowercase letters and digits'),
         ("Id,Name\nteam,X\n", "kept for consensus scores"),
         ("Id,Name\nnew-id,Marion Clarke\n", 'the project has "Marion Clarke" with the id'),
     ],
@@ -199,6 +202,13 @@ def test_the_mapping_file(project, tmp_path):
         partners_in.PartnersRefused, match=r"bad.toml:2:1: \"shoe size\" is not a partner field"
     ):
         partners_in.plan_file(csv_file, project, bad)
+
+
+def test_a_file_with_headings_and_no_rows_says_so(project):
+    found = plan("Name,Notes\n", project)
+    assert partners_in.describe(found, "p.toml") == (
+        "list.csv: nothing to change; the file has no rows under its headings."
+    )
 
 
 def test_nothing_to_change(project):
@@ -277,3 +287,132 @@ def test_the_scores_table_has_each_rounds_means(project):
     assert [float(c) if c else None for c in first[4:15]] == expected
     team = next(r for r in rows if r[3] == "team")
     assert team[2] == "Team (consensus)" and team[1] == "2026-09-17"
+
+
+# -- quotes left open ------------------------------------------------------------------
+
+
+OPENS = "list.csv:{}: a quote opens a cell here and is "
+LATER = "closed only 2 lines later, so what looks like further rows"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('Name,Notes\nA,"unclosed\nB,\n', "never closed, so the line after it would be part of"),
+        ('Name,Notes\nA,"unclosed\nB,\nC,"fine"\n', f'{LATER} ("B,")'),
+        ('Name,Contact,Notes\nA,x,"oops\nB,y,z\nC,12",w\n', f'{LATER} ("B,y,z")'),
+        ('Name,Notes\nA,fine\nB,"last line\n', "never closed;"),
+    ],
+    ids=["to-the-end", "closed-mid-cell", "rows-inside", "on-the-last-line"],
+)
+def test_a_quote_left_open_is_refused_at_its_line(project, text: str, said: str):
+    """A quote that swallows the rows after it would make them part of one partner's
+    notes: refused at the line the quote opens, for both imports alike."""
+    said = OPENS.format(3 if "last line" in text else 2) + said
+    with pytest.raises(partners_in.PartnersRefused) as refused:
+        plan(text, project)
+    assert said in str(refused.value)
+    with pytest.raises(csv_text.CsvProblem, match=re.escape(said)):
+        csv_text.records(text, "list.csv")
+
+
+def test_a_note_of_several_lines_is_not_a_quote_left_open(project):
+    text = (
+        'Name,Contact,Notes\nA,x,"met at the fair, liked it, will call\nok"\nB,y,"two\n\nlines"\n'
+    )
+    assert [a.partner.notes for a in plan(text, project).added] == [
+        "met at the fair, liked it, will call\nok",
+        "two\n\nlines",
+    ]
+
+
+def test_an_added_partner_shows_every_field_it_gets(project):
+    text = (
+        "Name,Type,E-mail,Skills,Notes,Status,Relationship,Role,Affected,Stake,Youth\n"
+        "New Hall,group,hall@example.org,first aid; cooking,Keys with Sam,invited,former,"
+        "communication,yes,no,x\n"
+    )
+    words = partners_in.describe(plan(text, project), "p.toml")
+    assert words.split("\n")[2:] == [
+        "  add New Hall (new-hall), row 2",
+        "    group · invited · former partner · role: communication",
+        "    affected by the issue: yes · stake in the solutions: no · youth: yes",
+        '    contact: "hall@example.org"',
+        "    skills: first aid, cooking",
+        '    notes: "Keys with Sam"',
+    ]
+
+
+# -- formula-safe cells, there and back --------------------------------------------------
+
+CELL_TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    max_size=20,
+)
+"""Any text, with the formula starts, apostrophes and spaces a round trip must carry
+made likely."""
+TRICKY = st.lists(st.sampled_from(["'", "=", "+", "-", "@", " ", "\t", "\r", "\n", "x"]))
+
+
+@given(st.one_of(CELL_TEXT, TRICKY.map("".join)))
+@settings(max_examples=500, deadline=None)
+def test_unprotected_takes_off_exactly_what_safe_cell_put_on(text: str):
+    assert csv_text.unprotected(csv_text.safe_cell(text)) == text
+
+
+LINE = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters=";:,"
+    ),
+    max_size=12,
+)
+"""Text for a partner's fields, without what the columns themselves give a meaning
+(";" and "," between skills, " ::: " between Google's contacts, line breaks)."""
+START = st.lists(st.sampled_from(["'", "=", "+", "-", "@", " ", "\t", "x"])).map("".join)
+"""How a field may start: a carriage return is left out, as a note's become line
+breaks (Excel's line ends) whatever their place."""
+
+
+@given(
+    name=st.tuples(START, LINE).map("x".join),
+    contact=st.tuples(START, LINE).map("".join),
+    notes=st.tuples(START, LINE).map("".join),
+    skill=st.tuples(START, LINE).map("".join),
+)
+@settings(max_examples=150, deadline=None)
+def test_export_then_import_partners_gives_every_field_back(name, contact, notes, skill):
+    """What export writes, import-partners reads back as it was: into the project
+    it came from, nothing to change; into an empty one, the same fields."""
+    partner = Partner.model_validate(
+        {"id": "p", "name": name, "contact": contact, "notes": notes, "skills": [skill]}
+    )
+    project = new_project("There and back")
+    project.partners[:] = [partner]
+    text = csv_text.decode(csv_text.encode(*_table(project)), "x.csv")
+    assert plan(text, project).changes == 0
+    [added] = plan(text, new_project("Empty")).added
+    expected = partner.model_dump(include={"name", "contact", "skills", "notes"})
+    got = added.partner.model_dump(include={"name", "contact", "skills", "notes"})
+    # Reading a CSV trims each cell: a note's spaces at its ends are no formula's.
+    assert got | {"notes": got["notes"].strip()} == expected | {"notes": notes.strip()}
+    if _starts_like_a_formula(notes):  # the spaces before it stay
+        assert got["notes"] == notes.rstrip()
+
+
+def _starts_like_a_formula(text: str) -> bool:
+    return text.lstrip("'").lstrip().startswith(("=", "+", "-", "@"))
+
+
+def test_an_apostrophe_of_the_values_own_and_spaces_before_a_formula_come_back(project):
+    """The tester's cells: a contact that really is '=SUM(1), a note " =1+1"."""
+    partner = project.partners[0].model_copy(update={"contact": "'=SUM(1)", "notes": " =1+1"})
+    project.partners[0] = partner
+    data = csv_text.encode(*_table(project))
+    row = read_back(data)[1]
+    assert (row[4], row[10]) == ("''=SUM(1)", "' =1+1")
+    found = plan(data.decode("utf-8-sig"), project)
+    assert found.changes == 0
+    fresh = partners_in.plan_text(data.decode("utf-8-sig"), "x.csv", new_project("Empty"))
+    back = next(a.partner for a in fresh.added if a.partner.name == partner.name)
+    assert (back.contact, back.notes) == ("'=SUM(1)", " =1+1")

@@ -361,3 +361,19 @@ def test_a_plan_made_before_another_edit_is_refused(workbook):
     workbook.file.open_read_only("a test says so")
     with pytest.raises(EditRefused, match="read-only"):
         workbook.import_responses(import_plan(workbook, "Ten weeks", "marion-clarke"))
+
+
+def test_a_round_differing_only_in_case_or_spaces_is_the_same_round(workbook):
+    """ "ten weeks" next to "Ten weeks" would be a twin: refused with the round's own
+    name. Renaming a round to its own name in other case is no clash."""
+    with pytest.raises(FormErrors) as error:
+        workbook.add_round(" ten WEEKS ", date(2027, 1, 1))
+    assert error.value.errors["name"] == "there is already a round called “Ten weeks”"
+    with pytest.raises(FormErrors) as error:
+        workbook.add_anonymous_round("kick-off", date(2027, 1, 1))
+    assert error.value.errors["name"] == "there is already a round called “Kick-off”"
+    with pytest.raises(FormErrors) as error:
+        workbook.update_round("Kick-off", "TEN weeks", date(2026, 9, 17))
+    assert error.value.errors["name"] == "there is already a round called “Ten weeks”"
+    workbook.update_round("Ten weeks", "ten weeks", date(2026, 11, 19))
+    assert "ten weeks" in {a.round for a in saved(workbook).assessments}

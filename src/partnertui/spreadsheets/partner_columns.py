@@ -9,7 +9,8 @@ a row adds or updates.
 
 Address books export contacts in shapes of their own, which are known here whole
 (:func:`contact_app`): Outlook's (Company, First Name, Last Name, E-mail Address,
-Business Phone… and eighty more) and Google Contacts' (Organization Name, First Name,
+Business Phone… and eighty more; Outlook.com's and the new Outlook's sixty-one, with
+Given Yomi and Surname Yomi) and Google Contacts' (Organization Name, First Name,
 E-mail 1 - Value, Phone 1 - Value…, or before 2020 Name, Given Name, Organization 1 -
 Name). Their columns of no use to a partner (birthdays, addresses in parts, labels)
 are passed over; a person's name in parts is put together (:data:`PERSON`).
@@ -291,7 +292,10 @@ _NO = {"no", "n", "false", "0", "non", "nein", "f"}
 
 
 class NotAValue(ValueError):
-    """A cell that does not hold what its column should; the message says why."""
+    """A cell or row that does not hold what it should; the message says why. From
+    :func:`value`, it ends a sentence that begins with the cell ('"perhaps" is ' and
+    "not yes or no; write yes or no (or x for yes)"); from a row's checks, it is a
+    sentence of its own."""
 
 
 @dataclass(frozen=True)
@@ -447,6 +451,26 @@ _OUTLOOK = _folded(
 )
 """Every column of Outlook's "Comma Separated Values" export of contacts, as Microsoft
 lists them for importing ("Create or edit .csv files to import into Outlook")."""
+_OUTLOOK_COM = _folded(
+    "First Name,Middle Name,Last Name,Title,Suffix,Nickname,Given Yomi,Surname Yomi,"
+    "E-mail Address,E-mail 2 Address,E-mail 3 Address,Home Phone,Home Phone 2,"
+    "Business Phone,Business Phone 2,Mobile Phone,Car Phone,Other Phone,Primary Phone,"
+    "Pager,Business Fax,Home Fax,Other Fax,Company Main Phone,Callback,Radio Phone,Telex,"
+    "TTY/TDD Phone,IMAddress,Job Title,Department,Company,Office Location,Manager's Name,"
+    "Assistant's Name,Assistant's Phone,Company Yomi,Business Street,Business City,"
+    "Business State,Business Postal Code,Business Country/Region,Home Street,Home City,"
+    "Home State,Home Postal Code,Home Country/Region,Other Street,Other City,Other State,"
+    "Other Postal Code,Other Country/Region,Personal Web Page,Spouse,Schools,Hobby,"
+    "Location,Web Page,Birthday,Anniversary,Notes"
+)
+"""Every column of the contacts export of Outlook.com and the new Outlook for Windows,
+in the order they write them: the same names as the classic export's where they
+share a column, with the Yomi (phonetic) names, Nickname, IMAddress, Schools and a
+Personal Web Page of their own, and no "E-mail Display Name"."""
+_OUTLOOK_MARKS = {"e mail display name", "given yomi", "surname yomi", "company yomi"}
+"""Beside "E-mail Address", the columns that only Outlook's exports write: classic
+Outlook's display name, Outlook.com's phonetic names. A list someone made with a
+"Title" column is not taken for Outlook's, whose Title is an honorific (Dr., Cst.)."""
 _OUTLOOK_FIELDS = {
     "title": PERSON,  # Mr., Dr., Cst.: Outlook's honorific, not a job
     "suffix": PERSON,
@@ -490,8 +514,8 @@ def contact_app(folded: list[str]) -> Callable[[str], str | None] | None:
     carry eighty columns, and each is known, so none needs a mapping.
     """
     present = set(folded)
-    if {"e mail address", "e mail display name"} <= present:
-        own, fields, contact = _OUTLOOK, _OUTLOOK_FIELDS, _OUTLOOK_CONTACT
+    if "e mail address" in present and present & _OUTLOOK_MARKS:
+        own, fields, contact = _OUTLOOK | _OUTLOOK_COM, _OUTLOOK_FIELDS, _OUTLOOK_CONTACT
     elif any(_GOOGLE_NUMBERED.match(h) for h in folded) and present & _GOOGLE:
         own, fields, contact = _GOOGLE, _GOOGLE_FIELDS, _GOOGLE_CONTACT
     else:
@@ -539,7 +563,8 @@ def value(name: str, text: str) -> Any:
     if name == "id":
         if not re.fullmatch(ID_PATTERN, text):
             raise NotAValue(
-                "an id is lowercase letters and digits joined by hyphens, like riverside-youth"
+                "not an id: an id is lowercase letters and digits joined by hyphens, like "
+                "riverside-youth"
             )
         return text
     if name == "skills":
@@ -558,7 +583,7 @@ def value(name: str, text: str) -> Any:
         return True
     if folded in _NO:
         return False
-    raise NotAValue("write yes or no (or x for yes)")
+    raise NotAValue("not yes or no; write yes or no (or x for yes)")
 
 
 def _word(text: str, words: dict[str, Any], what: str, choices: list[str]) -> Any:

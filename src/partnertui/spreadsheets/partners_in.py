@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from partnertui import csv_text
-from partnertui.model import TEAM, Kind, Partner, Project, unique_partner_id
+from partnertui.model import TEAM, Kind, Partner, Project, Relationship, unique_partner_id
 from partnertui.spreadsheets import partner_columns as pc
 from partnertui.storage.problems import printable
 from partnertui.survey.matching import fold
@@ -302,20 +302,13 @@ def describe(plan: Plan, path: Path | str) -> str:
     if plan.updated:
         what.append(f"{_count(len(plan.updated), 'partner')} to update")
     file, target = printable(plan.file), printable(str(path))
+    if not what and not plan.unchanged:
+        return f"{file}: nothing to change; the file has no rows under its headings."
     if not what:
         return f"{file}: nothing to change; every row says what {target} says already."
     out = [f"{file}: {' and '.join(what)} in {target}"]
     for added in plan.added:
-        p = added.partner
-        out += ["", f"  add {printable(p.name)} ({p.id}), row {added.row}"]
-        facts = [p.kind.value, p.status.value]
-        if p.role:
-            facts.append(p.role.value)
-        if p.contact:
-            facts.append(f"contact {_shown(p.contact)}")
-        out.append("    " + " · ".join(facts))
-        if p.skills:
-            out.append("    skills: " + printable(", ".join(p.skills)))
+        out += ["", *_added_lines(added)]
     for updated in plan.updated:
         before, after = updated.before, updated.after
         out += ["", f"  update {printable(before.name)} ({before.id}), row {updated.row}"]
@@ -334,6 +327,28 @@ def describe(plan: Plan, path: Path | str) -> str:
             )
         out += ["", f"  {said}"]
     return "\n".join(out)
+
+
+def _added_lines(added: Added) -> list[str]:
+    """Every field a new partner gets, the CSV's and the defaults alike: what is
+    written is what the person checks, so no field may go in unseen."""
+    p = added.partner
+    role = f"role: {p.role.value}" if p.role else "no role yet"
+    relationship = "former partner" if p.relationship is Relationship.FORMER else "new partner"
+    flags = (
+        ("affected", p.affected_by_issue),
+        ("stake", p.stake_in_solutions),
+        ("youth", p.youth),
+    )
+    lines = [
+        f"  add {printable(p.name)} ({p.id}), row {added.row}",
+        f"    {p.kind.value} · {p.status.value} · {relationship} · {role}",
+        "    " + " · ".join(f"{pc.LABELS[name]}: {_said(flag)}" for name, flag in flags),
+    ]
+    for name, value in (("contact", p.contact), ("skills", p.skills), ("notes", p.notes)):
+        if value:
+            lines.append(f"    {pc.LABELS[name]}: {_said(value)}")
+    return lines
 
 
 def _said(value: Any) -> str:

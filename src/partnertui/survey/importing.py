@@ -63,6 +63,11 @@ class Plan:
     changes: list[Change] = field(default_factory=list)
     started: list[Round] = field(default_factory=list)
     """Rounds the project did not have, started by this import."""
+    unchanged: list[Answers] = field(default_factory=list)
+    """Answers the project holds already, the same: imported before, passed over."""
+    start: dt.date | None = None
+    """The project's start: an answer dated before it is flagged in the plan, as a
+    date read the wrong way round (05/11 for the 11th of May) most often shows."""
 
     def edit_name(self) -> str:
         """What the import is called as one step of the workbook's edit history:
@@ -133,7 +138,7 @@ def make_plan(
     response file for another round is taken for a mistake (``responses_in_round``);
     the workbook's round is where a CSV's rows go, and a response file goes into
     the round it names."""
-    plan = Plan(path)
+    plan = Plan(path, start=project.project.start)
     settled: list[Answers] = []
     for response in responses:
         answers = response.answers
@@ -161,15 +166,22 @@ def make_plan(
     _refuse_unknown_partners(project, settled)
     _refuse_twice(settled)
     existing = {(a.round, a.respondent): a for a in project.assessments}
-    already = [a for a in settled if (a.round, a.respondent) in existing]
+    held = [_held(existing.get((a.round, a.respondent)), a, s is not None) for a, s in made]
+    plan.unchanged = [answers for (answers, _), same in zip(made, held, strict=True) if same]
+    made = [pair for pair, same in zip(made, held, strict=True) if not same]
+    already = [a for a, _ in made if (a.round, a.respondent) in existing]
     if already and not replace:
         lines = [
             f'  {printable(a.respondent)} already answered round "{printable(str(a.round))}" '
-            f"on {existing[(a.round, a.respondent)].date} (import from {printable(a.source)})"
+            f"on {existing[(a.round, a.respondent)].date}, otherwise than "
+            f"{printable(a.source)} says"
             for a in already
         ]
+        passed = f" ({_count(len(plan.unchanged), 'answer')} already imported, unchanged)"
         raise ImportRefused(
-            "these respondents have answered already; nothing was written:\n"
+            "these respondents have answered already, and differently; nothing was written"
+            + (passed if plan.unchanged else "")
+            + ":\n"
             + "\n".join(lines)
             + "\nAdd --replace to put the new answers in place of the old ones."
         )
@@ -201,6 +213,17 @@ def make_plan(
             )
         )
     return plan
+
+
+def _held(old: Assessment | None, answers: Answers, anonymous: bool) -> bool:
+    """Whether the project holds ``answers`` already: the same scores, don't knows,
+    notes (and group, in an anonymous round). Importing a folder of responses again
+    as new ones arrive passes over those imported before; its date is left out, as an
+    export without dates dates its rows the day they are read."""
+    if old is None:
+        return False
+    new = _assessment(_with(answers, date=old.date), anonymous)
+    return new == old
 
 
 def _anonymized(
@@ -299,22 +322,31 @@ def describe(plan: Plan) -> str:
     """What the import will change, as a person checks it before it is written."""
     out: list[str] = []
     started = {r.name for r in plan.started}
-    rounds = list(dict.fromkeys(str(c.answers.round) for c in plan.changes))
+    answered = [c.answers for c in plan.changes] + plan.unchanged
+    rounds = list(dict.fromkeys(str(a.round) for a in answered))
     for name in rounds:
         changes = [c for c in plan.changes if c.answers.round == name]
         hidden = [c for c in changes if c.anonymous]
         shown = [c for c in changes if not c.anonymous]
+        same = sum(a.round == name for a in plan.unchanged)
         if hidden:
             out += _anonymous_lines(name, hidden, plan.path)
-        if shown:
+        if shown or not hidden:
             count = _count(len(shown), "response")
             out.append(
                 f'Round "{printable(name)}": {count} to import into {printable(str(plan.path))}'
             )
+        if same:
+            out.append(f"  {same} already imported, unchanged: passed over")
         if name in started:
-            out.append(f'  round "{printable(name)}" is new: this import starts it')
+            begun = next(r for r in plan.started if r.name == name).date
+            out.append(
+                f'  round "{printable(name)}" is new: this import starts it, dated {begun} '
+                "(its first answer)"
+            )
+            out += _early(begun, plan.start)
         for change in shown:
-            out += ["", *_change_lines(change)]
+            out += ["", *_change_lines(change, plan.start)]
         out.append("")
     return "\n".join(out).rstrip("\n")
 
@@ -356,10 +388,19 @@ def _anonymous_lines(name: str, changes: list[Change], path: Path) -> list[str]:
     return lines
 
 
-def _change_lines(change: Change) -> list[str]:
+def _early(day: dt.date | None, start: dt.date | None, indent: str = "    ") -> list[str]:
+    """A warning for a date before the project's start, which is most often a date
+    read the wrong way round; nothing when it is not."""
+    if day is None or start is None or day >= start:
+        return []
+    return [f"{indent}dated before the project's start ({start}): check how its date was read"]
+
+
+def _change_lines(change: Change, start: dt.date | None) -> list[str]:
     answers = change.answers
     lines = [
-        f"  {printable(change.who)}, answered {answers.date}, from {printable(answers.source)}"
+        f"  {printable(change.who)}, answered {answers.date}, from {printable(answers.source)}",
+        *_early(answers.date, start),
     ]
     if change.not_invited:
         lines.append("    (not on the list of partners invited to this round)")
@@ -404,20 +445,22 @@ def updated(project: Project, plan: Plan) -> Project:
     """``project`` with the plan's answers in it (and its new rounds)."""
     replaced = {(c.answers.round, c.answers.respondent) for c in plan.changes}
     kept = [a for a in project.assessments if (a.round, a.respondent) not in replaced]
-    added = [
-        Assessment(
-            round=str(c.answers.round),
-            date=c.answers.date,
-            respondent=c.answers.respondent,
-            group=c.answers.group if c.anonymous else None,
-            dont_know=list(c.answers.dont_know),
-            scores=dict(c.answers.scores),
-            notes=dict(c.answers.notes),
-        )
-        for c in plan.changes
-    ]
+    added = [_assessment(c.answers, c.anonymous) for c in plan.changes]
     return project.model_copy(
         update={"assessments": kept + added, "rounds": [*project.rounds, *plan.started]}
+    )
+
+
+def _assessment(answers: Answers, anonymous: bool) -> Assessment:
+    """``answers`` as the ``[[assessments]]`` block they are written as."""
+    return Assessment(
+        round=str(answers.round),
+        date=answers.date,
+        respondent=answers.respondent,
+        group=answers.group if anonymous else None,
+        dont_know=list(answers.dont_know),
+        scores=dict(answers.scores),
+        notes=dict(answers.notes),
     )
 
 

@@ -13,8 +13,10 @@ TOML file beside the CSV (``NAME.csv.map.toml``, or ``--map FILE``) says it once
     [respondents]
     "Jo Smith" = "youth-centre"
 
-The import reads it here, checks every line, and when something is still not
-understood writes the very lines to add (:func:`lines_to_add`).
+and, above the tables, ``dates = "day-first"`` when the export writes 05/11/2026 for
+the 5th of November and no date in it has a day over 12 to show it. The import reads
+it here, checks every line, and when something is still not understood writes the
+very lines to add (:func:`lines_to_add`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,9 @@ RESPONDENT = "respondent"
 DATE = "date"
 SPECIAL = (IGNORE, RESPONDENT, DATE)
 """What a column may be mapped to besides an ingredient (or its comment)."""
+DATES = "dates"
+DATE_ORDERS = ("day-first", "month-first")
+"""How ``dates = …`` (and ``import --dates``) says dates like 05/11/2026 are written."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,9 @@ class Mapping:
     file: str = ""
     columns: dict[str, Target] = field(default_factory=dict)
     respondents: dict[str, str] = field(default_factory=dict)
+    dates: str = ""
+    """"day-first" or "month-first": how dates like 05/11/2026 are read; empty to
+    let the export say (:func:`partnertui.survey.csv_answers.date_order`)."""
 
     def column(self, heading: str) -> Target | None:
         """What the mapping says ``heading`` holds: written as the export writes it,
@@ -81,8 +89,14 @@ def read(path: Path) -> Mapping:
 
     mapping = Mapping(file)
     for key in data:
-        if key not in ("columns", "respondents", IGNORE):
-            raise wrong((key,), f'"{key}" is not part of a mapping (columns, respondents, ignore)')
+        if key not in ("columns", "respondents", IGNORE, DATES):
+            raise wrong(
+                (key,), f'"{key}" is not part of a mapping (columns, respondents, ignore, dates)'
+            )
+    dates = data.get(DATES, "")
+    if dates not in ("", *DATE_ORDERS):
+        raise wrong((DATES,), f'dates is "{DATE_ORDERS[0]}" or "{DATE_ORDERS[1]}"')
+    mapping.dates = dates
     ignored = list(data.get(IGNORE, []))
     columns = data.get("columns", {})
     if not isinstance(columns, dict):
@@ -122,9 +136,11 @@ def _target(meant: str, wrong) -> Target:
     return Target(ingredient=found[0], meaning=found[1])
 
 
-def lines_to_add(columns: list[str], respondents: list[tuple[str, str]], file: Path) -> str:
-    """The lines to write in ``file`` for ``columns`` and ``respondents`` (each a name
-    and a suggested partner id, empty when there is none), ready to edit."""
+def lines_to_add(columns: list[str], respondents: list[tuple[str, str, str]], file: Path) -> str:
+    """The lines to write in ``file`` for ``columns`` and ``respondents`` (each a name,
+    a partner id guessed for it and what the guess rests on, empty when there is
+    none), ready to edit. A guess is said to be one: taken on trust, it would put a
+    stranger's answers under a partner's name."""
     from partnertui.storage.problems import printable
 
     out = [f"Add to {printable(str(file))} (create it if needed), then import again:", ""]
@@ -137,8 +153,9 @@ def lines_to_add(columns: list[str], respondents: list[tuple[str, str]], file: P
         out.append("")
     if respondents:
         out.append("[respondents]")
-        for written, guess in respondents:
-            out.append(f'{_quoted(written)} = "{guess or "PARTNER-ID"}"')
+        for written, guess, why in respondents:
+            line = f'{_quoted(written)} = "{guess or "PARTNER-ID"}"'
+            out.append(f"{line}   # guessed from {why}: check before using" if guess else line)
         out.append("")
     if columns:
         keys = ", ".join(i.value for i in Ingredient)

@@ -304,12 +304,25 @@ class Partners:
         by_id = self.ids.get(folded.replace(" ", "-"))
         return by_id if not named else None
 
-    def closest(self, text: str) -> str:
-        """The id of the partner whose name is most like ``text``, for a suggestion."""
+    def guess(self, text: str) -> tuple[str, str]:
+        """A partner ``text`` may mean, for a suggestion the person checks: its id and
+        what the guess rests on ("the e-mail's domain", "the name"), or two empty
+        strings. An address guesses the one partner whose contact has an address at
+        its domain; a name, the partner whose name is most like it."""
         import difflib
 
+        addresses = emails_in(text)
+        if addresses:
+            domain = addresses[0].rsplit("@", 1)[1]
+            found = {
+                p.id
+                for address, partners in self._emails.items()
+                if address.rsplit("@", 1)[1] == domain
+                for p in partners
+            }
+            return (found.pop(), "the e-mail's domain") if len(found) == 1 else ("", "")
         folded = fold(text)
         match = difflib.get_close_matches(folded, list(self._names), n=1, cutoff=0.5)
         if match and len(self._names[match[0]]) == 1:
-            return self._names[match[0]][0].id
-        return ""
+            return self._names[match[0]][0].id, "the name"
+        return "", ""

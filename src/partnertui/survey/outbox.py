@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from partnertui.survey.rounds import (
     Sending,
     SignedRound,
     anonymous_questionnaire_name,
+    default_folder,
     find_round,
     has_round,
     questionnaire_name,
@@ -106,6 +108,7 @@ def write_questionnaires(
     )
     for name, partner in pages:
         target = folder / name
+        _refuse_another_rounds(project, target, record.code, written)
         page = questionnaire.build(project, record, partner)
         try:
             atomic.write(target, page.encode("utf-8"))
@@ -118,6 +121,31 @@ def write_questionnaires(
     return written
 
 
+_ROUND_CODE = re.compile(r'"round_code":"([a-z0-9]+)"')
+
+
+def _refuse_another_rounds(
+    project: Project, target: Path, code: str | None, written: list[tuple[Path, Partner | None]]
+) -> None:
+    """Refuse to write over ``target`` when it is a questionnaire of another round (its
+    code differs): partners may have it still to answer, and a round's folder is
+    never another's to clear. Its own round's page is written again, as asked."""
+    try:
+        with open(target, encoding="utf-8", errors="replace") as page:
+            found = _ROUND_CODE.search(page.read(1 << 20))
+    except OSError:
+        return  # none there; or the write says why it cannot be written there
+    if found is None or found.group(1) == code:
+        return
+    other = next((r.name for r in project.rounds if r.code == found.group(1)), None)
+    whose = f'round "{printable(other)}"' if other else "another round"
+    raise SurveyError(
+        f"{printable(str(target))} is a questionnaire for {whose}, so it was not written "
+        "over" + (f"; {len(written)} written before it" if written else "") + ". Write this "
+        "round's questionnaires into another folder."
+    )
+
+
 def send_round(
     path: Path,
     round_name: str,
@@ -125,11 +153,11 @@ def send_round(
     partner_ids: list[str] | None,
     folder: Path | None,
     today: dt.date,
-    default_folder: Path,
     anonymous: bool = False,
 ) -> Sent:
-    """Record the round in the project file and write its questionnaires; with
-    ``anonymous``, start it anonymous (refused for a signed round).
+    """Record the round in the project file and write its questionnaires into
+    ``folder``, or the round's own folder beside the file (:func:`default_folder`);
+    with ``anonymous``, start it anonymous (refused for a signed round).
 
     Raises :class:`storage.UnreadableFile` or :class:`storage.ProjectFileError` when the
     file does not read, and :class:`SurveyError` for everything else that stops it.
@@ -139,7 +167,7 @@ def send_round(
     project, read = storage.read(path)
     try:
         with holding_lock(path):  # the save below is refused if the file changed since
-            record = find_round(project, round_name.strip())
+            record = find_round(project, project.round_named(round_name) or round_name.strip())
             if partner_ids and (anonymous or (record is not None and record.anonymous)):
                 raise SurveyError(
                     "--partner cannot be used for an anonymous round: everyone gets the same "
@@ -155,7 +183,9 @@ def send_round(
             if sending.changed:
                 project = project.model_copy(update={"rounds": sending.rounds})
                 storage.save(project, path, expected=read)
-            target = folder if folder is not None else default_folder
+            target = (
+                folder if folder is not None else default_folder(path, sending.record.name, project)
+            )
             written = write_questionnaires(project, sending, partners, target)
     except locks.LockHeld as held:
         raise SurveyError(
@@ -172,9 +202,10 @@ def send_round(
 def round_turnout(path: Path, round_name: str) -> tuple[Project, Turnout]:
     """Who has answered ``round_name`` in the project at ``path``; reads, never writes."""
     project = storage.load(path)
-    if not has_round(project, round_name.strip()):
+    name = project.round_named(round_name)
+    if name is None or not has_round(project, name):
         raise SurveyError(f'the project has no round called "{round_name}"', status=1)
-    return project, turnout(project, round_name.strip())
+    return project, turnout(project, name)
 
 
 def describe_sent(sent: Sent, path: Path) -> list[str]:
@@ -186,6 +217,11 @@ def describe_sent(sent: Sent, path: Path) -> list[str]:
     record = sent.sending.record
     shown = printable(record.name)
     lines = []
+    if sent.sending.asked:
+        lines.append(
+            f'the project calls the round "{printable(sent.sending.asked)}" "{shown}": its '
+            "questionnaires are written for it"
+        )
     if sent.sending.started:
         lines.append(f'started the round "{shown}": the project had no round by that name')
     if sent.saved:

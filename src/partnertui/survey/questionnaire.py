@@ -29,7 +29,7 @@ from partnertui.guidance import INGREDIENTS, SCALE
 from partnertui.model import Ingredient, Partner, Project, Round, group_choices
 from partnertui.report.document import clean
 from partnertui.survey.anonymity import group_label
-from partnertui.survey.rounds import response_name, slug
+from partnertui.survey.rounds import response_name, response_prefix
 
 DONT_KNOW = "dont_know"
 """The value of the "Don't know" choice, as the response file's list is called."""
@@ -185,7 +185,7 @@ def build(project: Project, record: Round, partner: Partner | None = None) -> st
         "ingredients": [i.value for i in Ingredient],
     }
     if partner is None:
-        prefix = f"{slug(project.project.name, 'project')}--{slug(record.name, 'round')}--"
+        prefix = response_prefix(project, record.name)
         file_name = f"{prefix}anonymous-….response.toml"
         data |= {"anonymous": True, "file_prefix": prefix, "groups": group_choices(project.project)}
         title = f"{record.name}: {project.project.name} — anonymous questionnaire"

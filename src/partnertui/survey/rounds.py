@@ -10,6 +10,7 @@ an edit.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import secrets
 import string
@@ -18,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from partnertui.model import Partner, Project, Round, Status
+from partnertui.model import Partner, Project, Round, Status, round_key
 
 CODE_ALPHABET = string.ascii_lowercase + string.digits
 CODE_LENGTH = 10
@@ -39,10 +40,59 @@ def slug(text: str, fallback: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-") or fallback
 
 
-def default_folder(project_path: Path, round_name: str) -> Path:
+def _lossy(text: str) -> bool:
+    """Whether ``text`` has letters or digits that :func:`slug` drops (春, Весна):
+    its slug would not say which round it is."""
+    return any(
+        char.isalnum() and not unicodedata.normalize("NFKD", char).isascii() for char in text
+    )
+
+
+def _round_dates(project: Project) -> dict[str, dt.date]:
+    """Each round's date: its record's, or its first answer's."""
+    dates: dict[str, dt.date] = {}
+    for assessment in project.assessments:
+        day = dates.get(assessment.round)
+        dates[assessment.round] = assessment.date if day is None else min(day, assessment.date)
+    return dates | {r.name: r.date for r in project.rounds}
+
+
+def round_slug(round_name: str, project: Project | None = None) -> str:
+    """``round_name`` as a piece of a file name, one no other round of ``project`` gets.
+
+    Its words in ASCII (``six-months``) when they say it all and no earlier round of
+    the project (by date) has words that give the same; otherwise those words (or
+    ``round``) and eight characters worked out from the name (``round-3fa9c2d1``), the
+    same every time. Without that, 春 and 秋, or "Six months" and "Six-months", would
+    share one folder and one page name, and the second round's questionnaires would
+    be written over the first's.
+    """
+    base = slug(round_name, "")
+    if base and not _lossy(round_name) and not _earlier_with(base, round_name, project):
+        return base
+    tag = hashlib.sha256(round_key(round_name).encode("utf-8")).hexdigest()[:8]
+    return f"{base or 'round'}-{tag}"
+
+
+def _earlier_with(base: str, round_name: str, project: Project | None) -> bool:
+    """Whether a round of ``project`` before ``round_name`` has the plain slug ``base``."""
+    if project is None:
+        return False
+    dates = _round_dates(project)
+    mine = (dates.get(round_name, dt.date.max), round_name)
+    return any(
+        (day, name) < mine and slug(name, "") == base and not _lossy(name)
+        for name, day in dates.items()
+        if round_key(name) != round_key(round_name)
+    )
+
+
+def default_folder(project_path: Path, round_name: str, project: Project | None = None) -> Path:
     """Where a round's questionnaires go unless told: beside the project file, in
-    ``<project-file-stem>-<round-slug>-questionnaires``."""
-    return project_path.with_name(f"{project_path.stem}-{slug(round_name, 'round')}-questionnaires")
+    ``<project-file-stem>-<round-slug>-questionnaires`` (:func:`round_slug`)."""
+    return project_path.with_name(
+        f"{project_path.stem}-{round_slug(round_name, project)}-questionnaires"
+    )
 
 
 def questionnaire_name(respondent: str) -> str:
@@ -53,15 +103,17 @@ def questionnaire_name(respondent: str) -> str:
 def anonymous_questionnaire_name(project: Project, round_name: str) -> str:
     """The one questionnaire of an anonymous round, ``PROJECT--ROUND.html``: everyone
     gets the same page, so nothing in its name (or in it) says whose it is."""
-    return f"{slug(project.project.name, 'project')}--{slug(round_name, 'round')}.html"
+    return f"{slug(project.project.name, 'project')}--{round_slug(round_name, project)}.html"
+
+
+def response_prefix(project: Project, round_name: str) -> str:
+    """How the names of the response files a round's questionnaires make begin."""
+    return f"{slug(project.project.name, 'project')}--{round_slug(round_name, project)}--"
 
 
 def response_name(project: Project, round_name: str, respondent: str) -> str:
     """The file name the questionnaire gives the response it makes."""
-    return (
-        f"{slug(project.project.name, 'project')}--{slug(round_name, 'round')}--"
-        f"{respondent}.response.toml"
-    )
+    return f"{response_prefix(project, round_name)}{respondent}.response.toml"
 
 
 def default_respondents(project: Project) -> list[Partner]:
@@ -92,6 +144,9 @@ class Sending:
     """The project had no round of this name: sending starts it."""
     changed: bool
     """The records differ from the project's (a new record, a code, new invitations)."""
+    asked: str = ""
+    """The round's name as asked for, when the project writes it otherwise ("ten
+    weeks" for "Ten weeks", see :func:`~partnertui.model.round_key`); else empty."""
 
 
 class SignedRound(ValueError):
@@ -118,6 +173,9 @@ def send(
 ) -> Sending:
     """The round ``round_name`` recorded with a code and ``respondents`` invited.
 
+    A round the project has under a name that differs only in case or spaces is that
+    round (:meth:`~partnertui.model.Project.round_named`), never a twin of it.
+
     A round that exists only through its responses gets a record dated by its first
     response; a round the project does not have at all starts ``today``. A code
     already there is kept, so questionnaires written earlier still match. With
@@ -125,7 +183,7 @@ def send(
     :class:`SignedRound`, as it is never turned anonymous in place. A round recorded
     anonymous stays so, asked or not.
     """
-    name = round_name.strip()
+    name = project.round_named(round_name) or round_name.strip()
     if anonymous and is_signed(project, name):
         raise SignedRound(
             f'round "{name}" already has signed answers; start a new round to ask anonymously'
@@ -144,4 +202,5 @@ def send(
     )
     others = [r for r in project.rounds if r.name != name]
     rounds = sorted([*others, updated], key=lambda r: (r.date, r.name))
-    return Sending(updated, rounds, started, updated != find_round(project, name))
+    asked = round_name.strip() if round_name.strip() != name else ""
+    return Sending(updated, rounds, started, updated != find_round(project, name), asked)

@@ -21,6 +21,7 @@ from partnertui.model import (
     Round,
     group_choices,
     new_anonymous_respondent,
+    round_key,
 )
 from partnertui.tui.display import plain
 from partnertui.tui.edit_errors import EditRefused, FormErrors
@@ -86,8 +87,8 @@ class RoundEdits:
         name = name.strip()
         if not name:
             errors["name"] = "give the round a name, e.g. “Kick-off” or “Six months”"
-        elif name in self._round_names():
-            errors["name"] = f"there is already a round called “{plain(name)}”"
+        elif (known := self.project.round_named(name)) is not None:
+            errors["name"] = f"there is already a round called “{plain(known)}”"
         if date is None:
             errors["date"] = "write a date like 2026-09-15"
         if errors:
@@ -115,8 +116,8 @@ class RoundEdits:
         errors: dict[str, str] = {}
         if not name:
             errors["name"] = "a round needs a name"
-        elif name != round_name and name in self._round_names():
-            errors["name"] = f"there is already a round called “{plain(name)}”"
+        elif round_key(name) != round_key(round_name) and (known := self.project.round_named(name)):
+            errors["name"] = f"there is already a round called “{plain(known)}”"
         if date is None:
             errors["date"] = "write a date like 2026-09-15"
         if anonymous != was_anonymous and info.respondents:

@@ -84,7 +84,7 @@ def questionnaire_dialog(workbook: Workbook, round_name: str, today: dt.date) ->
                 "folder",
                 "Folder",
                 "path",
-                shown_path(rounds.default_folder(workbook.path, round_name)),
+                shown_path(rounds.default_folder(workbook.path, round_name, workbook.project)),
                 completion=PathCompletion(folders_only=True),
             )
         ],

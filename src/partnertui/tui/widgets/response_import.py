@@ -147,7 +147,7 @@ def start(screen: SectionScreen, round_name: str | None, show: Callable[[str], N
             return
         plan = result.plan
         asked, replacing = question(plan)
-        words = "\n".join([importing.describe(plan), *result.read.skipped_lines()])
+        words = "\n".join([importing.describe(plan), *result.read.said()])
         if replacing:
             words = f"{replacing}\n\n{words}"
         ask_and_apply(
