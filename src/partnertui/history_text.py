@@ -79,6 +79,7 @@ def as_text(history: History, width: int = 80) -> str:
 
 _SUMMARY: dict[tuple[str, str], tuple[str, str]] = {
     ("first", "+"): ("first version", "first version"),
+    ("merge", "⇄"): ("merged", "merged"),
     ("partner", "+"): ("partner added", "partners added"),
     ("partner", "-"): ("partner removed", "partners removed"),
     ("partner", "~"): ("partner renamed", "partners renamed"),

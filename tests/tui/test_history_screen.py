@@ -170,3 +170,44 @@ def test_history_snapshot(snap_compare, repo: Path, make_app):
 
     app = make_app(repo)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_a_merge_is_listed_with_what_it_merged(tmp_path: Path, make_app):
+    """Two branches rename a partner each and meet in a merge: the merge is a version of
+    its own, and each branch's commit shows only its own rename."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    file = root / "riverside-youth.toml"
+    text = (EXAMPLES / "riverside-youth.toml").read_text(encoding="utf-8")
+    file.write_text(text, encoding="utf-8")
+    git(root, "add", "--all")
+    git(root, "commit", "-q", "-m", "Start the plan")
+    for day, (branch, old, new) in enumerate(
+        [("alice", "Marion Clarke", "Marion Clarke-Jones"), ("bob", "Main Street", "High Street")],
+        start=2,
+    ):
+        git(root, "checkout", "-q", "-b", branch, "main")
+        file.write_text(text.replace(f'name = "{old}', f'name = "{new}', 1), encoding="utf-8")
+        git(root, "commit", "-q", "-am", f"{branch} renames", day=day)
+    git(root, "checkout", "-q", "alice")
+    git(root, "merge", "-q", "--no-edit", "bob", day=4)
+    app = make_app(file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(app, pilot)
+        rows = [line for line in screen_text(app).splitlines() if re.match(r" [0-9a-f]{7}  ", line)]
+        assert [re.split(r"\s{2,}", line.strip())[-1] for line in rows] == [
+            "merged, partner renamed",
+            "partner renamed",
+            "partner renamed",
+            "first version",
+        ]
+        panes = " ".join(statics_text(screen).split())
+        assert "⇄ Merged" in panes and "“bob renames”" in panes
+        assert "~ Main Street Business Improvement Area renamed High Street" in panes
+        assert "Marion Clarke renamed" not in panes
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.selected().version.subject in {"alice renames", "bob renames"}
+        panes = " ".join(statics_text(screen).split())
+        assert panes.count(" renamed ") == 1
