@@ -104,6 +104,8 @@ class Entry:
     """The most recent assessment round in this version."""
     means: dict[Ingredient, float | None] = field(default_factory=dict)
     """Each ingredient's mean in ``latest_round`` (empty when there is no round)."""
+    hidden: tuple[Ingredient, ...] = ()
+    """The ingredients of ``latest_round`` too few answered to show their means."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,12 @@ class History:
     def readable(self) -> list[Entry]:
         """Entries whose version reads, oldest first: the points a trend is drawn through."""
         return [e for e in reversed(self.entries) if e.version.project is not None]
+
+    def latest(self) -> Entry | None:
+        """The newest version that reads: where the trends end, and whose means stand
+        beside them (an older version's would say nothing of where the partnership is)."""
+        points = self.readable()
+        return points[-1] if points else None
 
     def trends(self) -> dict[Ingredient, list[float | None]]:
         """Each ingredient's mean in the latest round at every readable version, oldest first.
@@ -454,11 +462,12 @@ def entry(version: Version, older: Version | None) -> Entry:
     else:
         changes += compare(older.project, project)
     latest = analysis.rounds(project)
-    means: dict[Ingredient, float | None] = {}
-    if latest:
-        stats = analysis.round_stats(project, latest[-1].name)
-        means = {i: s.mean for i, s in stats.ingredients.items()}
-    return Entry(version, tuple(changes), older, latest[-1].name if latest else None, means)
+    if not latest:
+        return Entry(version, tuple(changes), older)
+    stats = analysis.round_stats(project, latest[-1].name).ingredients
+    means = {i: s.mean for i, s in stats.items()}
+    hidden = tuple(i for i, s in stats.items() if s.hidden)
+    return Entry(version, tuple(changes), older, latest[-1].name, means, hidden)
 
 
 # -- what changed, in partnership terms ---------------------------------------------

@@ -436,3 +436,41 @@ def test_a_file_moved_on_one_line_and_edited_on_the_other(tmp_path: Path):
     assert [c.text for c in found.entries[2].changes] == [
         "Marion Clarke renamed Marion Clarke-Jones"
     ]
+
+
+SPRING = """[[assessments]]
+round = "Spring"
+date = 2027-03-01
+respondent = "team"
+
+[assessments.scores]
+communication = 4
+commitment = 5
+conflict_resolution = 3
+
+"""
+
+
+def test_the_trends_figures_are_the_newest_versions_own(tmp_path: Path):
+    """The newest version's latest round scores three ingredients: the others say "not
+    scored" beside their trend, never the mean an older version had."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    file = root / "plan.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    commit(root, file, text, "Ten weeks", 1)
+    at = text.index("[[actions]]")
+    commit(root, file, text[:at] + SPRING + text[at:], "Spring", 2)
+    found = history.read(file)
+    out = history_text.as_text(found)
+    assert "\n  Shared vision            ▇·  not scored\n" in out
+    assert "\n  Communication            ▃▆  4.0 strength\n" in out
+    assert "the newest version that reads" not in out
+    assert found.latest() is found.entries[0]
+
+    commit(root, file, "not TOML at all\n", "Broken", 3)
+    out = history_text.as_text(history.read(file))
+    spring = history.read(file).entries[1].version.short
+    assert f"\n(the means are {spring}'s, the newest version that reads)\n" in out
+    assert "\n  Commitment               ▇█  5.0 strength\n" in out
