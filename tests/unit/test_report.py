@@ -238,3 +238,22 @@ def test_response_rates_and_dont_know_where_there_are_any(riverside):
     leadership = next(line for line in text.splitlines() if line.startswith("| Leadership |"))
     assert leadership.rstrip().endswith("| 1 |")
     assert "Questionnaires" not in report.render(riverside, TODAY, "markdown")
+
+
+def eastgate_with_a_business_note():
+    """The anonymous example, its one business answer with a note on communication."""
+    text = (ROOT / "examples" / "eastgate-anonymous.toml").read_text(encoding="utf-8")
+    at = text.index("[[assessments]]", text.index('group = "business"'))
+    note = '[assessments.notes]\ncommunication = "Nobody tells the shops anything."\n\n'
+    return storage.parse(text[:at] + note + text[at:], "eastgate.toml")
+
+
+def test_a_comment_from_a_group_of_one_is_only_anonymous():
+    project = eastgate_with_a_business_note()
+    md, page = report.markdown(project, TODAY), report.to_html(project, TODAY)
+    assert "- **Anonymous:** Nobody tells the shops anything." in md
+    assert "<strong>Anonymous: </strong>Nobody tells the shops anything." in page
+    for text in (md, page):
+        assert "business respondents" not in text
+    # Groups that enough answered in are still named beside their comments.
+    assert "**Anonymous (community respondents):** We hear about changes" in md

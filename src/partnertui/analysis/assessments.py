@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -96,6 +96,8 @@ class RoundInfo:
     date: date
     respondents: list[str]
     """``"team"`` first when present, then partner ids in alphabetical order."""
+    scored: dict[str, int] = field(default_factory=dict)
+    """How many ingredients each of ``respondents`` scored."""
 
 
 def rounds(project: Project) -> list[RoundInfo]:
@@ -105,14 +107,14 @@ def rounds(project: Project) -> list[RoundInfo]:
     one round may be collected over several days and the round counts from its
     first, so adding a late response never reorders the rounds.
     """
-    found: dict[str, tuple[date, list[str]]] = {r.name: (r.date, []) for r in project.rounds}
+    found: dict[str, tuple[date, dict[str, int]]] = {r.name: (r.date, {}) for r in project.rounds}
     recorded = set(found)
     for a in project.assessments:
-        first, who = found.get(a.round, (a.date, []))
-        who.append(a.respondent)
+        first, who = found.get(a.round, (a.date, {}))
+        who[a.respondent] = len(a.scores)
         found[a.round] = (first if a.round in recorded else min(first, a.date), who)
     infos = [
-        RoundInfo(name, first, sorted(who, key=lambda r: (r != TEAM, r)))
+        RoundInfo(name, first, sorted(who, key=lambda r: (r != TEAM, r)), who)
         for name, (first, who) in found.items()
     ]
     return sorted(infos, key=lambda r: (r.date, r.name))

@@ -497,7 +497,7 @@ class IngredientsScreen(SectionScreen):
         anonymous = self.workbook.is_anonymous(self.round_name)
         self.app.push_screen(
             RespondentPicker(
-                self.workbook.project, self.round_name, self.respondent, anonymous=anonymous
+                self.workbook.figures, self.round_name, self.respondent, anonymous=anonymous
             ),
             chosen,
         )

@@ -4,7 +4,8 @@ The round's summary: who has answered, the overall score, the weakest ingredient
 what was hidden, and the biggest gap between groups. And the ingredient under the
 cursor: its meaning, whether it is worth an action, who scored what, who could not judge
 it, and each respondent's comment on it: by partner name in a signed round, as
-"anonymous (group)" in an anonymous one. Where too few answers stand behind the
+"Anonymous (group)" in an anonymous one, or just "Anonymous" where too few answered
+in the group to say it (``analysis.labelled_groups``). Where too few answers stand behind the
 ingredient, the scores are kept back and the panel says why in full (the table
 only has room for "hidden"). The words come from ``Figures``; nothing is worked out here.
 """
