@@ -257,3 +257,38 @@ def test_a_comment_from_a_group_of_one_is_only_anonymous():
         assert "business respondents" not in text
     # Groups that enough answered in are still named beside their comments.
     assert "**Anonymous (community respondents):** We hear about changes" in md
+
+
+SPRING = """[[assessments]]
+round = "Spring"
+date = 2027-03-01
+respondent = "team"
+
+[assessments.scores]
+communication = 4
+commitment = 5
+conflict_resolution = {conflict}
+
+"""
+
+
+def riverside_with_a_partial_round(conflict: int):
+    """Riverside with a later team round scoring three ingredients: 4, 5 and ``conflict``."""
+    text = (ROOT / "examples" / "riverside-youth.toml").read_text(encoding="utf-8")
+    at = text.index("[[actions]]")
+    return storage.parse(text[:at] + SPRING.format(conflict=conflict) + text[at:], "r.toml")
+
+
+def test_weakest_lists_no_strength_and_the_overall_says_of_how_many():
+    md = report.markdown(riverside_with_a_partial_round(3), TODAY)
+    assert "**Overall:** 4.0 strength, from 3 of 11 ingredients (the mean of their means)." in md
+    assert "**Weakest:** Resolving conflict (3.0).\n" in md
+    md = report.markdown(riverside_with_a_partial_round(4), TODAY)
+    assert "Weakest" not in md
+    assert (
+        "**No weak ingredients:** every ingredient scored is a strength; the lowest is "
+        "Communication (4.0)."
+    ) in md
+    assert "<strong>No weak ingredients: </strong>" in report.to_html(
+        riverside_with_a_partial_round(4), TODAY
+    )

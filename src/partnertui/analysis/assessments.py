@@ -156,16 +156,26 @@ class RoundStats:
     overall: float | None
     """Mean of the ingredient means that have scores; ``None`` when nothing is scored."""
     weakest: list[Ingredient]
-    """Up to three scored ingredients with the lowest shown means, ties in guidance order."""
+    """Up to three scored ingredients below a strength (concerns and borderlines), the
+    lowest shown means first, ties in guidance order. A strength is never called weak,
+    so where every scored ingredient is a strength this is empty (see ``lowest``)."""
     respondents: int
     hidden: bool = False
     """Too few answered the round to show anything of it without giving them away."""
+    scored: int = 0
+    """How many of the eleven ingredients have a mean shown: the ones ``overall`` is of."""
+    lowest: Ingredient | None = None
+    """The scored ingredient with the lowest shown mean, weak or not (ties in guidance
+    order): what to name when nothing is weak."""
 
     @property
     def disputed(self) -> list[Ingredient]:
         """Ingredients whose scores are far enough apart to talk about, in guidance order."""
         return [i for i, s in self.ingredients.items() if s.disagreement]
 
+
+WEAKEST_SHOWN = 3
+"""How many weak ingredients a round's summary names: a meeting can take on a few."""
 
 DISAGREEMENT_SPREAD = 2
 """Scores this far apart in one round are worth talking about."""
@@ -309,9 +319,17 @@ class Rounds:
         scored = {i: means[round_name][i] for i in means.get(round_name, {})}
         overall = float(sum(scored.values()) / len(scored)) if scored else None
         rank = list(Ingredient)
-        weakest = sorted(scored, key=lambda i: (round_score(float(scored[i])), rank.index(i)))[:3]
+        low_first = sorted(scored, key=lambda i: (round_score(float(scored[i])), rank.index(i)))
+        weakest = [i for i in low_first if stats[i].band != Band.STRENGTH][:WEAKEST_SHOWN]
         return RoundStats(
-            round_name, stats, overall, weakest, len(responses), round_name in self.hidden
+            round_name,
+            stats,
+            overall,
+            weakest,
+            len(responses),
+            round_name in self.hidden,
+            len(scored),
+            low_first[0] if low_first else None,
         )
 
 

@@ -15,7 +15,7 @@ from partnertui.guidance import (
     ROLES,
     STATUS_LABELS,
 )
-from partnertui.model import TEAM, Partner, Project, Role, Status
+from partnertui.model import TEAM, Ingredient, Partner, Project, Role, Status
 from partnertui.report.document import Chart, Document, Span, bold, clean
 
 ROLE_ORDER: tuple[Role | None, ...] = (*reversed(Role), None)
@@ -316,16 +316,26 @@ def _latest_scores(
             f"where an ingredient says so, there is {_hidden_words(project, stats.round)}.",
         )
     if stats.overall is not None:
-        doc.para(
-            bold("Overall: "),
-            f"{score(stats.overall)} {analysis.band(stats.overall)} "
-            "(the mean of the ingredient means).",
-        )
+        overall = f"{score(stats.overall)} {analysis.band(stats.overall)}"
+        if stats.scored == len(Ingredient):
+            overall += " (the mean of the ingredient means)"
+        else:  # a mean of a few says less than one of all eleven
+            overall += (
+                f", from {stats.scored} of {len(Ingredient)} ingredients (the mean of their means)"
+            )
+        doc.para(bold("Overall: "), overall + ".")
     if stats.weakest:
         weakest = ", ".join(
             f"{INGREDIENTS[i].label} ({score(stats.ingredients[i].mean)})" for i in stats.weakest
         )
         doc.para(bold("Weakest: "), weakest + ".")
+    elif stats.lowest is not None:  # every ingredient scored is a strength
+        mean = score(stats.ingredients[stats.lowest].mean)
+        doc.para(
+            bold("No weak ingredients: "),
+            "every ingredient scored is a strength; the lowest is "
+            f"{INGREDIENTS[stats.lowest].label} ({mean}).",
+        )
     disputed = stats.disputed
     if disputed:
         doc.para(
