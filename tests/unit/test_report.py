@@ -292,3 +292,23 @@ def test_weakest_lists_no_strength_and_the_overall_says_of_how_many():
     assert "<strong>No weak ingredients: </strong>" in report.to_html(
         riverside_with_a_partial_round(4), TODAY
     )
+
+
+def test_too_few_answers_is_said_in_good_grammar():
+    """Three partners answer a new round, one of them scores common goals: hidden."""
+    project = storage.load(ROOT / "examples" / "riverside-youth.toml")
+    spring = [
+        a.model_copy(update={"round": "Spring", "date": dt.date(2027, 3, 1)})
+        for a in project.assessments
+        if a.round == "Ten weeks" and a.respondent != "team"
+    ]
+    for n in (0, 1):
+        scores = {k: v for k, v in spring[n].scores.items() if k != "common_goals"}
+        spring[n] = spring[n].model_copy(update={"scores": scores})
+    project = project.model_copy(update={"assessments": [*project.assessments, *spring]})
+    md = report.markdown(project, TODAY)
+    assert (
+        "**Too few answers:** where an ingredient says so, there are not enough answers to "
+        "show this without revealing who gave them (results are shown from 3 answers)."
+    ) in md
+    assert "there is not enough" not in md

@@ -271,7 +271,7 @@ def _health(doc: Document, project: Project, figures: analysis.Figures) -> None:
 
 def _hidden_words(project: Project, round_name: str) -> str:
     least = analysis.minimum_to_show(project, round_name)
-    return f"{analysis.HIDDEN_WORDS} (results are shown from {least} answers)"
+    return f"{analysis.HIDDEN_WORDS} (results are shown from {count(least, 'answer')})"
 
 
 def _latest_scores(
@@ -313,7 +313,7 @@ def _latest_scores(
     if any(s.hidden for s in stats.ingredients.values()):
         doc.para(
             bold("Too few answers: "),
-            f"where an ingredient says so, there is {_hidden_words(project, stats.round)}.",
+            f"where an ingredient says so, there are {_hidden_words(project, stats.round)}.",
         )
     if stats.overall is not None:
         overall = f"{score(stats.overall)} {analysis.band(stats.overall)}"
