@@ -170,7 +170,12 @@ def _roles(doc: Document, project: Project, figures: analysis.Figures) -> None:
             )
         )
     )
-    doc.table(("Role", "Partners", "Financial", "In kind", "Total"), rows, numeric=(1, 2, 3, 4))
+    doc.table(
+        ("Role", "Partners", "Financial", "In kind", "Total"),
+        rows,
+        numeric=(1, 2, 3, 4),
+        unbroken=(2, 3, 4),
+    )
     doc.para(
         "Financial means money; everything else (space, equipment, volunteer time, advice "
         "and the like) is given in kind. Contributions recorded without a value are listed "
@@ -420,6 +425,6 @@ def _actions(doc: Document, project: Project, today: date) -> None:
             )
         )
     if rows:
-        doc.table(("State", "Action", "Ingredient", "Owner", "Due"), rows)
+        doc.table(("State", "Action", "Ingredient", "Owner", "Due"), rows, unbroken=(0, 4))
     else:
         doc.para("Every action is done.")
