@@ -333,7 +333,13 @@ def _contents(root: Path, points: Sequence[_Point], timeout: float) -> list[byte
     wanted = [p.blob for p in points if p.blob is not None]
     if not wanted:
         return [None] * len(points)
-    result = _git(root, "cat-file", "--batch", timeout=timeout, input="\n".join(wanted).encode())
+    result = _git(
+        root,
+        "cat-file",
+        "--batch",
+        timeout=timeout,
+        input="".join(f"{w}\n" for w in wanted).encode(),
+    )
     out = result.stdout
     read: list[bytes | None] = []
     at = 0
