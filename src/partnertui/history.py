@@ -262,16 +262,26 @@ def _log(folder: Path, names: Sequence[str], timeout: float) -> list[_Commit]:
 
 
 def _blob_ids(folder: Path, requests: Sequence[str], timeout: float) -> list[str | None]:
-    """The object id of each ``commit:path`` asked for (``None`` where there is none)."""
-    if not requests:
-        return []
-    asked = "".join(f"{r}\n" for r in requests).encode("utf-8")
-    result = _git(folder, "cat-file", "--batch-check", timeout=timeout, input=asked)
-    found: list[str | None] = []
-    for line in result.stdout.decode("utf-8", "replace").splitlines()[: len(requests)]:
-        parts = line.split()
-        found.append(parts[0] if len(parts) == 3 and parts[1] == "blob" else None)
-    return found + [None] * (len(requests) - len(found))
+    """The object id of each ``commit:path`` asked for (``None`` where there is none).
+
+    ``git cat-file --batch-check`` takes them all, a line each; a name with a line
+    break in it cannot be asked that way, so it is asked of ``git rev-parse``, one at
+    a time: only such a name pays for it.
+    """
+    by_line = [r for r in requests if "\n" not in r]
+    asked = "".join(f"{r}\n" for r in by_line).encode("utf-8")
+    answers: dict[str, str | None] = {}
+    if by_line:
+        result = _git(folder, "cat-file", "--batch-check", timeout=timeout, input=asked)
+        lines = result.stdout.decode("utf-8", "replace").splitlines()
+        for request, line in zip(by_line, lines, strict=False):
+            parts = line.split()
+            answers[request] = parts[0] if len(parts) == 3 and parts[1] == "blob" else None
+    for request in requests:
+        if "\n" in request:
+            result = _git(folder, "rev-parse", "-q", "--verify", request, timeout=timeout)
+            answers[request] = result.stdout.decode().strip() or None
+    return [answers.get(r) for r in requests]
 
 
 def _points(folder: Path, relpath: str, timeout: float) -> list[_Point]:
