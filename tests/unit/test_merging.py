@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from partnertui import storage
 from partnertui.merging import merge
 from partnertui.merging.three_way import merge_items
-from partnertui.model import Action, Project, Role
+from partnertui.model import Action, Ingredient, Project, Role
 from partnertui.storage.problems import conflict_markers
 from partnertui.tui.workbook import Workbook
 
@@ -107,7 +107,9 @@ def test_two_long_notes_are_told_apart_where_they_first_differ():
         (ours, "Minutes go out within a week."),
         (theirs, "Minutes go out in two days."),
     ):
-        side.assessments[0] = a.model_copy(update={"notes": {**a.notes, "leadership": start + end}})
+        side.assessments[0] = a.model_copy(
+            update={"notes": {**a.notes, Ingredient.LEADERSHIP: start + end}}
+        )
     (problem,) = conflict_markers("plan.toml", merge(BASE, ours, theirs).text())
     assert problem.message.endswith(
         'note on leadership: "…partner.\\nMinutes go out within a week." (ours) or '
