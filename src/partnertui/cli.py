@@ -290,8 +290,9 @@ def _report(args: argparse.Namespace) -> int:
         "Show the project file's versions in git, newest first, with who committed "
         "each and what changed in the partnership: partners added, removed, re-roled or "
         "with a new status, new assessment rounds and their means, actions added and "
-        "completed; then each ingredient's trend. A version that cannot be read is shown "
-        "as such and skipped in comparisons. Exit status: 0 history shown, 1 no history "
+        "completed; then each ingredient's trend. Each version is compared with the one it "
+        "was made from; a merge says what it merged. A version that cannot be read is "
+        "shown as such and skipped in comparisons. Exit status: 0 history shown, 1 no history "
         "to show (the file is not in git, was never committed, or git is not installed; "
         "a message says which), 2 the command was mistyped."
     ),

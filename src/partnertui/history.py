@@ -2,14 +2,19 @@
 
 A project file is meant to live in git, so git already holds its history: who
 changed it, when, and what it said each time. This module reads those versions
-(``git log --follow`` and ``git show``, run as subprocesses with a timeout; no
-library) and says what changed between each one and the one before it in the
-partnership's own terms: partners added, removed, given another role or status;
-new assessment rounds and their means; actions added and completed.
+(``git log`` and ``git cat-file``, run as subprocesses with a timeout; no library)
+and says what changed in each, in the partnership's own terms: partners added,
+removed, given another role or status; new assessment rounds and their means;
+actions added and completed.
+
+Work done on two branches meets in a merge, so each version is compared with the one
+it was made from, its first parent, never with whatever git lists next: a branch's
+commit says only what that branch did, and a merge says what it merged and what it
+changed relative to its first parent. The file is followed across renames.
 
 An old version that no longer reads as a project (a bad merge, a hand edit gone
 wrong) is shown as such and never stops the history: comparisons skip over it to
-the nearest older version that reads. Nothing here knows about terminals.
+the nearest version before it that reads. Nothing here knows about terminals.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from partnertui import analysis, storage
 from partnertui.formatting import count, day
@@ -29,15 +35,19 @@ from partnertui.storage.errors import printable
 GIT_TIMEOUT = 10.0
 """Seconds any one git command may take before the history gives up on it."""
 
-BASELINE_BATCH = 8
-"""Older versions read at a time while looking for one to compare the oldest shown with."""
-
 _GIT_OPTIONS = ("-c", "color.ui=never", "-c", "log.showSignature=false", "-c", "core.quotePath=off")
 """Settings that keep a person's git configuration from changing what we read."""
 
 
 class HistoryUnavailable(Exception):
     """There is no history to show, and the message says why in plain words."""
+
+
+class Merged(NamedTuple):
+    """A commit a merge brought in: the tip of the other line of work."""
+
+    commit: str
+    subject: str
 
 
 @dataclass(frozen=True)
@@ -54,6 +64,8 @@ class Version:
     project: Project | None
     problem: str | None = None
     """Why this version could not be read; ``None`` when it reads."""
+    merged: tuple[Merged, ...] = ()
+    """For a merge, what it merged; it is compared with its first parent."""
 
     @property
     def short(self) -> str:
@@ -64,10 +76,10 @@ class Version:
 class Change:
     """One thing that changed in the partnership between two versions.
 
-    ``kind`` names what it is about, for symbols and colour: ``first``, ``partner``,
-    ``role``, ``status``, ``round``, ``action``, ``project``, ``other``, ``unreadable``.
-    ``sign`` is how a plain-text list marks it: ``+`` added, ``-`` removed, ``~``
-    changed, ``✔`` completed, ``!`` could not be read.
+    ``kind`` names what it is about, for symbols and colour: ``first``, ``merge``,
+    ``partner``, ``role``, ``status``, ``round``, ``action``, ``project``, ``other``,
+    ``unreadable``. ``sign`` is how a plain-text list marks it: ``+`` added, ``-``
+    removed, ``~`` changed, ``✔`` completed, ``⇄`` merged, ``!`` could not be read.
     """
 
     kind: str
@@ -86,11 +98,14 @@ class Entry:
     version: Version
     changes: tuple[Change, ...]
     compared_with: Version | None
-    """The nearest older version that reads; ``None`` for the first one."""
+    """The version this one was made from (its first parent's), or the nearest before
+    that which reads; ``None`` for the first one."""
     latest_round: str | None = None
     """The most recent assessment round in this version."""
     means: dict[Ingredient, float | None] = field(default_factory=dict)
     """Each ingredient's mean in ``latest_round`` (empty when there is no round)."""
+    hidden: tuple[Ingredient, ...] = ()
+    """The ingredients of ``latest_round`` too few answered to show their means."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +126,12 @@ class History:
     def readable(self) -> list[Entry]:
         """Entries whose version reads, oldest first: the points a trend is drawn through."""
         return [e for e in reversed(self.entries) if e.version.project is not None]
+
+    def latest(self) -> Entry | None:
+        """The newest version that reads: where the trends end, and whose means stand
+        beside them (an older version's would say nothing of where the partnership is)."""
+        points = self.readable()
+        return points[-1] if points else None
 
     def trends(self) -> dict[Ingredient, list[float | None]]:
         """Each ingredient's mean in the latest round at every readable version, oldest first.
@@ -154,54 +175,158 @@ def _git(
 @dataclass(frozen=True)
 class _Commit:
     commit: str
+    parents: tuple[str, ...]
+    """Its parents in the history of the file (git's rewritten parents: the nearest
+    commits on each line that touch one of the file's names, or merge)."""
     author: str
     date: str
     subject: str
+
+
+@dataclass(frozen=True)
+class _Point:
+    """A commit in which the file differs from its first parent: one version of it."""
+
+    commit: _Commit
     path: str
+    blob: str | None
+    """The file's content id at this commit; ``None`` when it is not there."""
+    base: str | None
+    """The version this one was made from: the nearest version along first parents."""
+    merged: tuple[_Commit, ...]
+    """For a merge, the other parents, whose work it brought in."""
 
 
-_FORMAT = "%x1e%H%x1f%an%x1f%aI%x1f%s"
+_FORMAT = "%x1e%H%x1f%P%x1f%an%x1f%aI%x1f%s"
 
 
-def _log(folder: Path, relpath: str, timeout: float) -> list[_Commit]:
-    """Commits that touched the file, newest first, following it across renames."""
+def _nothing_committed(result: subprocess.CompletedProcess[bytes]) -> bool:
+    """Whether git's log found a repository with no commits yet (no history, no failure);
+    any other failure is said in words."""
+    if result.returncode == 0:
+        return False
+    words = result.stderr.decode("utf-8", "replace").strip().splitlines()
+    if words and "does not have any commits" in words[0]:
+        return True
+    raise HistoryUnavailable(
+        "git could not list the file's versions"
+        + (f": {printable(words[0].removeprefix('fatal: '))}" if words else ".")
+    )
+
+
+def _names(folder: Path, relpath: str, timeout: float) -> list[str]:
+    """Every name the file has had, its present one first, newest first (``--follow``)."""
+    result = _git(
+        folder, "log", "--follow", "--format=", "--name-only", "-z", "--", relpath, timeout=timeout
+    )
+    names = [relpath]
+    if _nothing_committed(result):
+        return names
+    for name in result.stdout.decode("utf-8", "replace").split("\x00"):
+        name = name.strip("\n")
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def _log(folder: Path, names: Sequence[str], timeout: float) -> list[_Commit]:
+    """Every commit that touches one of ``names``, and every merge, children first.
+
+    ``--full-history`` keeps both sides of every merge and the merges themselves
+    (``--follow`` drops them); ``--parents`` rewrites each commit's parents to the
+    nearest ones listed, so a commit's first parent holds the file as it was before it.
+    """
     result = _git(
         folder,
         "log",
-        "--follow",
+        "--full-history",
+        "--date-order",
+        "--parents",
         "--no-color",
         f"--format={_FORMAT}",
-        "--name-only",
         "-z",
         "--",
-        relpath,
+        *names,
         timeout=timeout,
     )
-    if result.returncode != 0:
-        words = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        if words and "does not have any commits" in words[0]:
-            return []
-        raise HistoryUnavailable(
-            "git could not list the file's versions"
-            + (f": {printable(words[0].removeprefix('fatal: '))}" if words else ".")
-        )
+    if _nothing_committed(result):
+        return []
     commits = []
-    path = relpath
-    # Each record: hash, author, date, subject (separated by 0x1f), then NUL, newline,
-    # the file's name in that commit, NUL. Reading newest first, a commit without a
-    # name (a merge) keeps the name of the newer one.
     for record in result.stdout.decode("utf-8", "replace").split("\x1e"):
-        if not record.strip("\x00\n"):
+        fields = record.strip("\x00\n").split("\x1f")
+        if len(fields) != 5:
             continue
-        head, _, tail = record.partition("\x00")
-        fields = head.split("\x1f")
-        if len(fields) != 4:
-            continue
-        names = [n for n in tail.strip("\n").split("\x00") if n.strip("\n")]
-        path = names[0].strip("\n") if names else path
-        commit, author, date, subject = fields
-        commits.append(_Commit(commit, author, _when(date), subject, path))
+        commit, parents, author, date, subject = fields
+        commits.append(_Commit(commit, tuple(parents.split()), author, _when(date), subject))
     return commits
+
+
+def _blob_ids(folder: Path, requests: Sequence[str], timeout: float) -> list[str | None]:
+    """The object id of each ``commit:path`` asked for (``None`` where there is none).
+
+    ``git cat-file --batch-check`` takes them all, a line each; a name with a line
+    break in it cannot be asked that way, so it is asked of ``git rev-parse``, one at
+    a time: only such a name pays for it.
+    """
+    by_line = [r for r in requests if "\n" not in r]
+    asked = "".join(f"{r}\n" for r in by_line).encode("utf-8")
+    answers: dict[str, str | None] = {}
+    if by_line:
+        result = _git(folder, "cat-file", "--batch-check", timeout=timeout, input=asked)
+        lines = result.stdout.decode("utf-8", "replace").splitlines()
+        for request, line in zip(by_line, lines, strict=False):
+            parts = line.split()
+            answers[request] = parts[0] if len(parts) == 3 and parts[1] == "blob" else None
+    for request in requests:
+        if "\n" in request:
+            result = _git(folder, "rev-parse", "-q", "--verify", request, timeout=timeout)
+            answers[request] = result.stdout.decode().strip() or None
+    return [answers.get(r) for r in requests]
+
+
+def _points(folder: Path, relpath: str, timeout: float) -> list[_Point]:
+    """The file's versions, newest first: each commit where it differs from its first parent.
+
+    A merge is a version when it changed the file relative to its first parent (what
+    it brought in, and how the two sides were put together). Where the file was
+    renamed, a commit holds it under the name it had then.
+    """
+    names = _names(folder, relpath, timeout)
+    commits = _log(folder, names, timeout)
+    blobs = iter(_blob_ids(folder, [f"{c.commit}:{n}" for c in commits for n in names], timeout))
+    present = {c.commit: dict(zip(names, blobs, strict=False)) for c in commits}
+    path: dict[str, str] = {}
+    for c in commits:  # children come before their parents
+        here = path.setdefault(c.commit, relpath)
+        for parent in c.parents:
+            there = present.get(parent, {})
+            if parent not in path and there:
+                path[parent] = (
+                    here if there.get(here) else next((n for n in names if there[n]), here)
+                )
+
+    def state(commit: str | None) -> tuple[str, str | None] | None:
+        """Where the file is at ``commit`` and its content id; ``None`` before any commit."""
+        if commit is None or commit not in present:
+            return None
+        return path[commit], present[commit].get(path[commit])
+
+    by_id = {c.commit: c for c in commits}
+    version_at: dict[str, str | None] = {}
+    points: list[_Point] = []
+    for c in reversed(commits):  # parents first
+        first = c.parents[0] if c.parents else None
+        here, before = path[c.commit], state(first)
+        blob = present[c.commit].get(here)
+        if (here, blob) == before or (blob is None and (before is None or before[1] is None)):
+            version_at[c.commit] = version_at.get(first) if first else None
+            continue
+        version_at[c.commit] = c.commit
+        merged = tuple(by_id.get(p) or _Commit(p, (), "", "", "") for p in c.parents[1:])
+        base = version_at.get(first) if first else None
+        points.append(_Point(c, here, blob, base, merged))
+    points.reverse()
+    return points
 
 
 def _when(iso: str) -> str:
@@ -209,45 +334,54 @@ def _when(iso: str) -> str:
     return iso[:16].replace("T", " ") if len(iso) >= 16 else iso
 
 
-def _contents(root: Path, commits: Sequence[_Commit], timeout: float) -> list[bytes | None]:
-    """The file's bytes at each commit (``None`` where it is missing), from one git process.
+def _contents(root: Path, points: Sequence[_Point], timeout: float) -> list[bytes | None]:
+    """The file's bytes at each version (``None`` where it is missing), from one git process.
 
     ``git cat-file --batch`` answers every request in order, each as a header line
     (``<id> blob <size>``, or ``<request> missing``) followed by the content.
     """
-    if not commits:
-        return []
-    requests = "".join(f"{c.commit}:{c.path}\n" for c in commits).encode("utf-8")
-    result = _git(root, "cat-file", "--batch", timeout=timeout, input=requests)
+    wanted = [p.blob for p in points if p.blob is not None]
+    if not wanted:
+        return [None] * len(points)
+    result = _git(
+        root,
+        "cat-file",
+        "--batch",
+        timeout=timeout,
+        input="".join(f"{w}\n" for w in wanted).encode(),
+    )
     out = result.stdout
-    found: list[bytes | None] = []
+    read: list[bytes | None] = []
     at = 0
-    for _ in commits:
+    for _ in wanted:
         end = out.find(b"\n", at)
         if end < 0:
-            found.append(None)
+            read.append(None)
             continue
         header = out[at:end].split()
         at = end + 1
         if len(header) == 3 and header[1] == b"blob" and header[2].isdigit():
             size = int(header[2])
-            found.append(out[at : at + size])
+            read.append(out[at : at + size])
             at += size + 1  # the content is followed by a newline
         else:
-            found.append(None)
-    return found
+            read.append(None)
+    contents = iter(read)
+    return [next(contents) if p.blob is not None else None for p in points]
 
 
-def _versions(root: Path, commits: Sequence[_Commit], timeout: float) -> list[Version]:
+def _versions(root: Path, points: Sequence[_Point], timeout: float) -> list[Version]:
     return [
-        _version(c, data)
-        for c, data in zip(commits, _contents(root, commits, timeout), strict=True)
+        _version(p, data) for p, data in zip(points, _contents(root, points, timeout), strict=True)
     ]
 
 
-def _version(c: _Commit, data: bytes | None) -> Version:
+def _version(p: _Point, data: bytes | None) -> Version:
+    c = p.commit
+    merged = tuple(Merged(m.commit, m.subject) for m in p.merged)
+
     def unread(problem: str) -> Version:
-        return Version(c.commit, c.author, c.date, c.subject, c.path, None, problem)
+        return Version(c.commit, c.author, c.date, c.subject, p.path, None, problem, merged)
 
     if data is None:
         return unread("the file is not in this commit (it was deleted or moved away)")
@@ -258,12 +392,12 @@ def _version(c: _Commit, data: bytes | None) -> Version:
     except UnicodeDecodeError:
         return unread("it is not UTF-8 text")
     try:
-        project = storage.parse(text, f"{c.commit[:7]}:{c.path}")
+        project = storage.parse(text, f"{c.commit[:7]}:{p.path}")
     except storage.ProjectFileError as error:
         first = error.problems[0]
         where = f" (line {first.line})" if first.line is not None else ""
         return unread(f"{first.message}{where}")
-    return Version(c.commit, c.author, c.date, c.subject, c.path, project)
+    return Version(c.commit, c.author, c.date, c.subject, p.path, project, None, merged)
 
 
 # -- reading the history ------------------------------------------------------------
@@ -275,9 +409,9 @@ def read(
     """The history of the project file at ``path``, newest first.
 
     ``limit``: show at most this many versions (older ones are still read as far as
-    needed to say what the oldest shown one changed). Raises
-    :class:`HistoryUnavailable` when there is none to show: git is missing, the file
-    is not in a repository, or it was never committed.
+    needed to say what each shown one changed). Raises :class:`HistoryUnavailable`
+    when there is none to show: git is missing, the file is not in a repository, or
+    it was never committed.
     """
     target = Path(os.path.realpath(path))
     folder = target.parent
@@ -296,56 +430,60 @@ def read(
         relpath = target.relative_to(root).as_posix()
     except ValueError:
         raise HistoryUnavailable(f"{name} is outside its git repository.") from None
-    commits = _log(root, relpath, timeout)
+    points = _points(root, relpath, timeout)
     status = _git(root, "status", "--porcelain", "-z", "--", relpath, timeout=timeout)
     uncommitted = status.returncode == 0 and bool(status.stdout.strip(b"\x00"))
-    if not commits:
+    if not points:
         raise HistoryUnavailable(
             f"{name} has never been committed to git, so it has no history yet. "
             "Commit it to start one."
         )
-    shown = commits if limit is None else commits[: max(limit, 0)]
-    versions = _versions(root, shown, timeout)
-    # The oldest shown version is compared with the nearest older one that reads,
-    # looked for a few versions at a time: usually the very next one reads.
-    baseline: Version | None = None
-    rest = commits[len(shown) :]
-    while rest and baseline is None:
-        batch, rest = rest[:BASELINE_BATCH], rest[BASELINE_BATCH:]
-        baseline = next((v for v in _versions(root, batch, timeout) if v.project), None)
-    return History(
-        relpath, tuple(entries(versions, baseline)), uncommitted, len(commits) - len(shown)
-    )
+    shown = points if limit is None else points[: max(limit, 0)]
+    loaded = {v.commit: v for v in _versions(root, shown, timeout)}
+    by_id = {p.commit.commit: p for p in points}
+    # Each version is compared with the one it was made from, or, where that one
+    # cannot be read, the nearest one before it along first parents that can. Those
+    # not shown are read together, a step at a time: usually one step is enough.
+    compared: dict[str, Version | None] = {}
+    looking = {p.commit.commit: p.base for p in shown}
+    while looking:
+        missing = {b for b in looking.values() if b is not None and b not in loaded}
+        loaded |= {v.commit: v for v in _versions(root, [by_id[b] for b in missing], timeout)}
+        for commit, base in list(looking.items()):
+            if base is None or loaded[base].project is not None:
+                compared[commit] = loaded[base] if base is not None else None
+                del looking[commit]
+            else:
+                looking[commit] = by_id[base].base
+    found = [entry(loaded[p.commit.commit], compared[p.commit.commit]) for p in shown]
+    return History(relpath, tuple(found), uncommitted, len(points) - len(shown))
 
 
-def entries(versions: Sequence[Version], baseline: Version | None = None) -> list[Entry]:
-    """Each version (newest first) with what changed since the nearest older one that reads.
+def entry(version: Version, older: Version | None) -> Entry:
+    """One version with what changed since ``older``, the version it is compared with.
 
-    ``baseline``: a version older than all of ``versions`` to compare the oldest with.
+    ``older`` is the one it was made from (its first parent's), or the nearest before
+    that which reads; ``None`` for the first. A merge says first what it merged.
     """
-    out: list[Entry] = []
-    older = baseline
-    for version in reversed(versions):
-        if version.project is None:
-            change = Change("unreadable", "!", f"This version could not be read: {version.problem}")
-            out.append(Entry(version, (change,), older))
-            continue
-        project = version.project
-        if older is None or older.project is None:
-            changes = [first_version(project)]
-        else:
-            changes = compare(older.project, project)
-        latest = analysis.rounds(project)
-        means: dict[Ingredient, float | None] = {}
-        if latest:
-            stats = analysis.round_stats(project, latest[-1].name)
-            means = {i: s.mean for i, s in stats.ingredients.items()}
-        out.append(
-            Entry(version, tuple(changes), older, latest[-1].name if latest else None, means)
-        )
-        older = version
-    out.reverse()
-    return out
+    changes = [
+        Change("merge", "⇄", f"Merged {m.commit[:7]} “{m.subject}”" if m.subject else "Merged")
+        for m in version.merged
+    ]
+    if version.project is None:
+        text = f"This version could not be read: {version.problem}"
+        return Entry(version, (*changes, Change("unreadable", "!", text)), older)
+    project = version.project
+    if older is None or older.project is None:
+        changes.append(first_version(project))
+    else:
+        changes += compare(older.project, project)
+    latest = analysis.rounds(project)
+    if not latest:
+        return Entry(version, tuple(changes), older)
+    stats = analysis.round_stats(project, latest[-1].name).ingredients
+    means = {i: s.mean for i, s in stats.items()}
+    hidden = tuple(i for i, s in stats.items() if s.hidden)
+    return Entry(version, tuple(changes), older, latest[-1].name, means, hidden)
 
 
 # -- what changed, in partnership terms ---------------------------------------------

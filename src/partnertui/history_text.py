@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from partnertui import analysis
-from partnertui.formatting import count, score
+from partnertui.formatting import NOT_SCORED, count, score
 from partnertui.guidance import INGREDIENTS
 from partnertui.history import Change, History
 from partnertui.model import Ingredient
@@ -62,15 +62,20 @@ def as_text(history: History, width: int = 80) -> str:
                     hidden_text(change), width, initial_indent="      ", subsequent_indent="      "
                 )
     trends = history.trends()
-    points = history.readable()
-    if any(e.means for e in points):
+    latest = history.latest()
+    if latest is not None and any(e.means for e in history.readable()):
         lines += [
             "",
             "The latest round's mean of each ingredient at each version, oldest first:",
         ]
+        if latest is not history.entries[0]:
+            lines.append(f"(the means are {latest.version.short}'s, the newest version that reads)")
         for ingredient, values in trends.items():
-            last = next((v for v in reversed(values) if v is not None), None)
-            shown = f"{score(last)} {analysis.band(last)}" if last is not None else "not scored"
+            now = latest.means.get(ingredient)
+            if now is not None:
+                shown = f"{score(now)} {analysis.band(now)}"
+            else:
+                shown = "not shown: too few answers" if ingredient in latest.hidden else NOT_SCORED
             lines.append(
                 f"  {INGREDIENTS[ingredient].label:<24} {analysis.sparkline(values)}  {shown}"
             )
@@ -79,6 +84,7 @@ def as_text(history: History, width: int = 80) -> str:
 
 _SUMMARY: dict[tuple[str, str], tuple[str, str]] = {
     ("first", "+"): ("first version", "first version"),
+    ("merge", "⇄"): ("merged", "merged"),
     ("partner", "+"): ("partner added", "partners added"),
     ("partner", "-"): ("partner removed", "partners removed"),
     ("partner", "~"): ("partner renamed", "partners renamed"),

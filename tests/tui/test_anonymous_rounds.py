@@ -23,6 +23,7 @@ from partnertui.tui.screens.ingredients import IngredientsScreen
 from partnertui.tui.widgets.form import FormDialog
 from partnertui.tui.widgets.respondent_picker import RespondentPicker
 
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 HIDDEN = "not enough answers to show this without revealing who gave them"
 SPRING = date(2027, 4, 1)
 
@@ -164,7 +165,9 @@ async def test_start_an_anonymous_round_and_enter_three_answers(project_file, ma
         await pilot.pause()
         listed = screen_text(app)
         assert "New anonymous answer" in listed
-        assert "Anonymous answer 1 (" in listed and "Anonymous answer 2 (" in listed
+        # One answer in each group: too few to say the group beside either.
+        assert "Anonymous answer 1  ✔" in listed and "Anonymous answer 2  ✔" in listed
+        assert "(agenc" not in listed and "(community" not in listed
         assert not any(p.name in listed for p in app.workbook.project.partners)
         await pilot.press("escape")
         await _new_anonymous_answer(pilot, 3)  # organization
@@ -305,7 +308,40 @@ async def test_comments_are_shown_with_the_ingredient(tmp_path, make_app):
         panel = " ".join(statics_text(anonymous.screen).split())
         # Scores alone, never beside a group: a group too small to show is not read off.
         assert "Scores (anonymous): 2 · 2 · 4 · 5 · 4" in panel
-        assert "✎ Anonymous (community respondents): Decisions are made before we arrive" in panel
+        # Two community answers, below the minimum of three: the group is not said.
+        assert "✎ Anonymous: Decisions are made before we arrive" in panel
+        assert "community respondents" not in panel
+
+
+async def test_a_group_of_one_is_not_said_in_the_picker_or_beside_a_comment(tmp_path, make_app):
+    """The anonymous example's one business answer, with a note on communication: the
+    by-group view hides the business column, and nothing else names the group."""
+    text = (EXAMPLES / "eastgate-anonymous.toml").read_text(encoding="utf-8")
+    at = text.index("[[assessments]]", text.index('group = "business"'))
+    note = '[assessments.notes]\ncommunication = "Nobody tells the shops anything."\n\n'
+    path = tmp_path / "eastgate.toml"
+    path.write_text(text[:at] + note + text[at:], encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", *["down"] * 4)  # communication
+        await pilot.pause()
+        panel = " ".join(statics_text(app.screen).split())
+        assert "✎ Anonymous: Nobody tells the shops anything." in panel
+        assert "✎ Anonymous (community respondents): We hear about changes" in panel
+        assert "business" not in panel
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, RespondentPicker)
+        listed = screen_text(app)
+        assert "Anonymous answer 4  ✔ answered (10 of 11 scored)" in listed
+        assert "Anonymous answer 1 (agency respondents)  ✔ answered (11 of 11" in listed
+        assert "business" not in listed
+        await pilot.press(*["down"] * 4, "enter")  # from "New anonymous answer" to the 4th
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, IngredientsScreen)
+        assert screen.respondent == "anonymous-9deb6f65993b746d"  # the business answer
+        assert "business" not in screen_text(app)
 
 
 # -- the project's settings --------------------------------------------------------------

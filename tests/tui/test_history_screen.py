@@ -100,7 +100,8 @@ async def test_versions_changes_trends_and_details(repo: Path, make_app):
         panes = " ".join(statics_text(screen).split())
         assert "~ Main Street Business Improvement Area: candidate → invited" in panes
         assert "+ New assessment round “Ten weeks” (2026-11-19), 4 responses" in panes
-        assert "Latest round's mean, 2 versions" in panes
+        newest = screen.found.entries[0].version.short
+        assert f"Means at {newest} · trend of 2 versions" in panes
         assert "Communication ▅▃ 2.3 ▼" in panes
         assert "Shared vision ▆▇ 4.3 ▲" in panes
 
@@ -170,3 +171,84 @@ def test_history_snapshot(snap_compare, repo: Path, make_app):
 
     app = make_app(repo)
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_a_merge_is_listed_with_what_it_merged(tmp_path: Path, make_app):
+    """Two branches rename a partner each and meet in a merge: the merge is a version of
+    its own, and each branch's commit shows only its own rename."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    file = root / "riverside-youth.toml"
+    text = (EXAMPLES / "riverside-youth.toml").read_text(encoding="utf-8")
+    file.write_text(text, encoding="utf-8")
+    git(root, "add", "--all")
+    git(root, "commit", "-q", "-m", "Start the plan")
+    for day, (branch, old, new) in enumerate(
+        [("alice", "Marion Clarke", "Marion Clarke-Jones"), ("bob", "Main Street", "High Street")],
+        start=2,
+    ):
+        git(root, "checkout", "-q", "-b", branch, "main")
+        file.write_text(text.replace(f'name = "{old}', f'name = "{new}', 1), encoding="utf-8")
+        git(root, "commit", "-q", "-am", f"{branch} renames", day=day)
+    git(root, "checkout", "-q", "alice")
+    git(root, "merge", "-q", "--no-edit", "bob", day=4)
+    app = make_app(file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(app, pilot)
+        rows = [line for line in screen_text(app).splitlines() if re.match(r" [0-9a-f]{7}  ", line)]
+        assert [re.split(r"\s{2,}", line.strip())[-1] for line in rows] == [
+            "merged, partner renamed",
+            "partner renamed",
+            "partner renamed",
+            "first version",
+        ]
+        panes = " ".join(statics_text(screen).split())
+        assert "⇄ Merged" in panes and "“bob renames”" in panes
+        assert "~ Main Street Business Improvement Area renamed High Street" in panes
+        assert "Marion Clarke renamed" not in panes
+        await pilot.press("j")
+        await pilot.pause()
+        assert screen.selected().version.subject in {"alice renames", "bob renames"}
+        panes = " ".join(statics_text(screen).split())
+        assert panes.count(" renamed ") == 1
+
+
+async def test_the_means_beside_the_trends_are_the_selected_versions(tmp_path: Path, make_app):
+    """The newer version's latest round scores three ingredients: beside the trends,
+    the others show a dash, as Enter on that version says "not scored", and the older
+    version's means show only when that version is selected."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    file = root / "riverside-youth.toml"
+    text = (EXAMPLES / "riverside-youth.toml").read_text(encoding="utf-8")
+    at = text.index("[[actions]]")
+    spring = (
+        '[[assessments]]\nround = "Spring"\ndate = 2027-03-01\nrespondent = "team"\n\n'
+        "[assessments.scores]\ncommunication = 4\ncommitment = 5\nconflict_resolution = 3\n\n"
+    )
+    for day, (message, version) in enumerate(
+        [("Ten weeks", text), ("Spring", text[:at] + spring + text[at:])], start=1
+    ):
+        file.write_text(version, encoding="utf-8")
+        git(root, "add", "--all")
+        git(root, "commit", "-q", "-m", message, day=day)
+    app = make_app(file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(app, pilot)
+        newer, older = (e.version.short for e in screen.found.entries)
+        panes = " ".join(statics_text(screen).split())
+        assert f"Means at {newer} · trend of 2 versions" in panes
+        assert "Shared vision ▇· — " in panes
+        assert "Communication ▃▆ 4.0 ▲" in panes
+        await pilot.press("enter")
+        await pilot.pause()
+        details = " ".join(statics_text(app.screen).split())
+        assert "Shared vision not scored" in details
+        await pilot.press("escape", "j")
+        await pilot.pause()
+        panes = " ".join(statics_text(screen).split())
+        assert f"Means at {older} · trend of 2 versions" in panes
+        assert "Shared vision ▇· 4.3 ▲" in panes
+        assert "Communication ▃▆ 2.3 ▼" in panes

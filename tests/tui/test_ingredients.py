@@ -350,3 +350,28 @@ def test_ingredients_score_sheet_snapshot(snap_compare, project_file, make_app):
 def test_ingredients_empty_snapshot(snap_compare, project_file, make_app):
     app = make_app(project_file("starter"))
     assert snap_compare(app, terminal_size=(80, 24), press=["4"])
+
+
+async def test_weakest_names_no_strength_and_overall_says_of_how_many(project_file, make_app):
+    """The team scores three ingredients in a new round: 3, 4 and 5, then 4, 4 and 5."""
+    app = make_app(project_file("riverside-youth"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        workbook = app.workbook
+        workbook.add_round("Spring", date(2027, 3, 1))
+        for ingredient, value in [
+            (I.CONFLICT_RESOLUTION, 3),
+            (I.COMMUNICATION, 4),
+            (I.COMMITMENT, 5),
+        ]:
+            workbook.set_score("Spring", TEAM, ingredient, value)
+        await pilot.press("4")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Round 3 of 3: Spring" in shown
+        assert re.search(r"\n Overall 4\.0 ▲ strength \(3 of 11 scored\) *\n", shown)
+        assert re.search(r"\n Weakest: Resolving conflict 3\.0 *\n", shown)
+        workbook.set_score("Spring", TEAM, I.CONFLICT_RESOLUTION, 4)
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Weakest" not in shown
+        assert "No weak ingredients: the lowest is Communication 4.0 ▲ strength" in shown

@@ -526,6 +526,23 @@ def test_weakest_three_break_ties_in_ingredient_order():
     assert stats.overall == pytest.approx(14 / 6)
 
 
+def test_weakest_is_only_what_is_below_a_strength():
+    """Three ingredients scored, 3, 4 and 5: only the borderline one is weak; when all
+    are strengths nothing is, and the lowest is still known. The overall says of how many."""
+    few = {"conflict_resolution": 3, "communication": 4, "commitment": 5}
+    stats = analysis.round_stats(
+        make(assessments=[response("R", date(2027, 3, 1), "team", **few)]), "R"
+    )
+    assert stats.weakest == [Ingredient.CONFLICT_RESOLUTION]
+    assert (stats.overall, stats.scored, stats.lowest) == (4.0, 3, Ingredient.CONFLICT_RESOLUTION)
+    strong = {**few, "conflict_resolution": 4}
+    stats = analysis.round_stats(
+        make(assessments=[response("R", date(2027, 3, 1), "team", **strong)]), "R"
+    )
+    assert stats.weakest == []
+    assert (stats.scored, stats.lowest) == (3, Ingredient.COMMUNICATION)
+
+
 # Riverside "Kick-off", respondents (parents, youth centre, youth council, team):
 #   shared_vision 4 4 3 5 | common_goals 3 4 2 3 | cooperation 4 4 4 4
 #   accountability 2 3 2 3 | communication 3 4 2 3 | commitment 5 5 4 4

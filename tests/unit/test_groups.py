@@ -247,3 +247,38 @@ def test_who_has_answered_an_anonymous_round_is_a_count():
     turnout = analysis.turnout(project, "R")
     assert (turnout.anonymous, turnout.answered_count, len(turnout.invited)) == (True, 2, 3)
     assert turnout.answered == [] and turnout.waiting == []
+
+
+def test_a_group_too_few_answered_in_is_not_said_beside_an_answer_or_a_comment():
+    """One business answer: its comment and its place in the list are just "Anonymous",
+    as the business column of the by-group view is hidden; agencies, three, are named."""
+    groups = ["community", "agency", "business"]
+    answers = [
+        anon(1, "agency", communication=4),
+        anon(2, "agency", communication=4),
+        anon(3, "agency", communication=5, notes={"communication": "Fine for us."}),
+        anon(4, "business", communication=2, notes={"communication": "Nobody tells the shops."}),
+        anon(5, notes={"communication": "No group given."}, communication=3),
+    ]
+    project = make(groups=groups, anonymous=True, answers=answers)
+    assert analysis.labelled_groups(project, "R") == {"agency"}
+    [business] = [
+        g for g in analysis.group_view(project, "R").dimensions[0].groups if g.key == "business"
+    ]
+    assert business.results[Ingredient.COMMUNICATION].hidden
+    said = analysis.comments(project, "R", Ingredient.COMMUNICATION)
+    assert [(c.who, c.text) for c in said] == [
+        ("Anonymous (agency respondents)", "Fine for us."),
+        ("Anonymous", "Nobody tells the shops."),
+        ("Anonymous", "No group given."),
+    ]
+    labels = [analysis.respondent_label(project, "R", f"anonymous-{n:08x}") for n in (3, 4, 5)]
+    assert labels == [
+        "Anonymous answer 3 (agency respondents)",
+        "Anonymous answer 4",
+        "Anonymous answer 5",
+    ]
+    # The project's minimum counts: at four, three agencies are too few to name.
+    fewer = make(minimum=4, groups=groups, anonymous=True, answers=answers)
+    assert analysis.labelled_groups(fewer, "R") == frozenset()
+    assert analysis.anonymous_label(fewer, "R", "agency") == "Anonymous"

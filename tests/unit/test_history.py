@@ -330,3 +330,147 @@ def test_a_hostile_version_is_one_unreadable_version_and_the_rest_reads(tmp_path
     text = history_text.as_text(found)
     assert "could not be read" in text
     assert "9" * 30 not in text
+
+
+# -- branches and merges --------------------------------------------------------------
+
+
+def rename(file: Path, old: str, new: str) -> None:
+    file.write_text(file.read_text().replace(f'name = "{old}"', f'name = "{new}"', 1))
+
+
+def branch_commit(root: Path, message: str, day: int) -> None:
+    git(root, "commit", "-q", "-am", message, when=f"2026-10-{day:02d}T10:00:00+00:00")
+
+
+@pytest.fixture
+def merged(tmp_path: Path) -> Path:
+    """Alice renames one partner, Bob another; Bob's work is merged into Alice's, the
+    merge itself completes an action, main is fast-forwarded, and one more commit follows."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    file = root / "plan.toml"
+    commit(root, file, EXAMPLE.read_text(encoding="utf-8"), "init", 1)
+    git(root, "checkout", "-q", "-b", "alice")
+    rename(file, "Al-Noor Mosque and Community Centre", "Al-Noor Centre")
+    branch_commit(root, "alice edits", 2)
+    git(root, "checkout", "-q", "-b", "bob", "main")
+    rename(file, "Main Street Business Improvement Area", "Main Street BIA")
+    branch_commit(root, "bob edits", 3)
+    git(root, "checkout", "-q", "alice")
+    git(root, "merge", "-q", "--no-commit", "bob", when="2026-10-04T10:00:00+00:00")
+    project = storage.load(file)
+    project.actions[1].done = True  # what the merge itself changes, beyond bob's work
+    storage.save(project, file)
+    git(root, "commit", "-q", "-am", "Merge bob into alice", when="2026-10-04T10:00:00+00:00")
+    git(root, "checkout", "-q", "main")
+    git(root, "merge", "-q", "--ff-only", "alice")
+    rename(file, "Marion Clarke", "Marion Clarke-Jones")
+    branch_commit(root, "later", 5)
+    return file
+
+
+def test_a_merge_is_a_version_and_each_is_compared_with_its_first_parent(merged: Path):
+    found = history.read(merged)
+    by_subject = {e.version.subject: [c.text for c in e.changes] for e in found.entries}
+    assert list(by_subject) == ["later", "Merge bob into alice", "bob edits", "alice edits", "init"]
+    bob_tip = next(e.version.short for e in found.entries if e.version.subject == "bob edits")
+    assert by_subject["later"] == ["Marion Clarke renamed Marion Clarke-Jones"]
+    assert by_subject["Merge bob into alice"] == [
+        f"Merged {bob_tip} “bob edits”",
+        "Main Street Business Improvement Area renamed Main Street BIA",
+        "Action completed: Agree on three measures of success with the youth council",
+    ]
+    assert by_subject["alice edits"] == [
+        "Al-Noor Mosque and Community Centre renamed Al-Noor Centre"
+    ]
+    assert by_subject["bob edits"] == [
+        "Main Street Business Improvement Area renamed Main Street BIA"
+    ]
+    assert by_subject["init"][0].startswith("First version: 10 partners")
+    merge = found.entries[1]
+    assert merge.compared_with is not None and merge.compared_with.subject == "alice edits"
+    assert history_text.summary(merge.changes) == "merged, partner renamed, action done"
+    out = history_text.as_text(found)
+    assert f"  ⇄ Merged {bob_tip} “bob edits”\n" in out
+
+
+def test_limit_compares_each_shown_version_with_its_own_first_parent(merged: Path):
+    found = history.read(merged, limit=3)
+    assert [e.version.subject for e in found.entries] == [
+        "later",
+        "Merge bob into alice",
+        "bob edits",
+    ]
+    assert found.older == 2
+    assert found.entries[2].compared_with.subject == "init"
+    assert [c.text for c in found.entries[2].changes] == [
+        "Main Street Business Improvement Area renamed Main Street BIA"
+    ]
+
+
+def test_a_file_moved_on_one_line_and_edited_on_the_other(tmp_path: Path):
+    root = tmp_path / "repo"
+    (root / "plans").mkdir(parents=True)
+    git(root, "init", "-q", "-b", "main")
+    old = root / "plans" / "riverside.toml"
+    commit(root, old, EXAMPLE.read_text(encoding="utf-8"), "init", 1)
+    git(root, "checkout", "-q", "-b", "side")
+    rename(old, "Marion Clarke", "Marion Clarke-Jones")
+    branch_commit(root, "side edit", 2)
+    git(root, "checkout", "-q", "main")
+    git(root, "mv", "plans/riverside.toml", "riverside.toml")
+    branch_commit(root, "Move it", 3)
+    git(root, "merge", "-q", "--no-edit", "side", when="2026-10-04T10:00:00+00:00")
+    found = history.read(root / "riverside.toml")
+    assert [(e.version.subject, e.version.path) for e in found.entries] == [
+        ("Merge branch 'side'", "riverside.toml"),
+        ("Move it", "riverside.toml"),
+        ("side edit", "plans/riverside.toml"),
+        ("init", "plans/riverside.toml"),
+    ]
+    assert [c.text for c in found.entries[0].changes][1:] == [
+        "Marion Clarke renamed Marion Clarke-Jones"
+    ]
+    assert [c.text for c in found.entries[2].changes] == [
+        "Marion Clarke renamed Marion Clarke-Jones"
+    ]
+
+
+SPRING = """[[assessments]]
+round = "Spring"
+date = 2027-03-01
+respondent = "team"
+
+[assessments.scores]
+communication = 4
+commitment = 5
+conflict_resolution = 3
+
+"""
+
+
+def test_the_trends_figures_are_the_newest_versions_own(tmp_path: Path):
+    """The newest version's latest round scores three ingredients: the others say "not
+    scored" beside their trend, never the mean an older version had."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    file = root / "plan.toml"
+    text = EXAMPLE.read_text(encoding="utf-8")
+    commit(root, file, text, "Ten weeks", 1)
+    at = text.index("[[actions]]")
+    commit(root, file, text[:at] + SPRING + text[at:], "Spring", 2)
+    found = history.read(file)
+    out = history_text.as_text(found)
+    assert "\n  Shared vision            ▇·  not scored\n" in out
+    assert "\n  Communication            ▃▆  4.0 strength\n" in out
+    assert "the newest version that reads" not in out
+    assert found.latest() is found.entries[0]
+
+    commit(root, file, "not TOML at all\n", "Broken", 3)
+    out = history_text.as_text(history.read(file))
+    spring = history.read(file).entries[1].version.short
+    assert f"\n(the means are {spring}'s, the newest version that reads)\n" in out
+    assert "\n  Commitment               ▇█  5.0 strength\n" in out

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from partnertui import storage
 from partnertui.merging import merge
 from partnertui.merging.three_way import merge_items
-from partnertui.model import Action, Project, Role
+from partnertui.model import Action, Ingredient, Project, Role
 from partnertui.storage.problems import conflict_markers
 from partnertui.tui.workbook import Workbook
 
@@ -95,6 +95,26 @@ def test_a_score_changed_both_ways_is_named_with_its_two_values():
         f'"{a.round}", score for leadership: 1 (ours) or 5 (theirs)'
     )
     assert text.split("\n")[problem.line - 1] == "<<<<<<< ours"
+
+
+def test_two_long_notes_are_told_apart_where_they_first_differ():
+    """Two many-line notes that start alike: each is quoted around its first difference,
+    never both as the same first words."""
+    ours, theirs = copy(), copy()
+    a = BASE.assessments[0]
+    start = "We meet every month at the youth centre, chaired in turn by each partner.\n"
+    for side, end in (
+        (ours, "Minutes go out within a week."),
+        (theirs, "Minutes go out in two days."),
+    ):
+        side.assessments[0] = a.model_copy(
+            update={"notes": {**a.notes, Ingredient.LEADERSHIP: start + end}}
+        )
+    (problem,) = conflict_markers("plan.toml", merge(BASE, ours, theirs).text())
+    assert problem.message.endswith(
+        'note on leadership: "…partner.\\nMinutes go out within a week." (ours) or '
+        '"…partner.\\nMinutes go out in two days." (theirs)'
+    )
 
 
 # -- two people's independent edits merge to both made in turn ---------------------------

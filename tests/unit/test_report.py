@@ -238,3 +238,77 @@ def test_response_rates_and_dont_know_where_there_are_any(riverside):
     leadership = next(line for line in text.splitlines() if line.startswith("| Leadership |"))
     assert leadership.rstrip().endswith("| 1 |")
     assert "Questionnaires" not in report.render(riverside, TODAY, "markdown")
+
+
+def eastgate_with_a_business_note():
+    """The anonymous example, its one business answer with a note on communication."""
+    text = (ROOT / "examples" / "eastgate-anonymous.toml").read_text(encoding="utf-8")
+    at = text.index("[[assessments]]", text.index('group = "business"'))
+    note = '[assessments.notes]\ncommunication = "Nobody tells the shops anything."\n\n'
+    return storage.parse(text[:at] + note + text[at:], "eastgate.toml")
+
+
+def test_a_comment_from_a_group_of_one_is_only_anonymous():
+    project = eastgate_with_a_business_note()
+    md, page = report.markdown(project, TODAY), report.to_html(project, TODAY)
+    assert "- **Anonymous:** Nobody tells the shops anything." in md
+    assert "<strong>Anonymous: </strong>Nobody tells the shops anything." in page
+    for text in (md, page):
+        assert "business respondents" not in text
+    # Groups that enough answered in are still named beside their comments.
+    assert "**Anonymous (community respondents):** We hear about changes" in md
+
+
+SPRING = """[[assessments]]
+round = "Spring"
+date = 2027-03-01
+respondent = "team"
+
+[assessments.scores]
+communication = 4
+commitment = 5
+conflict_resolution = {conflict}
+
+"""
+
+
+def riverside_with_a_partial_round(conflict: int):
+    """Riverside with a later team round scoring three ingredients: 4, 5 and ``conflict``."""
+    text = (ROOT / "examples" / "riverside-youth.toml").read_text(encoding="utf-8")
+    at = text.index("[[actions]]")
+    return storage.parse(text[:at] + SPRING.format(conflict=conflict) + text[at:], "r.toml")
+
+
+def test_weakest_lists_no_strength_and_the_overall_says_of_how_many():
+    md = report.markdown(riverside_with_a_partial_round(3), TODAY)
+    assert "**Overall:** 4.0 strength, from 3 of 11 ingredients (the mean of their means)." in md
+    assert "**Weakest:** Resolving conflict (3.0).\n" in md
+    md = report.markdown(riverside_with_a_partial_round(4), TODAY)
+    assert "Weakest" not in md
+    assert (
+        "**No weak ingredients:** every ingredient scored is a strength; the lowest is "
+        "Communication (4.0)."
+    ) in md
+    assert "<strong>No weak ingredients: </strong>" in report.to_html(
+        riverside_with_a_partial_round(4), TODAY
+    )
+
+
+def test_too_few_answers_is_said_in_good_grammar():
+    """Three partners answer a new round, one of them scores common goals: hidden."""
+    project = storage.load(ROOT / "examples" / "riverside-youth.toml")
+    spring = [
+        a.model_copy(update={"round": "Spring", "date": dt.date(2027, 3, 1)})
+        for a in project.assessments
+        if a.round == "Ten weeks" and a.respondent != "team"
+    ]
+    for n in (0, 1):
+        scores = {k: v for k, v in spring[n].scores.items() if k != "common_goals"}
+        spring[n] = spring[n].model_copy(update={"scores": scores})
+    project = project.model_copy(update={"assessments": [*project.assessments, *spring]})
+    md = report.markdown(project, TODAY)
+    assert (
+        "**Too few answers:** where an ingredient says so, there are not enough answers to "
+        "show this without revealing who gave them (results are shown from 3 answers)."
+    ) in md
+    assert "there is not enough" not in md

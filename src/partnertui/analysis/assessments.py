@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -96,6 +96,8 @@ class RoundInfo:
     date: date
     respondents: list[str]
     """``"team"`` first when present, then partner ids in alphabetical order."""
+    scored: dict[str, int] = field(default_factory=dict)
+    """How many ingredients each of ``respondents`` scored."""
 
 
 def rounds(project: Project) -> list[RoundInfo]:
@@ -105,14 +107,14 @@ def rounds(project: Project) -> list[RoundInfo]:
     one round may be collected over several days and the round counts from its
     first, so adding a late response never reorders the rounds.
     """
-    found: dict[str, tuple[date, list[str]]] = {r.name: (r.date, []) for r in project.rounds}
+    found: dict[str, tuple[date, dict[str, int]]] = {r.name: (r.date, {}) for r in project.rounds}
     recorded = set(found)
     for a in project.assessments:
-        first, who = found.get(a.round, (a.date, []))
-        who.append(a.respondent)
+        first, who = found.get(a.round, (a.date, {}))
+        who[a.respondent] = len(a.scores)
         found[a.round] = (first if a.round in recorded else min(first, a.date), who)
     infos = [
-        RoundInfo(name, first, sorted(who, key=lambda r: (r != TEAM, r)))
+        RoundInfo(name, first, sorted(who, key=lambda r: (r != TEAM, r)), who)
         for name, (first, who) in found.items()
     ]
     return sorted(infos, key=lambda r: (r.date, r.name))
@@ -154,16 +156,26 @@ class RoundStats:
     overall: float | None
     """Mean of the ingredient means that have scores; ``None`` when nothing is scored."""
     weakest: list[Ingredient]
-    """Up to three scored ingredients with the lowest shown means, ties in guidance order."""
+    """Up to three scored ingredients below a strength (concerns and borderlines), the
+    lowest shown means first, ties in guidance order. A strength is never called weak,
+    so where every scored ingredient is a strength this is empty (see ``lowest``)."""
     respondents: int
     hidden: bool = False
     """Too few answered the round to show anything of it without giving them away."""
+    scored: int = 0
+    """How many of the eleven ingredients have a mean shown: the ones ``overall`` is of."""
+    lowest: Ingredient | None = None
+    """The scored ingredient with the lowest shown mean, weak or not (ties in guidance
+    order): what to name when nothing is weak."""
 
     @property
     def disputed(self) -> list[Ingredient]:
         """Ingredients whose scores are far enough apart to talk about, in guidance order."""
         return [i for i, s in self.ingredients.items() if s.disagreement]
 
+
+WEAKEST_SHOWN = 3
+"""How many weak ingredients a round's summary names: a meeting can take on a few."""
 
 DISAGREEMENT_SPREAD = 2
 """Scores this far apart in one round are worth talking about."""
@@ -307,9 +319,17 @@ class Rounds:
         scored = {i: means[round_name][i] for i in means.get(round_name, {})}
         overall = float(sum(scored.values()) / len(scored)) if scored else None
         rank = list(Ingredient)
-        weakest = sorted(scored, key=lambda i: (round_score(float(scored[i])), rank.index(i)))[:3]
+        low_first = sorted(scored, key=lambda i: (round_score(float(scored[i])), rank.index(i)))
+        weakest = [i for i in low_first if stats[i].band != Band.STRENGTH][:WEAKEST_SHOWN]
         return RoundStats(
-            round_name, stats, overall, weakest, len(responses), round_name in self.hidden
+            round_name,
+            stats,
+            overall,
+            weakest,
+            len(responses),
+            round_name in self.hidden,
+            len(scored),
+            low_first[0] if low_first else None,
         )
 
 

@@ -5,7 +5,8 @@ A partnership learns most where its members disagree, and a round's mean hides a
 police service's view behind a tenants' group's. Signed answers count in their
 partner's groups (its kind, its role, youth and their champions, those most affected
 by the issue); an anonymous answer counts only in the group its respondent gave.
-Every figure respects the round's minimum to show, so a group of one is never shown.
+Every figure respects the round's minimum to show, so a group of one is never shown,
+and nor is its name beside an anonymous answer or comment.
 """
 
 from __future__ import annotations
@@ -159,13 +160,43 @@ def group_label(project: Project, group: str) -> str:
     return f"{group} respondents"
 
 
-def group_view(project: Project, round_name: str) -> GroupView:
-    """Each ingredient's mean by group of respondents in ``round_name``, and the gaps."""
-    answers = [
+def _group_answers(project: Project, round_name: str) -> list[Assessment]:
+    """The answers that count in a round's groups: partners' and anonymous ones that
+    scored something or said they could not judge it (the team's is no group's)."""
+    return [
         a
         for a in project.assessments
         if a.round == round_name and a.respondent != TEAM and (a.scores or a.dont_know)
     ]
+
+
+def labelled_groups(project: Project, round_name: str) -> frozenset[str]:
+    """The groups an anonymous answer or comment of ``round_name`` may be labelled with.
+
+    A group label on an answer tells as much as a mean over the group's answers: on a
+    group of one it names the person. So a group is said beside an answer only when
+    at least the round's minimum to show (:func:`minimum_to_show`) answered in it, the
+    rule the means by group follow; below that the answer is just "Anonymous".
+    """
+    least = minimum_to_show(project, round_name)
+    sizes: dict[str, int] = {}
+    for a in _group_answers(project, round_name):
+        if a.is_anonymous and a.group:
+            sizes[a.group] = sizes.get(a.group, 0) + 1
+    return frozenset(g for g, n in sizes.items() if not too_few(n, n, least))
+
+
+def anonymous_label(project: Project, round_name: str, group: str | None) -> str:
+    """How an anonymous answer in ``group`` is named: "Anonymous (agencies)" where the
+    group may be said (:func:`labelled_groups`), otherwise "Anonymous"."""
+    if group and group in labelled_groups(project, round_name):
+        return f"Anonymous ({group_label(project, group)})"
+    return "Anonymous"
+
+
+def group_view(project: Project, round_name: str) -> GroupView:
+    """Each ingredient's mean by group of respondents in ``round_name``, and the gaps."""
+    answers = _group_answers(project, round_name)
     least = minimum_to_show(project, round_name)
     dimensions: list[Dimension] = []
     if project.is_anonymous_round(round_name):
@@ -260,7 +291,8 @@ class Comment:
 
 
 def respondent_label(project: Project, round_name: str, respondent: str) -> str:
-    """Who answered, as people may be told: never a name in an anonymous round.
+    """Who answered, as people may be told: never a name in an anonymous round, and a
+    group only where enough answered in it (:func:`labelled_groups`).
 
     An anonymous answer is numbered among its round's in the file's order (the order
     of their random respondents), so the numbers say nothing about who came first.
@@ -274,7 +306,8 @@ def respondent_label(project: Project, round_name: str, respondent: str) -> str:
         )
         number = next((n for n, a in enumerate(others, 1) if a.respondent == respondent), 0)
         group = others[number - 1].group if number else None
-        return f"Anonymous answer {number}" + (f" ({group_label(project, group)})" if group else "")
+        said = anonymous_label(project, round_name, group).removeprefix("Anonymous")
+        return f"Anonymous answer {number}{said}"
     partner = project.partner(respondent)
     return partner.name if partner is not None else respondent
 
@@ -305,6 +338,6 @@ def comments(project: Project, round_name: str, ingredient: Ingredient) -> list[
 def _comment_who(project: Project, answer: Assessment) -> str:
     """Who wrote a comment, to head it: "The team", a partner, "Anonymous (agencies)"."""
     if answer.is_anonymous:
-        return f"Anonymous ({group_label(project, answer.group)})" if answer.group else "Anonymous"
+        return anonymous_label(project, answer.round, answer.group)
     who = respondent_label(project, answer.round, answer.respondent)
     return who[0].upper() + who[1:]

@@ -27,6 +27,7 @@ th, td { border: 1px solid #b8c2cc; padding: 0.25rem 0.5rem; text-align: left;
   vertical-align: top; }
 th { background: #e8eef4; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.unbroken { white-space: nowrap; }
 figure { margin: 1rem 0; break-inside: avoid; }
 figcaption { font-size: 0.9rem; color: #444; }
 svg { max-width: 100%; height: auto; }
@@ -157,7 +158,8 @@ def to_html(project: Project, today: date, figures: analysis.Figures | None = No
                 body.append(
                     "<tr>"
                     + "".join(
-                        f"<td{_num(i, block)}>{_html_spans(c)}</td>" for i, c in enumerate(row)
+                        f"<td{_cell_class(i, block)}>{_html_spans(c)}</td>"
+                        for i, c in enumerate(row)
                     )
                     + "</tr>"
                 )
@@ -184,3 +186,13 @@ def to_html(project: Project, today: date, figures: analysis.Figures | None = No
 
 def _num(column: int, table: Table) -> str:
     return ' class="num"' if column in table.numeric else ""
+
+
+def _cell_class(column: int, table: Table) -> str:
+    """A body cell's classes: ``num`` aligns a number, ``unbroken`` keeps it on one line."""
+    names = [
+        n
+        for n, on in (("num", column in table.numeric), ("unbroken", column in table.unbroken))
+        if on
+    ]
+    return f' class="{" ".join(names)}"' if names else ""

@@ -15,7 +15,7 @@ from partnertui.guidance import (
     ROLES,
     STATUS_LABELS,
 )
-from partnertui.model import TEAM, Partner, Project, Role, Status
+from partnertui.model import TEAM, Ingredient, Partner, Project, Role, Status
 from partnertui.report.document import Chart, Document, Span, bold, clean
 
 ROLE_ORDER: tuple[Role | None, ...] = (*reversed(Role), None)
@@ -170,7 +170,12 @@ def _roles(doc: Document, project: Project, figures: analysis.Figures) -> None:
             )
         )
     )
-    doc.table(("Role", "Partners", "Financial", "In kind", "Total"), rows, numeric=(1, 2, 3, 4))
+    doc.table(
+        ("Role", "Partners", "Financial", "In kind", "Total"),
+        rows,
+        numeric=(1, 2, 3, 4),
+        unbroken=(2, 3, 4),
+    )
     doc.para(
         "Financial means money; everything else (space, equipment, volunteer time, advice "
         "and the like) is given in kind. Contributions recorded without a value are listed "
@@ -271,7 +276,7 @@ def _health(doc: Document, project: Project, figures: analysis.Figures) -> None:
 
 def _hidden_words(project: Project, round_name: str) -> str:
     least = analysis.minimum_to_show(project, round_name)
-    return f"{analysis.HIDDEN_WORDS} (results are shown from {least} answers)"
+    return f"{analysis.HIDDEN_WORDS} (results are shown from {count(least, 'answer')})"
 
 
 def _latest_scores(
@@ -313,19 +318,29 @@ def _latest_scores(
     if any(s.hidden for s in stats.ingredients.values()):
         doc.para(
             bold("Too few answers: "),
-            f"where an ingredient says so, there is {_hidden_words(project, stats.round)}.",
+            f"where an ingredient says so, there are {_hidden_words(project, stats.round)}.",
         )
     if stats.overall is not None:
-        doc.para(
-            bold("Overall: "),
-            f"{score(stats.overall)} {analysis.band(stats.overall)} "
-            "(the mean of the ingredient means).",
-        )
+        overall = f"{score(stats.overall)} {analysis.band(stats.overall)}"
+        if stats.scored == len(Ingredient):
+            overall += " (the mean of the ingredient means)"
+        else:  # a mean of a few says less than one of all eleven
+            overall += (
+                f", from {stats.scored} of {len(Ingredient)} ingredients (the mean of their means)"
+            )
+        doc.para(bold("Overall: "), overall + ".")
     if stats.weakest:
         weakest = ", ".join(
             f"{INGREDIENTS[i].label} ({score(stats.ingredients[i].mean)})" for i in stats.weakest
         )
         doc.para(bold("Weakest: "), weakest + ".")
+    elif stats.lowest is not None:  # every ingredient scored is a strength
+        mean = score(stats.ingredients[stats.lowest].mean)
+        doc.para(
+            bold("No weak ingredients: "),
+            "every ingredient scored is a strength; the lowest is "
+            f"{INGREDIENTS[stats.lowest].label} ({mean}).",
+        )
     disputed = stats.disputed
     if disputed:
         doc.para(
@@ -410,6 +425,6 @@ def _actions(doc: Document, project: Project, today: date) -> None:
             )
         )
     if rows:
-        doc.table(("State", "Action", "Ingredient", "Owner", "Due"), rows)
+        doc.table(("State", "Action", "Ingredient", "Owner", "Due"), rows, unbroken=(0, 4))
     else:
         doc.para("Every action is done.")

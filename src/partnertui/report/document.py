@@ -45,6 +45,9 @@ class Table:
     rows: tuple[tuple[tuple[Span, ...], ...], ...]
     numeric: frozenset[int] = frozenset()
     """Columns holding numbers, aligned right."""
+    unbroken: frozenset[int] = frozenset()
+    """Columns whose cells must stay on one line, dates and amounts: a browser breaks a
+    narrow column at a hyphen or a space, and "2026-" over "11-15" reads as nothing."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class Document:
         header: Sequence[str],
         rows: Iterable[Sequence[str | Span | Sequence[str | Span]]],
         numeric: Iterable[int] = (),
+        unbroken: Iterable[int] = (),
     ) -> None:
         def cell(value: str | Span | Sequence[str | Span]) -> tuple[Span, ...]:
             if isinstance(value, str):
@@ -96,6 +100,7 @@ class Document:
                 tuple(header),
                 tuple(tuple(cell(c) for c in row) for row in rows),
                 frozenset(numeric),
+                frozenset(unbroken),
             )
         )
 

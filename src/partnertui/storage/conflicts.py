@@ -52,9 +52,10 @@ def explain(
     if owner is None:
         return None
     name = _SUBTABLES[header].format(key) if header in _SUBTABLES else key
+    ours_said, theirs_said = _told_apart(ours_value[1], theirs_value[1])
     return (
         f"a merge left two values for {owner}, {name}: "
-        f"{_said(ours_value[1])} ({ours_name}) or {_said(theirs_value[1])} ({theirs_name})",
+        f"{ours_said} ({ours_name}) or {theirs_said} ({theirs_name})",
         FIELD_HINT,
     )
 
@@ -164,6 +165,40 @@ def _deleted_or_edited(
     return f"a merge left {piece} deleted ({gone_name}) or changed ({kept_name})"
 
 
+SHOWN = 60
+"""The most of a text value a message quotes."""
+BEFORE = 20
+"""How much of two texts' common part an excerpt keeps before their first difference."""
+
+
+def _told_apart(ours: Any, theirs: Any) -> tuple[str, str]:
+    """The two values of a conflict as they read in a sentence, so they can be told
+    apart: two texts too long to quote whole (a long or many-line note) are quoted
+    around where they first differ, with … where they go on, since their first words
+    are usually the same."""
+    if not (isinstance(ours, str) and isinstance(theirs, str)):
+        return _said(ours), _said(theirs)
+    if len(ours) <= SHOWN and len(theirs) <= SHOWN:
+        return _said(ours), _said(theirs)
+    at = next((i for i, (a, b) in enumerate(zip(ours, theirs, strict=False)) if a != b), None)
+    if at is None:  # one is the other and more: they differ where the shorter ends
+        at = min(len(ours), len(theirs))
+    return _excerpt(ours, at), _excerpt(theirs, at)
+
+
+def _excerpt(value: str, at: int) -> str:
+    """``value`` quoted from a little before position ``at``, at most :data:`SHOWN`
+    characters of it, with … wherever it is cut. The start depends only on the text
+    before ``at``, which both values share, so both excerpts start at the same word."""
+    start = max(0, at - BEFORE)
+    lead = value[max(0, start - 10) : start]  # start at a word where one begins near
+    space = max(lead.rfind(" "), lead.rfind("\n"))
+    if space >= 0:
+        start -= len(lead) - space - 1
+    end = min(len(value), start + SHOWN - 2)
+    return '"' + ("…" if start else "") + value[start:end] + ("…" if end < len(value) else "") + '"'
+
+
 def _said(value: Any) -> str:
     """A value as it reads in a sentence (made safe to print by the caller)."""
     if value is None:
@@ -171,7 +206,7 @@ def _said(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return '"' + (value if len(value) <= 60 else value[:59] + "…") + '"'
+        return '"' + (value if len(value) <= SHOWN else value[: SHOWN - 1] + "…") + '"'
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):

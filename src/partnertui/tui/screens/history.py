@@ -4,7 +4,8 @@ Git is read in a worker thread (see :mod:`partnertui.history`), so the screen op
 once and says it is reading. The list shows each committed version, newest first,
 with what changed in a few words; below it, the selected version's changes in full
 beside each ingredient's trend: the latest round's mean at every version, so a
-person sees how the partnership's view of itself moved as the work went on.
+person sees how the partnership's view of itself moved as the work went on, and the
+selected version's own means.
 """
 
 from __future__ import annotations
@@ -131,7 +132,8 @@ class HistoryScreen(SectionScreen):
         "removed, new roles and statuses, new assessment rounds with their means, "
         "actions added and done. A version that cannot be read is marked, and skipped "
         "when comparing. Beside the changes, each ingredient's trend: its mean in the "
-        "latest round at each version, oldest on the left. Enter shows a version in "
+        "latest round at each version, oldest on the left, and its mean at the selected "
+        "version. Enter shows a version in "
         "full; r reads the history again (say, after a commit). Changes not yet "
         "committed are not in the history until you commit them."
     )
@@ -279,8 +281,15 @@ class HistoryScreen(SectionScreen):
         box.update(head)
 
     def _draw_trends(self, found: history.History) -> None:
+        """Each ingredient's trend, with the selected version's own means beside it.
+
+        The figure beside a trend is always the selected version's, named in the title,
+        so it says the same as Enter on that version; a version that did not score an
+        ingredient (or could not be read) shows a dash, never an older version's mean.
+        """
         trends = found.trends()
         points = found.readable()
+        entry = self.selected()
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True, width=23)
         grid.add_column(no_wrap=True, width=TREND_POINTS)
@@ -292,17 +301,24 @@ class HistoryScreen(SectionScreen):
             )
             self.query_one("#trends", Static).update(body)
             return
+        means = entry.means if entry is not None else {}
         for ingredient, values in trends.items():
             recent = values[-TREND_POINTS:]
-            last = next((v for v in reversed(values) if v is not None), None)
-            grid.add_row(INGREDIENTS[ingredient].label, analysis.sparkline(recent), mean_text(last))
+            grid.add_row(
+                INGREDIENTS[ingredient].label,
+                analysis.sparkline(recent),
+                mean_text(means.get(ingredient)),
+            )
         shown = min(len(points), TREND_POINTS)
-        title = Text(f"Latest round's mean, {count(shown, 'version')}", style="bold")
+        at = f"Means at {entry.version.short} · " if entry is not None else ""
+        title = Text(f"{at}trend of {count(shown, 'version')}", style="bold")
         self.query_one("#trends", Static).update(Group(title, grid))
 
     @on(ListTable.RowHighlighted)
     def _highlighted(self) -> None:
         self._describe()
+        if self.found is not None and self.found.entries:
+            self._draw_trends(self.found)
 
     @on(ListTable.RowSelected)
     def _chosen(self, event: ListTable.RowSelected) -> None:

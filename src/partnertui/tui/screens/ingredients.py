@@ -2,9 +2,10 @@
 
 Three views of the chosen round share the screen. The health view answers "how are we
 doing?" from the workbook's figures (analysis.Figures): each ingredient's mean and
-band, range, whether partners disagree, change and trend, and the weakest three,
-with one key to start an action on what needs it. The by-group view puts each
-group of partners' means side by side (``widgets.group_table``). The score sheet is
+band, range, whether partners disagree, change and trend, and the weakest (up to
+three below a strength), with one key to start an action on what needs it. The
+by-group view puts each group of partners' means side by side
+(``widgets.group_table``). The score sheet is
 where one respondent's scores are typed with the number keys. Every number shown
 comes from analysis, which also says what is hidden because too few answers stand
 behind it; this screen only draws.
@@ -497,7 +498,7 @@ class IngredientsScreen(SectionScreen):
         anonymous = self.workbook.is_anonymous(self.round_name)
         self.app.push_screen(
             RespondentPicker(
-                self.workbook.project, self.round_name, self.respondent, anonymous=anonymous
+                self.workbook.figures, self.round_name, self.respondent, anonymous=anonymous
             ),
             chosen,
         )

@@ -1,12 +1,15 @@
 """What the Ingredients section's health view says in words.
 
-The round's summary: who has answered, the overall score, the weakest ingredients,
-what was hidden, and the biggest gap between groups. And the ingredient under the
-cursor: its meaning, whether it is worth an action, who scored what, who could not judge
-it, and each respondent's comment on it: by partner name in a signed round, as
-"anonymous (group)" in an anonymous one. Where too few answers stand behind the
-ingredient, the scores are kept back and the panel says why in full (the table
-only has room for "hidden"). The words come from ``Figures``; nothing is worked out here.
+The round's summary: who has answered, the overall score (and of how many ingredients
+when not all were scored), the weakest ingredients (those below a strength; when there
+are none, the lowest), what was hidden, and the biggest gap between groups. And the
+ingredient under the cursor: its meaning, whether it is worth an action, who scored
+what, who could not judge it, and each respondent's comment on it: by partner name in
+a signed round, as "Anonymous (group)" in an anonymous one, or just "Anonymous" where
+too few answered in the group to say it (``analysis.labelled_groups``). Where too few
+answers stand behind the ingredient, the scores are kept back and the panel says why in
+full (the table only has room for "hidden"). The words come from ``Figures``; nothing
+is worked out here.
 """
 
 from __future__ import annotations
@@ -49,11 +52,35 @@ def health_summary(workbook: Workbook, stats: analysis.RoundStats, width: int) -
             "or a partner, then score each ingredient with 1–5.",
             style="italic",
         )
-    line.append("Overall ", style="bold")
-    line.append_text(score_text(stats.overall))
+    overall = Text()
+    overall.append("Overall ", style="bold")
+    overall.append_text(score_text(stats.overall))
+    if stats.scored < len(Ingredient):  # a mean of a few says less than one of all eleven
+        overall.append(f" ({stats.scored} of {len(Ingredient)} scored)")
     if stats.disputed:
-        views = count(len(stats.disputed), "ingredient")
-        line.append(f"  ·  ⚠ views differ on {views}", "yellow")
+        views = f"⚠ views differ on {count(len(stats.disputed), 'ingredient')}"
+        fits = overall.cell_len + 5 + len(views) <= width
+        overall.append(("  ·  " if fits else "\n") + views, "yellow")
+    line.append_text(overall)
+    if stats.weakest:
+        _weakest(line, stats, width)
+    elif stats.lowest is not None:  # every scored ingredient is a strength
+        line.append("\nNo weak ingredients: ", style="bold")
+        line.append(f"the lowest is {INGREDIENTS[stats.lowest].label} ")
+        line.append_text(score_text(stats.ingredients[stats.lowest].mean))
+    unsure = [(i, s.dont_know) for i, s in stats.ingredients.items() if s.dont_know]
+    if unsure:
+        line.append("\nDon't know (not in the means): ", style="bold")
+        line.append(", ".join(f"{INGREDIENTS[i].label} {n}" for i, n in unsure))
+    hidden = [INGREDIENTS[i].label for i, s in stats.ingredients.items() if s.hidden]
+    if hidden:
+        line.append("\nHidden (too few answers): ", style="bold")
+        line.append(", ".join(hidden))
+    return line + biggest_gap_line(workbook.figures.group_view(stats.round))
+
+
+def _weakest(line: Text, stats: analysis.RoundStats, width: int) -> None:
+    """ "Weakest: Communication 2.3, …": the ingredients below a strength, lowest first."""
     line.append("\n" + WEAKEST, style="bold")
     # Break between ingredients, never between a name and its score.
     width -= len(WEAKEST)
@@ -72,15 +99,6 @@ def health_summary(workbook: Workbook, stats: analysis.RoundStats, width: int) -
         line.append(INGREDIENTS[ingredient].label)
         line.append(f" {score(s.mean)}", style=BAND_STYLES[s.band] if s.band else "")
         used += len(item)
-    unsure = [(i, s.dont_know) for i, s in stats.ingredients.items() if s.dont_know]
-    if unsure:
-        line.append("\nDon't know (not in the means): ", style="bold")
-        line.append(", ".join(f"{INGREDIENTS[i].label} {n}" for i, n in unsure))
-    hidden = [INGREDIENTS[i].label for i, s in stats.ingredients.items() if s.hidden]
-    if hidden:
-        line.append("\nHidden (too few answers): ", style="bold")
-        line.append(", ".join(hidden))
-    return line + biggest_gap_line(workbook.figures.group_view(stats.round))
 
 
 def health_detail(workbook: Workbook, round_name: str, ingredient: Ingredient) -> Text:

@@ -3,10 +3,14 @@
 Each choice says whether that respondent has answered the round yet and how much of
 it, so the person collecting responses can see who is still missing. In an
 anonymous round there is nobody to name: the choices are the team, a new anonymous
-answer, and the answers already given, numbered in file order with their groups.
+answer, and the answers already given, numbered, with their groups where enough
+answered in them to say so (``analysis.labelled_groups``). Who has answered and how
+much comes from the round's figures.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -18,11 +22,14 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from partnertui import analysis
-from partnertui.analysis import ENGAGED, by_name, find_response
+from partnertui.analysis import ENGAGED, by_name
 from partnertui.guidance import STATUS_LABELS
 from partnertui.model import ANONYMOUS, TEAM, Ingredient, Project, group_choices
 from partnertui.tui.display import plain, text
 from partnertui.tui.widgets.form import FormDialog, FormField
+
+if TYPE_CHECKING:
+    from partnertui.analysis import Figures
 
 TEAM_LABEL = "Team (consensus)"
 NEW_ANONYMOUS = "new-anonymous-answer"
@@ -72,17 +79,22 @@ class RespondentPicker(ModalScreen[str | None]):
 
     def __init__(
         self,
-        project: Project,
+        figures: Figures,
         round_name: str,
         current: str | None = None,
         *,
         anonymous: bool = False,
     ) -> None:
         super().__init__()
-        self.project = project
+        self.project = figures.project
         self.round_name = round_name
         self.current = current
         self.anonymous = anonymous
+        info = figures.round_info(round_name)
+        self.respondents = info.respondents if info is not None else []
+        """Who has answered the round, as the round's figures say: the team first."""
+        self.scored = info.scored if info is not None else {}
+        """How many ingredients each of them scored."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -102,13 +114,10 @@ class RespondentPicker(ModalScreen[str | None]):
             yield RespondentList(*self._options())
 
     def _ids(self) -> list[str]:
-        """Every choice in the order shown."""
+        """Every choice in the order shown: in an anonymous round, the answers given in
+        the order they are numbered."""
         if self.anonymous:
-            given = [
-                a.respondent
-                for a in self.project.assessments
-                if a.round == self.round_name and a.is_anonymous
-            ]
+            given = [r for r in self.respondents if r.startswith(ANONYMOUS)]
             return [TEAM, NEW_ANONYMOUS, *given]
         return [TEAM, *(p.id for p in by_name(self.project.partners))]
 
@@ -133,13 +142,11 @@ class RespondentPicker(ModalScreen[str | None]):
 
     def _line(self, name: str, respondent: str, status: str) -> Text:
         line = text(name)
-        response = find_response(self.project, self.round_name, respondent)
-        if response is None:
+        scored = self.scored.get(respondent)
+        if scored is None:
             line.append("  · not yet answered", style="dim")
         else:
-            line.append(
-                f"  ✔ answered ({len(response.scores)} of {len(Ingredient)} scored)", style="green"
-            )
+            line.append(f"  ✔ answered ({scored} of {len(Ingredient)} scored)", style="green")
         if status:
             line.append(f"  ({status})", style="dim italic")
         return line
