@@ -300,9 +300,8 @@ def test_survey_and_import_both_refuse_where_no_lock_can_be_made(plan: Path, mon
     with pytest.raises(outbox.SurveyError, match="cannot be locked for writing") as raised:
         # Kick-off is recorded already: before, the pages were written with no lock.
         outbox.send_round(
-            plan, "Kick-off", partner_ids=None, folder=out, today=dt.date(2026, 11, 24),
-            default_folder=out,
-        )  # fmt: skip
+            plan, "Kick-off", partner_ids=None, folder=out, today=dt.date(2026, 11, 24)
+        )
     assert raised.value.status == 2 and "No questionnaire was written" in str(raised.value)
     assert not out.exists()
     assert plan.read_bytes() == before
