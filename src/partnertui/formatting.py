@@ -38,15 +38,6 @@ def score(mean: float | None) -> str:
     return f"{round_score(mean):.1f}"
 
 
-def score_with_band(mean: float | None) -> str:
-    """ "3.7 borderline": the number and its band word, so the band never rests on colour."""
-    if mean is None:
-        return NOT_SCORED
-    from partnertui.analysis.assessments import band
-
-    return f"{score(mean)} {band(mean)}"
-
-
 def day(value: date | None) -> str:
     """A date as ISO 8601 ("2026-09-15").
 

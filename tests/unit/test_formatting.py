@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from partnertui import analysis, formatting
+from partnertui.tui.widgets.band import score_text
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,7 @@ def test_score_has_one_decimal_rounded_half_up(mean, shown):
 
 def test_score_of_nothing():
     assert formatting.score(None) == formatting.MISSING
-    assert formatting.score_with_band(None) == "not scored"
+    assert score_text(None).plain == "not scored"
 
 
 @pytest.mark.parametrize(
@@ -53,7 +54,8 @@ def test_score_of_nothing():
     ],
 )
 def test_score_with_band_agrees_with_the_number(mean, shown):
-    assert formatting.score_with_band(mean) == shown
+    number, word = shown.split()
+    assert score_text(mean).plain == f"{number} {analysis.BAND_SYMBOLS[word]} {word}"
 
 
 def test_band_word_always_matches_the_shown_number():

@@ -20,11 +20,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from partnertui import analysis, history, history_text
-from partnertui.formatting import count, score
+from partnertui.formatting import count
 from partnertui.guidance import INGREDIENTS
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.section import SectionScreen
-from partnertui.tui.widgets.band import BAND_STYLES, score_text
+from partnertui.tui.widgets.band import score_text
 from partnertui.tui.widgets.table import ListTable
 
 TREND_POINTS = 10
@@ -54,13 +54,6 @@ def change_lines(entry: history.Entry) -> Text:
         if hidden := history_text.hidden_text(change):
             out.append("\n  " + hidden, style="dim")
     return out
-
-
-def mean_text(mean: float | None) -> Text:
-    if mean is None:
-        return Text("—", style="dim")
-    band = analysis.band(mean)
-    return Text(f"{score(mean)} {analysis.BAND_SYMBOLS[band]}", style=BAND_STYLES.get(band, ""))
 
 
 class CommitDetails(ModalScreen[None]):
@@ -295,7 +288,11 @@ class HistoryScreen(SectionScreen):
         for ingredient, values in trends.items():
             recent = values[-TREND_POINTS:]
             last = next((v for v in reversed(values) if v is not None), None)
-            grid.add_row(INGREDIENTS[ingredient].label, analysis.sparkline(recent), mean_text(last))
+            grid.add_row(
+                INGREDIENTS[ingredient].label,
+                analysis.sparkline(recent),
+                score_text(last, word=False),
+            )
         shown = min(len(points), TREND_POINTS)
         title = Text(f"Latest round's mean, {count(shown, 'version')}", style="bold")
         self.query_one("#trends", Static).update(Group(title, grid))
