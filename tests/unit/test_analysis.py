@@ -138,7 +138,7 @@ def test_each_consideration_depends_on_its_own_flag():
     result = coverage(project)
     assert result["affected"].ok
     assert not result["stake"].ok
-    assert result["stake"].warning == "No partner has a stake in the solutions"
+    assert result["stake"].warning == "No invited or confirmed partner has a stake in the solutions"
     assert not result["youth"].ok
     assert "youth" in result["youth"].warning
 
@@ -170,7 +170,15 @@ def test_skills_pass_when_every_needed_skill_is_brought():
         partners=[partner("a", status="invited", skills=["First Aid"])],
     )
     assert coverage(project)["skills"].ok
+    assert coverage(project)["skills"].unset == ""
     assert analysis.missing_skills(project) == []
+
+
+def test_skills_with_none_listed_are_a_next_step_not_a_pass():
+    skills = coverage(make(partners=[partner("a", status="invited", skills=["First Aid"])]))
+    assert skills["skills"].ok and skills["skills"].missing == []  # nothing to miss
+    assert skills["skills"].unset.startswith("No skills are listed as needed yet")
+    assert all(not c.unset for key, c in skills.items() if key != "skills")
 
 
 def test_examples_coverage(riverside, millbrook):
