@@ -61,6 +61,11 @@ def count(n: int, noun: str, many: str | None = None) -> str:
     return f"{n:,} {noun if n == 1 else many or plural(noun)}"
 
 
+def matching(n: int, noun: str) -> str:
+    """How many of a filtered list match: "no actions match", "1 match", "3 match"."""
+    return f"no {plural(noun)} match" if n == 0 else f"{n:,} match"
+
+
 def direction_symbol(direction: str | None) -> str:
     """↑ ↓ → for a change since the previous round; empty when there is nothing to compare."""
     return DIRECTION_SYMBOLS.get(direction, "") if direction else ""

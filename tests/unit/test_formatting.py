@@ -100,3 +100,9 @@ def test_count_with_an_irregular_plural():
 )
 def test_direction_symbol(direction, symbol):
     assert formatting.direction_symbol(direction) == symbol
+
+
+def test_matching_says_none_in_words():
+    assert formatting.matching(0, "action") == "no actions match"
+    assert formatting.matching(1, "action") == "1 match"
+    assert formatting.matching(1200, "partner") == "1,200 match"

@@ -20,6 +20,7 @@ from textual.events import Resize
 from textual.widgets import Static
 
 from partnertui import analysis
+from partnertui.formatting import matching
 from partnertui.guidance import KIND_LABELS, RELATIONSHIP_LABELS, ROLES, STATUS_LABELS
 from partnertui.model import Kind, Partner, Project
 from partnertui.tui.display import paragraphs, plain
@@ -223,7 +224,8 @@ class PartnersScreen(SectionScreen):
         total = len(project.partners)
         status = f"{total} partner{'s' if total != 1 else ''}, sorted by {self.sort_key}"
         if words:
-            status += f" · {len(self.shown)} match “{plain(' '.join(words))}” · Esc clears"
+            found = matching(len(self.shown), "partner")
+            status += f" · {found} “{plain(' '.join(words))}” · Esc clears"
         self.query_one("#status", Static).update(status, layout=False)  # always one line
         empty = self.query_one("#empty", Static)
         if not project.partners:
