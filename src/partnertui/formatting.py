@@ -29,6 +29,26 @@ def money(value: float, currency: str) -> str:
     return f"{currency} {cents:,.2f}"
 
 
+SHORT_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
+"""Trillion, billion, million: the words :func:`short_money` shortens by."""
+
+
+def short_money(value: float, currency: str) -> str:
+    """:func:`money`, with amounts of a million or more shortened for a narrow column:
+    ``CAD 1.2 m``, ``CAD 3.4 bn``, ``CAD 1.0 tn`` (one decimal, rounded). A contribution
+    may be up to a trillion, and in full it would push a table's other columns away;
+    wherever an amount is shortened, the full one is shown nearby."""
+    if abs(value) < SHORT_SCALES[-1][0]:
+        return money(value, currency)
+    # The largest word it is at least one of, or the next one up when it rounds to
+    # a thousand of it (999,999,999 is 1.0 bn, not 1,000.0 m).
+    index = next(n for n, (size, _word) in enumerate(SHORT_SCALES) if abs(value) >= size)
+    if index and abs(round(value / SHORT_SCALES[index][0], 1)) >= 1000:
+        index -= 1
+    size, word = SHORT_SCALES[index]
+    return f"{currency} {round(value / size, 1):,.1f} {word}"
+
+
 def score(mean: float | None) -> str:
     """A mean score with one decimal ("3.7"), rounded as :func:`analysis.round_score` does."""
     if mean is None:

@@ -710,3 +710,24 @@ def test_roles_empty_snapshot(snap_compare, tmp_path: Path, make_app):
     path = tmp_path / "empty.toml"
     storage.save(new_project("Quiet Lane", "Lane Residents"), path, create=True)
     assert snap_compare(make_app(path), terminal_size=(80, 24), press=["3"])
+
+
+async def test_huge_amounts_are_shortened_in_the_list_and_shown_in_full_below(
+    project_file, make_app
+):
+    """Contributions near the trillion the file allows keep the list within 80
+    columns: shortened there, in full in the panel under it."""
+    path = project_file("riverside-youth")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("value = 1200.0", "value = 999999999999.99", 1))
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        table = roles_screen(app).table
+        assert row_of(app, TRANSIT)[4] == "CAD 1.0 tn"
+        assert row_of(app, ALL)[4] == "CAD 1.0 tn"
+        assert not table.show_horizontal_scrollbar
+        assert "CAD 1.0 tn" in screen_text(app)
+        await go_to(pilot, app, TRANSIT)
+        assert "CAD 999,999,999,999.99" in panel(app)

@@ -106,3 +106,20 @@ def test_matching_says_none_in_words():
     assert formatting.matching(0, "action") == "no actions match"
     assert formatting.matching(1, "action") == "1 match"
     assert formatting.matching(1200, "partner") == "1,200 match"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (999_999.99, "CAD 999,999.99"),  # under a million: in full
+        (1_000_000.0, "CAD 1.0 m"),
+        (1_250_000.0, "CAD 1.2 m"),
+        (987_654_321.0, "CAD 987.7 m"),
+        (999_999_999.0, "CAD 1.0 bn"),  # rounded up into the next word
+        (1_234_567_890.0, "CAD 1.2 bn"),
+        (999_999_999_999.99, "CAD 1.0 tn"),
+        (1e12 * 10_000, "CAD 10,000.0 tn"),
+    ],
+)
+def test_short_money_shortens_millions_and_more(value, shown):
+    assert formatting.short_money(value, "CAD") == shown

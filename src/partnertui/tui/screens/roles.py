@@ -24,7 +24,7 @@ from textual.events import Resize
 from textual.widgets import Static
 
 from partnertui import analysis
-from partnertui.formatting import money
+from partnertui.formatting import money, short_money
 from partnertui.guidance import CONTRIBUTION_LABELS, ROLE_KEYS, ROLES, STATUS_LABELS
 from partnertui.model import Partner, Project, Role
 from partnertui.tui.display import plain, text
@@ -91,8 +91,8 @@ def partner_cells(member: analysis.PartnerRole, currency: str, width: int) -> tu
         (STATUS_LABELS[partner.status], ""),
         (str(len(partner.responsibilities) or "·"), ""),
         (str(len(partner.contributions) or "·"), ""),
-        (money(totals.financial, currency) if totals.financial else "·", ""),
-        (money(totals.in_kind, currency) if totals.in_kind else "·", ""),
+        (short_money(totals.financial, currency) if totals.financial else "·", ""),
+        (short_money(totals.in_kind, currency) if totals.in_kind else "·", ""),
         (_checks(len(member.warnings)), "bold yellow"),
     )
 
@@ -105,8 +105,8 @@ def heading_cells(
         ("", ""),
         ("", ""),
         ("", ""),
-        (money(totals.financial, currency), "bold"),
-        (money(totals.in_kind, currency), "bold"),
+        (short_money(totals.financial, currency), "bold"),
+        (short_money(totals.in_kind, currency), "bold"),
         (_checks(checks), "bold yellow"),
     )
 
@@ -275,7 +275,9 @@ def _guide_text() -> str:
         "change shows at once and goes into the file when you save. r opens the "
         "partner's responsibilities and v its contributions: in each, a adds, Enter "
         "edits and d removes. Each role's heading row shows how many partners hold it "
-        "and the value they give, financial and in kind. ⚠ marks something worth a "
+        "and the value they give, financial and in kind; amounts of a million or more "
+        "are shortened there (CAD 1.2 m, 3.4 bn), and the panel and v show them in "
+        "full. ⚠ marks something worth a "
         "second look, never a reason not to save.\n\nThe four roles, from least to "
         f"most involved:\n{roles}"
     )
