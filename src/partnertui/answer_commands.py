@@ -112,10 +112,10 @@ def _survey(args: argparse.Namespace) -> int:
             anonymous=args.anonymous,
         )
     except storage.UnreadableFile as error:
-        cli._print_problems(error)
+        cli.print_problems(error)
         return 2
     except storage.ProjectFileError as error:
-        cli._print_problems(error)
+        cli.print_problems(error)
         print(f"{cli.printable(str(args.path))} has problems; fix them first", file=sys.stderr)
         return 1
     except outbox.SurveyError as error:

@@ -63,7 +63,7 @@ def _add_common_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-_CONFIG_HELP = (
+CONFIG_HELP = (
     "read the theme and your own keys from FILE instead of the usual settings file "
     "(also: the PARTNERTUI_CONFIG environment variable)"
 )
@@ -88,13 +88,13 @@ def _new(args: argparse.Namespace) -> int:
     try:
         project = model.new_project(args.name, args.lead)
     except ValidationError:
-        return _usage_error("new", "the project needs a name (--name cannot be blank)")
+        return usage_error("new", "the project needs a name (--name cannot be blank)")
     try:
         storage.save(project, args.path, create=True)
     except storage.SaveError as error:
-        _say(f"{PROG} new: {_continued(str(error), args.path)}")
+        say(f"{PROG} new: {_continued(str(error), args.path)}")
         return 1
-    print(f"created {_shown(args.path)}")
+    print(f"created {shown(args.path)}")
     return 0
 
 
@@ -117,15 +117,15 @@ def _check(args: argparse.Namespace) -> int:
         try:
             storage.load(path)
         except storage.UnreadableFile as error:
-            _print_problems(error)
+            print_problems(error)
             status = 2
         except storage.ProjectFileError as error:
-            _print_problems(error)
-            _say(_count(error.problems, "problem") + f" in {_shown(path)}")
+            print_problems(error)
+            say(count(error.problems, "problem") + f" in {shown(path)}")
             status = max(status, 1)
         else:
             if args.verbose:
-                print(f"{_shown(path)}: ok")
+                print(f"{shown(path)}: ok")
     return status
 
 
@@ -154,29 +154,29 @@ def _fmt(args: argparse.Namespace) -> int:
         try:
             project, loaded = storage.read(path)
         except storage.UnreadableFile as error:
-            _print_problems(error)
+            print_problems(error)
             status = 2
             continue
         except storage.ProjectFileError as error:
-            _print_problems(error)
-            _say(f"{_shown(path)} was not formatted: fix its problems first")
+            print_problems(error)
+            say(f"{shown(path)} was not formatted: fix its problems first")
             status = max(status, 1)
             continue
         canonical = storage.dumps(project).encode("utf-8")
         if hashlib.sha256(canonical).hexdigest() == loaded.sha256:
             if args.verbose:
-                print(f"{_shown(path)}: already canonical")
+                print(f"{shown(path)}: already canonical")
         elif args.check:
-            print(f"would reformat {_shown(path)}")
+            print(f"would reformat {shown(path)}")
             status = max(status, 1)
         else:
             try:
                 storage.save(project, path, expected=loaded, give_action_ids=False)
             except storage.SaveError as error:
-                _say(f"{PROG} fmt: {_continued(str(error), path)}")
+                say(f"{PROG} fmt: {_continued(str(error), path)}")
                 status = max(status, 1)
             else:
-                print(f"reformatted {_shown(path)}")
+                print(f"reformatted {shown(path)}")
     return status
 
 
@@ -250,23 +250,23 @@ def _report(args: argparse.Namespace) -> int:
     if format is None and args.output is not None:
         format = report.format_for(args.output)
         if format is None:
-            return _usage_error(
+            return usage_error(
                 "report",
-                f"cannot tell the format from the name {_shown(args.output)}; end it in .html or "
+                f"cannot tell the format from the name {shown(args.output)}; end it in .html or "
                 ".md, or add --format html or --format markdown",
             )
     if args.output is not None and storage.same_file(args.output, args.path):
-        return _usage_error(
-            "report", f"{_shown(args.output)} is the project file; give another name with -o"
+        return usage_error(
+            "report", f"{shown(args.output)} is the project file; give another name with -o"
         )
     try:
         project = storage.load(args.path)
     except storage.UnreadableFile as error:
-        _print_problems(error)
+        print_problems(error)
         return 2
     except storage.ProjectFileError as error:
-        _print_problems(error)
-        _say(f"{_shown(args.path)} has problems; fix them to make a report")
+        print_problems(error)
+        say(f"{shown(args.path)} has problems; fix them to make a report")
         return 1
     text = report.render(project, args.today or dt.date.today(), format or "markdown")
     if args.output is None:
@@ -275,9 +275,9 @@ def _report(args: argparse.Namespace) -> int:
     try:
         report.write(text, args.output)
     except report.ReportWriteError as error:
-        _say(f"{PROG} report: {error}")
+        say(f"{PROG} report: {error}")
         return 2
-    print(f"wrote {_shown(args.output)}")
+    print(f"wrote {shown(args.output)}")
     return 0
 
 
@@ -301,11 +301,11 @@ def _history(args: argparse.Namespace) -> int:
     from partnertui import history, history_text
 
     if args.limit is not None and args.limit < 1:
-        return _usage_error("history", "--limit needs a number of versions, 1 or more")
+        return usage_error("history", "--limit needs a number of versions, 1 or more")
     try:
         found = history.read(args.path, limit=args.limit)
     except history.HistoryUnavailable as error:
-        _say(f"{PROG} history: {error}")
+        say(f"{PROG} history: {error}")
         return 1
     sys.stdout.write(history_text.as_text(found))
     return 0
@@ -369,7 +369,7 @@ def _workbook(path: Path | None, config_path: Path | None = None) -> int:
                     file=sys.stderr,
                 )
             else:
-                _say(f"{PROG}: the workbook cannot start: {error}")
+                say(f"{PROG}: the workbook cannot start: {error}")
             return 2
         return run(path)
     finally:
@@ -425,7 +425,7 @@ def _workbook_parser() -> argparse.ArgumentParser:
         help="the project file to open in the workbook (to open a file named like a "
         "command, write ./NAME)",
     )
-    parser.add_argument("--config", metavar="FILE", type=Path, help=_CONFIG_HELP)
+    parser.add_argument("--config", metavar="FILE", type=Path, help=CONFIG_HELP)
     return parser
 
 
@@ -434,8 +434,12 @@ A keyboard-driven workbook for planning the partnerships of a community crime
 prevention project. Each project is one TOML file, made to live in git."""
 
 
-def _usage_error(name: str, message: str) -> int:
-    _say(f"{PROG} {name}: {message}" if name else f"{PROG}: {message}")
+def usage_error(name: str, message: str) -> int:
+    """Say what was wrong with command ``name``'s arguments; the exit status for it.
+
+    This and the helpers below are shared by every command's module, so each says
+    things the same way."""
+    say(f"{PROG} {name}: {message}" if name else f"{PROG}: {message}")
     return 2
 
 
@@ -446,7 +450,7 @@ def printable(text: str) -> str:
     return escaped(text)
 
 
-def _shown(path: Any) -> str:
+def shown(path: Any) -> str:
     """A file name as a message shows it: a name holding an escape sequence must not
     retitle the terminal, nor one holding a line break split a line in two."""
     return printable(str(path))
@@ -455,24 +459,26 @@ def _shown(path: Any) -> str:
 def _continued(message: str, path: Any) -> str:
     """A sentence storage wrote on its own, to follow "partnertui CMD: ": "The folder …"
     goes on as "the folder …"; one that opens with the file's name keeps it as it is."""
-    if message.startswith(_shown(path)):
+    if message.startswith(shown(path)):
         return message
     return message[:1].lower() + message[1:]
 
 
-def _say(message: Any) -> None:
+def say(message: Any) -> None:
     """Print a message on standard error, each of its lines made safe to print: it may
     quote a file name or an error from the system, and neither is ours to trust."""
     text = "\n".join(printable(line) for line in str(message).split("\n"))
     print(text, file=sys.stderr)
 
 
-def _print_problems(error: Any) -> None:
+def print_problems(error: Any) -> None:
+    """Each located problem of a file that could not be read, one a line."""
     for problem in error.problems:
         print(problem)
 
 
-def _count(items: list[Any], noun: str) -> str:
+def count(items: list[Any], noun: str) -> str:
+    """ "1 problem", "3 problems"."""
     return f"{len(items)} {noun}" + ("" if len(items) == 1 else "s")
 
 
@@ -497,12 +503,12 @@ def _not_a_project_file(word: str) -> str:
         return ""
     import difflib
 
-    shown = printable(word)
+    typed = printable(word)
     match = difflib.get_close_matches(word, list(COMMANDS), n=1)
     if match:
-        return f'there is no command "{shown}"; did you mean "{match[0]}"?'
+        return f'there is no command "{typed}"; did you mean "{match[0]}"?'
     return (
-        f'there is no command or project file "{shown}"; to start a new project, give a '
+        f'there is no command or project file "{typed}"; to start a new project, give a '
         f'file name ending in .toml (such as {printable(path.name)}.toml); "{PROG} --help" '
         "lists the commands"
     )
@@ -523,7 +529,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as stop:  # argparse's --help, --version and usage errors
         if stop.code is None or isinstance(stop.code, int):
             return stop.code or 0
-        _say(stop.code)
+        say(stop.code)
         return 1
     except KeyboardInterrupt:
         return 130
@@ -545,6 +551,6 @@ def _dispatch(words: list[str]) -> int:
         args = _commands_parser().parse_args(words)
         return args.run(args)
     if words and (why := _not_a_project_file(words[0])):
-        return _usage_error("", why)
+        return usage_error("", why)
     args = _workbook_parser().parse_args(words)
     return _workbook(args.path, args.config)

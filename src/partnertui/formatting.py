@@ -29,6 +29,26 @@ def money(value: float, currency: str) -> str:
     return f"{currency} {cents:,.2f}"
 
 
+SHORT_SCALES = ((1e12, "tn"), (1e9, "bn"), (1e6, "m"))
+"""Trillion, billion, million: the words :func:`short_money` shortens by."""
+
+
+def short_money(value: float, currency: str) -> str:
+    """:func:`money`, with amounts of a million or more shortened for a narrow column:
+    ``CAD 1.2 m``, ``CAD 3.4 bn``, ``CAD 1.0 tn`` (one decimal, rounded). A contribution
+    may be up to a trillion, and in full it would push a table's other columns away;
+    wherever an amount is shortened, the full one is shown nearby."""
+    if abs(value) < SHORT_SCALES[-1][0]:
+        return money(value, currency)
+    # The largest word it is at least one of, or the next one up when it rounds to
+    # a thousand of it (999,999,999 is 1.0 bn, not 1,000.0 m).
+    index = next(n for n, (size, _word) in enumerate(SHORT_SCALES) if abs(value) >= size)
+    if index and abs(round(value / SHORT_SCALES[index][0], 1)) >= 1000:
+        index -= 1
+    size, word = SHORT_SCALES[index]
+    return f"{currency} {round(value / size, 1):,.1f} {word}"
+
+
 def score(mean: float | None) -> str:
     """A mean score with one decimal ("3.7"), rounded as :func:`analysis.round_score` does."""
     if mean is None:
@@ -36,15 +56,6 @@ def score(mean: float | None) -> str:
     from partnertui.analysis.assessments import round_score  # the first screen shows no score
 
     return f"{round_score(mean):.1f}"
-
-
-def score_with_band(mean: float | None) -> str:
-    """ "3.7 borderline": the number and its band word, so the band never rests on colour."""
-    if mean is None:
-        return NOT_SCORED
-    from partnertui.analysis.assessments import band
-
-    return f"{score(mean)} {band(mean)}"
 
 
 def day(value: date | None) -> str:
@@ -68,6 +79,11 @@ def plural(noun: str) -> str:
 def count(n: int, noun: str, many: str | None = None) -> str:
     """ "1 partner", "3 partners", "0 partners"; pass ``many`` for irregular nouns."""
     return f"{n:,} {noun if n == 1 else many or plural(noun)}"
+
+
+def matching(n: int, noun: str) -> str:
+    """How many of a filtered list match: "no actions match", "1 match", "3 match"."""
+    return f"no {plural(noun)} match" if n == 0 else f"{n:,} match"
 
 
 def direction_symbol(direction: str | None) -> str:

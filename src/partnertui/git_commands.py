@@ -57,7 +57,7 @@ def _merge(args: argparse.Namespace) -> int:
     from partnertui import gitmerge
 
     if len(args.label) > 3:
-        return cli._usage_error("merge", "-L names at most three versions: ours, base, theirs")
+        return cli.usage_error("merge", "-L names at most three versions: ours, base, theirs")
     outcome = gitmerge.run_driver(
         args.base,
         args.ours,

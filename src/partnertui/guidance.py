@@ -63,24 +63,33 @@ class Consideration(NamedTuple):
     key: str
     question: str
     warning: str
-    """Shown when no invited or confirmed partner answers the question."""
+    """Shown when no invited or confirmed partner answers the question. It names who
+    counts, since the same screen may list candidates who would answer it."""
+    unset: str = ""
+    """Shown instead of an answer while the project has not said what the question
+    asks about (the skills it needs): neither a pass nor a warning, but the next step."""
 
+
+ENGAGED_ONLY = "Only invited and confirmed partners count as included."
+NOT_YET_INVITED = "Not yet invited, though affected or with a stake:"
+"""Heads the candidates who would answer the first two questions once invited."""
 
 CONSIDERATIONS: tuple[Consideration, ...] = (
     Consideration(
         "affected",
         "Have we included the people and groups most affected by the issue?",
-        "No partner is among those most affected by the issue",
+        "No invited or confirmed partner is among those most affected by the issue",
     ),
     Consideration(
         "stake",
         "Have we engaged people with an interest or stake in the solutions?",
-        "No partner has a stake in the solutions",
+        "No invited or confirmed partner has a stake in the solutions",
     ),
     Consideration(
         "skills",
         "Do our partners bring the skills and talents the project needs?",
-        "Some skills the project needs are not brought by any partner",
+        "Some skills the project needs are not brought by any invited or confirmed partner",
+        "No skills are listed as needed yet: list the skills the project needs",
     ),
 )
 
@@ -88,7 +97,7 @@ YOUTH_CONSIDERATION = Consideration(
     "youth",
     "Youth projects thrive when young people and their champions help plan, run and "
     "celebrate them. Are they part of this one?",
-    "No youth or champion of youth is a partner in this youth project",
+    "No youth or champion of youth is an invited or confirmed partner in this youth project",
 )
 
 

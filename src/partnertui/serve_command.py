@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         default="127.0.0.1",
         help="the address to listen on (default: 127.0.0.1, this computer only)",
     ),
-    arg("--config", metavar="FILE", type=Path, help=cli._CONFIG_HELP),
+    arg("--config", metavar="FILE", type=Path, help=cli.CONFIG_HELP),
     description=(
         "Serve the workbook to a web browser at http://HOST:PORT; each browser tab runs "
         "its own workbook on PATH. Anyone who can reach the port can read and change the "
@@ -54,11 +54,11 @@ def _serve(args: argparse.Namespace) -> int:
         )
         return 2
     if not 0 < args.port < 65536:
-        return cli._usage_error("serve", f"--port {args.port} is not a port (1 to 65535)")
+        return cli.usage_error("serve", f"--port {args.port} is not a port (1 to 65535)")
     if args.host not in ("127.0.0.1", "localhost", "::1"):
-        cli._say(
+        cli.say(
             f"{PROG} serve: warning: listening on {args.host}, so anyone who can reach port "
-            f"{args.port} there can read and change {cli._shown(args.path)} as you. Prefer the "
+            f"{args.port} there can read and change {cli.shown(args.path)} as you. Prefer the "
             "default and SSH port forwarding."
         )
     words = [sys.executable, "-m", "partnertui"]
@@ -75,7 +75,7 @@ def _serve(args: argparse.Namespace) -> int:
     try:
         server.serve()
     except OSError as error:
-        cli._say(f"{PROG} serve: cannot listen on {args.host}:{args.port}: {error}")
+        cli.say(f"{PROG} serve: cannot listen on {args.host}:{args.port}: {error}")
         return 2
     print(_stopped(args.path, server.workbooks_ended, server.workbooks_killed), flush=True)
     # ctrl+c ends serve with 130, as it ends every command; SIGTERM is a stop asked for.
@@ -86,14 +86,14 @@ def _stopped(path: Path, ended: int, killed: int) -> str:
     """What ``serve`` says when it has stopped, about the tabs it closed."""
     said = f"Stopped serving {path}."
     if ended:
-        tabs = cli._count([None] * ended, "browser tab")
+        tabs = cli.count([None] * ended, "browser tab")
         said += (
             f" Closed the workbook in {tabs}; any unsaved edits are kept, and offered "
             f"the next time {path.name} is opened."
         )
     if killed:
         said += (
-            f" {cli._count([None] * killed, 'workbook')} did not close in time and "
+            f" {cli.count([None] * killed, 'workbook')} did not close in time and "
             f"{'was' if killed == 1 else 'were'} stopped; edits made in its last few "
             "seconds may be lost."
         )

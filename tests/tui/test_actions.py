@@ -174,6 +174,12 @@ async def test_filter_open_done_and_by_typing(project_file, make_app):
         await pilot.pause()
         assert screen.shown == [1, 5]
         assert "2 match “youth council”" in screen_text(app)
+        await pilot.press(*" zz")
+        await pilot.pause()
+        assert screen.shown == []
+        assert "· no actions match “youth" in screen_text(app)  # not "0 match"
+        await pilot.press("backspace", "backspace", "backspace")
+        await pilot.pause()
         await pilot.press("enter", "escape")
         await pilot.pause()
         assert screen.shown == [0, 1, 2, 3, 4, 5]

@@ -101,3 +101,24 @@ async def test_user_text_in_a_notice_stays_literal(tmp_path, make_app):
         app.notify(f"{project.project.name} [i]was[/i] saved")
         await pilot.pause(0.3)
         assert "[b]Bold[/b] and [red]red[/red] [i]was[/i] saved" in screen_text(app)
+
+
+async def test_a_listed_edit_that_wraps_hangs_under_its_words(project_file, make_app):
+    """In the restore-edits question each kept edit is a bullet; a long one wraps
+    under its own words, so the list still reads as a list."""
+    from partnertui.storage import recovery
+
+    path = project_file("riverside-youth")
+    edited = storage.load(path)
+    name = "Harbour Street Church and Community Food Bank of Riverside and Eastgate"
+    edited.partners.append(Partner(id="harbour", name=name))
+    recovery.write(path, edited)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        [at] = [n for n, line in enumerate(lines) if "• Partner added:" in line]
+        words = lines[at].index("Partner added:")
+        wrapped = lines[at + 1]
+        assert wrapped[:words].strip(" █") == ""  # nothing under the bullet
+        assert wrapped[words:].startswith("Riverside and Eastgate")

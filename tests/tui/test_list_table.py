@@ -123,7 +123,7 @@ async def test_a_click_moves_the_cursor_and_a_second_chooses():
         assert app.heard[-1] == ("selected", 2, "r2")
 
 
-async def test_arrange_update_and_remove():
+async def test_arrange_and_refill():
     app = Lists()
     async with app.run_test(size=(40, 12)) as pilot:
         table = app.query_one(ListTable)
@@ -134,8 +134,12 @@ async def test_arrange_update_and_remove():
         for wrong in (["ada", "bo", "cy"], ["ada", "bo", "cy", "cy"], ["ada", "bo", "cy", "x"]):
             with pytest.raises(ValueError):
                 table.arrange(wrong)
-        table.update_cell("bo", "kind", "A much longer kind")
-        table.remove_row("ada")
+        # A row changed and one left out, as a screen refills after an edit.
+        table.fill(
+            (key, ("Bo", "A much longer kind") if key == "bo" else table.get_row(key))
+            for key in table.row_keys
+            if key != "ada"
+        )
         await pilot.pause()
         assert table.get_row("bo")[1] == "A much longer kind"
         assert table.row_index("ada") is None
@@ -176,6 +180,20 @@ async def test_a_growing_column_takes_the_room_left_and_nothing_scrolls_sideways
         await pilot.pause()
         assert table.column_widths == (60 - 1 - 5 - 2, 3)
         assert "A rather long name 0" in screen_text(app)
+
+
+async def test_a_resize_redraws_the_rows_as_wide_as_the_list():
+    app = Lists(5)
+    async with app.run_test(size=(40, 12)) as pilot:
+        table = app.query_one(ListTable)
+        await pilot.pause()
+        await pilot.resize_terminal(60, 12)
+        await pilot.pause()
+        for y in (1, 2, 3):  # the cursor's row and two rows under it, each in its look
+            line = table.render_line(y)
+            assert line.cell_length == 60
+            backgrounds = {segment.style and segment.style.bgcolor for segment in line}
+            assert len(backgrounds) == 1 and None not in backgrounds, y
 
 
 def test_fit_cuts_pads_and_justifies():

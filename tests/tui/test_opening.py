@@ -34,7 +34,7 @@ async def test_open_example_shows_overview_and_quitting_never_writes(project_fil
         assert "●" not in header
         assert "Have we included the people and groups most affected" in shown
         assert "Have we engaged people with an interest or stake" in shown
-        assert "⚠ Some skills the project needs are not brought by any partner" in shown
+        assert "⚠ Some skills the project needs are not brought by any invited or" in shown
         assert "Missing: program evaluation, Somali interpretation" in shown
         await pilot.press("2", "j", "1")  # look around without changing anything
         await pilot.press("ctrl+q")

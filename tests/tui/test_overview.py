@@ -42,17 +42,41 @@ async def test_warnings_say_what_is_missing_in_words(tmp_path, make_app):
         await pilot.press(*"Fresh Start", "ctrl+s")
         await pilot.pause()
         shown = screen_text(app)
-        assert "⚠ No partner is among those most affected by the issue" in shown
-        assert "⚠ No partner has a stake in the solutions" in shown
+        assert "⚠ No invited or confirmed partner is among those most affected by" in shown
+        assert "⚠ No invited or confirmed partner has a stake in the solutions" in shown
         assert "No partners yet." in shown
         # A candidate who is affected is not yet included: the overview says so.
         await pilot.press("a", *"Eastgate Tenants", "tab", "tab", "tab", "tab", "tab", "space")
         await pilot.press("ctrl+s")
         await pilot.pause()
         everything = " ".join(overview_text(app).split())
-        assert "⚠ No partner is among those most affected by the issue" in everything
+        assert (
+            "⚠ No invited or confirmed partner is among those most affected by the issue"
+            in everything
+        )
         assert "Not yet invited, though affected or with a stake: Eastgate Tenants" in everything
         assert "By status: 1 candidate" in everything
+
+
+async def test_the_starter_overview_counts_only_invited_partners_and_asks_for_skills(
+    project_file, make_app
+):
+    """The starter's two partners are candidates with a stake: the warnings say that
+    only invited or confirmed partners count, so listing them as not yet invited does
+    not contradict them; with no skills listed, the skills question is a next step,
+    not a pass."""
+    app = make_app(project_file("starter"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        everything = " ".join(overview_text(app).split())
+        assert "⚠ No invited or confirmed partner has a stake in the solutions" in everything
+        assert "Not yet invited, though affected or with a stake:" in everything
+        assert (
+            "○ No skills are listed as needed yet: list the skills the project needs "
+            "(press e)." in everything
+        )
+        assert "✔ Do our partners bring the skills" not in everything
+        assert "⚠ Some skills" not in everything
 
 
 async def test_edit_details_through_the_form(project_file, make_app):
@@ -75,8 +99,9 @@ async def test_edit_details_through_the_form(project_file, make_app):
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert app.workbook.dirty
-        assert "⚠ No youth or champion of youth is a partner in this youth project" in " ".join(
-            overview_text(app).split()
+        assert (
+            "⚠ No youth or champion of youth is an invited or confirmed partner in this "
+            "youth project" in " ".join(overview_text(app).split())
         )
         await pilot.press("ctrl+s")
         await pilot.pause()

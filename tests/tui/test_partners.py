@@ -381,3 +381,34 @@ async def test_empty_list_teaches_how_to_start(tmp_path, make_app):
         await pilot.pause()
         assert names_in_table(app) == ["First One"]
         assert "No partners yet" not in screen_text(app)
+
+
+def details(app) -> str:
+    """What the selected partner's panel says, as drawn."""
+    return "\n".join(line.strip() for line in screen_text(app).splitlines()[-6:-1])
+
+
+async def test_the_details_show_the_contact_and_on_a_taller_terminal_the_notes(
+    project_file, make_app
+):
+    app = make_app(project_file("riverside-youth"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        await _select(pilot, app, "Riverside Youth Centre")
+        await pilot.pause()
+        shown = details(app)
+        assert "Contact: Dana Li, dana@riversideyouth.example.org" in shown
+        assert shown.endswith("… Enter shows all")  # skills and notes did not fit
+        assert "Notes:" not in shown
+        await pilot.resize_terminal(100, 40)
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Contact: Dana Li" in shown
+        assert "Skills: youth outreach, event planning" in shown
+        assert "Notes: Partnered with us on the 2024 summer program." in shown
+        assert "Enter shows all" not in shown
+        await pilot.press("enter")  # every field in full, the notes too
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        assert "2024 summer program" in app.screen.query_one("#field-notes").text

@@ -411,7 +411,7 @@ def headings(rows) -> dict[str, list[str]]:
 
 def test_totals_by_role_match_sums_worked_out_by_hand(examples):
     project = storage.load(examples / "riverside-youth.toml")
-    rows = RoleRows()(project, 30)
+    rows = RoleRows()(project, 30, analysis.RoleLedger().summary(project))
     assert headings(rows) == RIVERSIDE_HEADINGS
     assert [key for key, _ in rows] == [
         ALL,
@@ -458,7 +458,8 @@ def test_rows_kept_across_edits_are_the_rows_made_afresh(examples, tmp_path):
 
     def agree(width: int = 30) -> None:
         project = workbook.project
-        assert as_read(kept(project, width)) == as_read(RoleRows()(project, width))
+        afresh = RoleRows()(project, width, analysis.RoleLedger().summary(project))
+        assert as_read(kept(project, width, workbook.figures.roles)) == as_read(afresh)
 
     agree()
     edits = [
@@ -505,8 +506,8 @@ async def test_totals_on_screen_follow_role_changes_and_contributions(project_fi
         assert row_of(app, ALL)[4:6] == ["CAD 2,799.99", "CAD 15,850"]
         assert row_of(app, WESTSIDE)[4:6] == ["CAD 99.99", "CAD 600"]
         await save(pilot)
-    totals = analysis.contribution_totals(storage.load(path))
-    assert totals[Role.COLLABORATION] == analysis.RoleTotals(3, 1599.99, 5700.0, 7299.99)
+    totals = analysis.RoleLedger().summary(storage.load(path)).groups[Role.COLLABORATION].totals
+    assert totals == analysis.RoleTotals(3, 1599.99, 5700.0, 7299.99)
 
 
 async def test_the_overview_roster_agrees_with_the_groups(project_file, make_app):
@@ -709,3 +710,24 @@ def test_roles_empty_snapshot(snap_compare, tmp_path: Path, make_app):
     path = tmp_path / "empty.toml"
     storage.save(new_project("Quiet Lane", "Lane Residents"), path, create=True)
     assert snap_compare(make_app(path), terminal_size=(80, 24), press=["3"])
+
+
+async def test_huge_amounts_are_shortened_in_the_list_and_shown_in_full_below(
+    project_file, make_app
+):
+    """Contributions near the trillion the file allows keep the list within 80
+    columns: shortened there, in full in the panel under it."""
+    path = project_file("riverside-youth")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("value = 1200.0", "value = 999999999999.99", 1))
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")
+        await pilot.pause()
+        table = roles_screen(app).table
+        assert row_of(app, TRANSIT)[4] == "CAD 1.0 tn"
+        assert row_of(app, ALL)[4] == "CAD 1.0 tn"
+        assert not table.show_horizontal_scrollbar
+        assert "CAD 1.0 tn" in screen_text(app)
+        await go_to(pilot, app, TRANSIT)
+        assert "CAD 999,999,999,999.99" in panel(app)

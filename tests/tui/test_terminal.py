@@ -22,7 +22,7 @@ from partnertui.tui.screens.partners import PartnersScreen
 from partnertui.tui.screens.picker import PickerScreen
 from partnertui.tui.screens.problems import ProblemsScreen
 from partnertui.tui.settings import key_settings
-from partnertui.tui.size_guard import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from partnertui.tui.size_guard import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen, too_small_message
 from partnertui.tui.widgets.dialogs import ChoiceDialog
 from partnertui.tui.widgets.form import FormDialog
 from partnertui.tui.widgets.table import ListTable
@@ -162,6 +162,31 @@ async def test_section_keys_wait_while_the_window_is_too_small(project_file, mak
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "ansi-dark"])
+async def test_the_message_covers_the_screen_again_when_the_quit_question_closes(
+    project_file, make_app, theme
+):
+    """Nothing of the cut-up section shows around the message, before the question,
+    over which it waits, or after it (an ANSI theme draws dialogs see-through)."""
+    app = make_app(project_file())
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = theme
+        await pilot.press("3", "c")  # a role given: unsaved
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause()
+        message = too_small_message(app.size).splitlines()
+        lines = [line.strip() for line in screen_text(app).splitlines() if line.strip()]
+        assert lines == [line for line in message if line]
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert "Save your changes before quitting?" in screen_text(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        lines = [line.strip() for line in screen_text(app).splitlines() if line.strip()]
+        assert lines == [line for line in message if line]
 
 
 async def test_ctrl_q_quits_from_a_small_window(project_file, make_app):

@@ -138,7 +138,7 @@ def test_each_consideration_depends_on_its_own_flag():
     result = coverage(project)
     assert result["affected"].ok
     assert not result["stake"].ok
-    assert result["stake"].warning == "No partner has a stake in the solutions"
+    assert result["stake"].warning == "No invited or confirmed partner has a stake in the solutions"
     assert not result["youth"].ok
     assert "youth" in result["youth"].warning
 
@@ -170,7 +170,15 @@ def test_skills_pass_when_every_needed_skill_is_brought():
         partners=[partner("a", status="invited", skills=["First Aid"])],
     )
     assert coverage(project)["skills"].ok
+    assert coverage(project)["skills"].unset == ""
     assert analysis.missing_skills(project) == []
+
+
+def test_skills_with_none_listed_are_a_next_step_not_a_pass():
+    skills = coverage(make(partners=[partner("a", status="invited", skills=["First Aid"])]))
+    assert skills["skills"].ok and skills["skills"].missing == []  # nothing to miss
+    assert skills["skills"].unset.startswith("No skills are listed as needed yet")
+    assert all(not c.unset for key, c in skills.items() if key != "skills")
 
 
 def test_examples_coverage(riverside, millbrook):
@@ -226,6 +234,18 @@ def test_status_counts_include_zeros_in_order(riverside):
 # ----------------------------------------------------------------------------- roles
 
 
+def roles(project: Project) -> analysis.RoleSummary:
+    return analysis.RoleLedger().summary(project)
+
+
+def role_counts(project: Project) -> dict[Role | None, int]:
+    return {role: len(group.partners) for role, group in roles(project).groups.items()}
+
+
+def contribution_totals(project: Project) -> dict[Role | None, RoleTotals]:
+    return {role: group.totals for role, group in roles(project).groups.items()}
+
+
 def test_role_groups_put_unassigned_first_and_sort_by_name():
     project = make(
         partners=[
@@ -235,13 +255,13 @@ def test_role_groups_put_unassigned_first_and_sort_by_name():
             partner("d", name="delta", role="collaboration"),
         ]
     )
-    groups = analysis.role_groups(project)
+    groups = {role: list(g.partners) for role, g in roles(project).groups.items()}
     assert list(groups) == [None, *Role]
     assert ids(groups[None]) == ["c"]
     assert ids(groups[Role.COOPERATION]) == ["a", "b"]  # "Alpha" before "bravo", case ignored
     assert groups[Role.COMMUNICATION] == []
     assert ids(groups[Role.COLLABORATION]) == ["d"]
-    assert analysis.role_counts(project) == {
+    assert role_counts(project) == {
         None: 1,
         Role.COOPERATION: 2,
         Role.COMMUNICATION: 0,
@@ -251,7 +271,7 @@ def test_role_groups_put_unassigned_first_and_sort_by_name():
 
 
 def test_example_role_counts(millbrook):
-    assert analysis.role_counts(millbrook) == {
+    assert role_counts(millbrook) == {
         None: 2,
         Role.COOPERATION: 4,
         Role.COMMUNICATION: 2,
@@ -265,27 +285,27 @@ def test_totals_by_role_riverside(riverside):
     # equipment + 1200 financial. Communication: Al-Noor 450 volunteer time.
     # Coordination: parents 6400 volunteer time; police advice has no value.
     # Collaboration: youth centre 4800 space + 1500 financial; council 300 in-kind.
-    assert analysis.contribution_totals(riverside) == {
+    assert contribution_totals(riverside) == {
         None: RoleTotals(2, 0.0, 600.0, 600.0),
         Role.COOPERATION: RoleTotals(2, 1200.0, 3300.0, 4500.0),
         Role.COMMUNICATION: RoleTotals(2, 0.0, 450.0, 450.0),
         Role.COORDINATION: RoleTotals(2, 0.0, 6400.0, 6400.0),
         Role.COLLABORATION: RoleTotals(2, 1500.0, 5100.0, 6600.0),
     }
-    assert analysis.overall_totals(riverside) == RoleTotals(10, 2700.0, 15850.0, 18550.0)
+    assert roles(riverside).overall == RoleTotals(10, 2700.0, 15850.0, 18550.0)
 
 
 def test_totals_by_role_millbrook(millbrook):
     # Cooperation: hardware 2150 + 350, library 1200, foundation 5000 financial.
     # Coordination: fire 1800 + watch 2400. Collaboration: seniors 3000 financial
     # + 5200 volunteer time. The tenants' advice has no value and counts nowhere.
-    totals = analysis.contribution_totals(millbrook)
+    totals = contribution_totals(millbrook)
     assert totals[None] == RoleTotals(2, 0.0, 0.0, 0.0)
     assert totals[Role.COOPERATION] == RoleTotals(4, 5000.0, 3700.0, 8700.0)
     assert totals[Role.COMMUNICATION] == RoleTotals(2, 0.0, 0.0, 0.0)
     assert totals[Role.COORDINATION] == RoleTotals(2, 0.0, 4200.0, 4200.0)
     assert totals[Role.COLLABORATION] == RoleTotals(2, 3000.0, 5200.0, 8200.0)
-    assert analysis.overall_totals(millbrook) == RoleTotals(12, 8000.0, 13100.0, 21100.0)
+    assert roles(millbrook).overall == RoleTotals(12, 8000.0, 13100.0, 21100.0)
 
 
 def test_totals_keep_cents_and_skip_valueless_contributions():
@@ -303,9 +323,7 @@ def test_totals_keep_cents_and_skip_valueless_contributions():
             )
         ]
     )
-    assert analysis.contribution_totals(project)[Role.COORDINATION] == RoleTotals(
-        1, 0.3, 10.0, 10.3
-    )
+    assert contribution_totals(project)[Role.COORDINATION] == RoleTotals(1, 0.3, 10.0, 10.3)
 
 
 WARNINGS = {
@@ -703,7 +721,7 @@ def test_starter_project_has_empty_views():
     starter = example("starter")
     assert analysis.rounds(starter) == []
     assert analysis.action_counts(starter, TODAY) == (0, 0, 0)
-    assert analysis.overall_totals(starter) == RoleTotals(2, 0.0, 0.0, 0.0)
+    assert roles(starter).overall == RoleTotals(2, 0.0, 0.0, 0.0)
     assert [c.ok for c in analysis.considerations(starter)] == [False, False, True]
     assert ids(analysis.not_yet_invited(starter)) == [
         "city-transportation-services",

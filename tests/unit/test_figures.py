@@ -3,6 +3,7 @@ across edits, always equal to the same figures worked out from scratch."""
 
 from __future__ import annotations
 
+import math
 import shutil
 from pathlib import Path
 
@@ -11,12 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from partnertui import analysis
-from partnertui.analysis import by_name
+from partnertui.analysis import RoleTotals, by_name
 from partnertui.model import MAX_CONTRIBUTION, ContributionKind, Role
 from partnertui.tui.workbook import Workbook
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TRANSIT = "tri-city-transit"
+FINANCIAL = ContributionKind.FINANCIAL
 
 
 @pytest.fixture
@@ -26,23 +28,55 @@ def workbook(tmp_path: Path) -> Workbook:
     return Workbook.open(path)
 
 
+def totals(partners) -> RoleTotals:
+    """What ``partners`` give, added up the plainest way: ``math.fsum`` of every
+    valued contribution, financial or in kind, kept to cents."""
+    values = [c for p in partners for c in p.contributions if c.value is not None]
+    financial = round(math.fsum(c.value for c in values if c.kind == FINANCIAL), 2)
+    in_kind = round(math.fsum(c.value for c in values if c.kind != FINANCIAL), 2)
+    return RoleTotals(len(partners), financial, in_kind, round(financial + in_kind, 2))
+
+
 def from_scratch(project) -> tuple:
-    groups = analysis.role_groups(project)
-    totals = analysis.contribution_totals(project)
+    """The role summary worked out afresh with nothing kept: partners by role (no
+    role first, then the roles in order), by name."""
+    groups: dict = {None: [], **{r: [] for r in Role}}
+    for p in by_name(project.partners):
+        groups[p.role].append(p)
     warned = {
         role: sum(bool(analysis.role_warnings(p, project)) for p in members)
         for role, members in groups.items()
     }
     return (
-        {role: (list(members), totals[role], warned[role]) for role, members in groups.items()},
-        analysis.overall_totals(project),
+        {
+            role: (
+                members,
+                totals(members),
+                warned[role],
+                [(totals([p]), analysis.role_warnings(p, project)) for p in members],
+            )
+            for role, members in groups.items()
+        },
+        totals(project.partners),
         sum(warned.values()),
     )
 
 
 def kept(summary: analysis.RoleSummary) -> tuple:
+    for group in summary.groups.values():
+        assert [m.partner for m in group.members] == list(group.partners)
+        for partner, member in zip(group.partners, group.members, strict=True):
+            assert summary.of(partner) is member
     return (
-        {r: (list(g.partners), g.totals, g.warned) for r, g in summary.groups.items()},
+        {
+            r: (
+                list(g.partners),
+                g.totals,
+                g.warned,
+                [(m.totals, list(m.warnings)) for m in g.members],
+            )
+            for r, g in summary.groups.items()
+        },
         summary.overall,
         summary.warned,
     )
@@ -75,9 +109,19 @@ def test_each_figure_is_worked_out_once_per_state_of_the_project(workbook):
     assert figures.round_stats(name) is figures.round_stats(name)
     assert figures.round_stats(name) == analysis.round_stats(workbook.project, name)
     assert figures.considerations is figures.considerations
+    assert figures.turnout(name) is figures.turnout(name)
+    assert figures.turnout(name) == analysis.turnout(workbook.project, name)
+    for ingredient in figures.round_stats(name).ingredients:
+        said = figures.comments(name, ingredient)
+        assert said is figures.comments(name, ingredient)
+        assert said == analysis.comments(workbook.project, name, ingredient)
     workbook.set_role(TRANSIT, Role.COLLABORATION)
     assert workbook.figures is not figures
     assert workbook.figures.considerations == analysis.considerations(workbook.project)
+    stale = workbook.project.partner(TRANSIT)
+    workbook.set_role(TRANSIT, Role.COOPERATION)
+    with pytest.raises(KeyError):
+        workbook.figures.roles.of(stale)  # a partner the edit replaced
 
 
 def test_answers_come_in_round_order_with_who_left_it_unscored(workbook):

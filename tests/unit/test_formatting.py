@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from partnertui import analysis, formatting
+from partnertui.tui.widgets.band import score_text
 
 
 @pytest.mark.parametrize(
@@ -39,7 +40,7 @@ def test_score_has_one_decimal_rounded_half_up(mean, shown):
 
 def test_score_of_nothing():
     assert formatting.score(None) == formatting.MISSING
-    assert formatting.score_with_band(None) == "not scored"
+    assert score_text(None).plain == "not scored"
 
 
 @pytest.mark.parametrize(
@@ -53,7 +54,8 @@ def test_score_of_nothing():
     ],
 )
 def test_score_with_band_agrees_with_the_number(mean, shown):
-    assert formatting.score_with_band(mean) == shown
+    number, word = shown.split()
+    assert score_text(mean).plain == f"{number} {analysis.BAND_SYMBOLS[word]} {word}"
 
 
 def test_band_word_always_matches_the_shown_number():
@@ -98,3 +100,26 @@ def test_count_with_an_irregular_plural():
 )
 def test_direction_symbol(direction, symbol):
     assert formatting.direction_symbol(direction) == symbol
+
+
+def test_matching_says_none_in_words():
+    assert formatting.matching(0, "action") == "no actions match"
+    assert formatting.matching(1, "action") == "1 match"
+    assert formatting.matching(1200, "partner") == "1,200 match"
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (999_999.99, "CAD 999,999.99"),  # under a million: in full
+        (1_000_000.0, "CAD 1.0 m"),
+        (1_250_000.0, "CAD 1.2 m"),
+        (987_654_321.0, "CAD 987.7 m"),
+        (999_999_999.0, "CAD 1.0 bn"),  # rounded up into the next word
+        (1_234_567_890.0, "CAD 1.2 bn"),
+        (999_999_999_999.99, "CAD 1.0 tn"),
+        (1e12 * 10_000, "CAD 10,000.0 tn"),
+    ],
+)
+def test_short_money_shortens_millions_and_more(value, shown):
+    assert formatting.short_money(value, "CAD") == shown

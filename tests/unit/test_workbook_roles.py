@@ -190,11 +190,11 @@ def test_a_contribution_no_longer_there_is_refused(workbook, index):
 
 
 def test_contributions_change_the_totals_by_role(workbook):
-    before = analysis.contribution_totals(workbook.project)[Role.COLLABORATION]
+    before = workbook.figures.roles.groups[Role.COLLABORATION].totals
     assert before == RoleTotals(2, 1500.0, 5100.0, 6600.0)
     workbook.add_contribution(YC, {"kind": ContributionKind.FINANCIAL, "value": 250.25})
     workbook.update_contribution(YC, 0, {"value": 4000.0})  # the gym: 4,800 -> 4,000
-    after = analysis.contribution_totals(saved(workbook))[Role.COLLABORATION]
+    after = analysis.RoleLedger().summary(saved(workbook)).groups[Role.COLLABORATION].totals
     assert after == RoleTotals(2, 1750.25, 4300.0, 6050.25)
 
 
@@ -216,8 +216,10 @@ def test_a_read_only_workbook_refuses_every_roles_edit(workbook):
 
 
 def test_one_partners_totals_follow_the_role_totals_rules(workbook):
+    roles = workbook.figures.roles
     transit = workbook.project.partner("tri-city-transit")  # equipment 2,500; financial 1,200
-    assert analysis.totals_of([transit]) == RoleTotals(1, 1200.0, 2500.0, 3700.0)
+    assert roles.of(transit).totals == RoleTotals(1, 1200.0, 2500.0, 3700.0)
     police = workbook.project.partner("riverside-police-liaison")  # advice, no value
-    assert analysis.totals_of([police]) == RoleTotals(1, 0.0, 0.0, 0.0)
-    assert analysis.totals_of([]) == RoleTotals(0, 0.0, 0.0, 0.0)
+    assert roles.of(police).totals == RoleTotals(1, 0.0, 0.0, 0.0)
+    nobody = workbook.project.model_copy(update={"partners": []})
+    assert analysis.RoleLedger().summary(nobody).overall == RoleTotals(0, 0.0, 0.0, 0.0)

@@ -35,6 +35,8 @@ class Figures:
         self.project = project
         self._ledger = previous._ledger if previous is not None else RoleLedger()
         self._group_views: dict[str, GroupView] = {}
+        self._comments: dict[tuple[str, Ingredient], list[Comment]] = {}
+        self._turnouts: dict[str, Turnout] = {}
 
     @cached_property
     def roles(self) -> RoleSummary:
@@ -68,14 +70,21 @@ class Figures:
         return found
 
     def comments(self, round_name: str, ingredient: Ingredient) -> list[Comment]:
-        from partnertui.analysis.groups import comments
+        found = self._comments.get((round_name, ingredient))
+        if found is None:
+            from partnertui.analysis.groups import comments
 
-        return comments(self.project, round_name, ingredient)
+            found = comments(self.project, round_name, ingredient)
+            self._comments[round_name, ingredient] = found
+        return found
 
     def turnout(self, round_name: str) -> Turnout:
-        from partnertui.analysis.assessments import turnout
+        found = self._turnouts.get(round_name)
+        if found is None:
+            from partnertui.analysis.assessments import turnout
 
-        return turnout(self.project, round_name)
+            found = self._turnouts[round_name] = turnout(self.project, round_name)
+        return found
 
     @cached_property
     def considerations(self) -> list[Coverage]:

@@ -33,6 +33,8 @@ class Coverage(NamedTuple):
     ``partners`` are the engaged partners who answer the question; ``ok`` says whether
     the project passes it, and ``warning`` is what to show when it does not. ``missing``
     is only filled for the skills question: the needed skills nobody engaged brings.
+    ``unset`` is what to show instead of a pass while the question has nothing to
+    check (no skills listed as needed), and empty otherwise.
     """
 
     key: str
@@ -41,6 +43,7 @@ class Coverage(NamedTuple):
     partners: list[Partner]
     ok: bool
     missing: list[str]
+    unset: str = ""
 
 
 def _skill_key(skill: str) -> str:
@@ -69,10 +72,10 @@ def needed_skills(project: Project) -> frozenset[str]:
 
 
 def _coverage(
-    c: Consideration, partners: list[Partner], missing: list[str] | None = None
+    c: Consideration, partners: list[Partner], missing: list[str] | None = None, unset: str = ""
 ) -> Coverage:
     ok = not missing if missing is not None else bool(partners)
-    return Coverage(c.key, c.question, c.warning, partners, ok, missing or [])
+    return Coverage(c.key, c.question, c.warning, partners, ok, missing or [], unset)
 
 
 def considerations(project: Project) -> list[Coverage]:
@@ -81,7 +84,7 @@ def considerations(project: Project) -> list[Coverage]:
     "affected", "stake" and "skills" always; "youth" only for a youth-oriented project.
     The skills question lists partners who bring at least one needed skill and passes
     when every needed skill is brought; with no skills listed it passes (there is
-    nothing to miss) but is still shown, as a prompt to list them.
+    nothing to miss) but carries its ``unset`` words, a prompt to list them.
     """
     engaged = engaged_partners(project)
     affected, stake, skills = CONSIDERATIONS
@@ -93,6 +96,7 @@ def considerations(project: Project) -> list[Coverage]:
             skills,
             [p for p in engaged if any(_skill_key(s) in needed for s in p.skills)],
             missing_skills(project),
+            "" if needed else skills.unset,
         ),
     ]
     if project.project.youth_oriented:

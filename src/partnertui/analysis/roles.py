@@ -2,33 +2,14 @@
 
 from __future__ import annotations
 
-import math
 from bisect import bisect_left, insort
 from collections.abc import Iterable
 from itertools import compress
 from operator import attrgetter, is_not
 from typing import NamedTuple
 
-from partnertui.analysis.partners import by_name
 from partnertui.guidance import ROLES
 from partnertui.model import ContributionKind, Partner, Project, Role, Status
-
-
-def role_groups(project: Project) -> dict[Role | None, list[Partner]]:
-    """Every partner grouped by role; unassigned (``None``) first, as the to-do.
-
-    All five groups are present, empty or not, so a screen can show each heading;
-    roles follow the enum's order (least to most involved), partners are by name.
-    """
-    groups: dict[Role | None, list[Partner]] = {None: [], **{r: [] for r in Role}}
-    for p in by_name(project.partners):
-        groups[p.role].append(p)
-    return groups
-
-
-def role_counts(project: Project) -> dict[Role | None, int]:
-    """How many partners hold each role, in :func:`role_groups` order."""
-    return {role: len(ps) for role, ps in role_groups(project).items()}
 
 
 class RoleTotals(NamedTuple):
@@ -40,46 +21,16 @@ class RoleTotals(NamedTuple):
     total: float
 
 
-def _totals(partners: list[Partner]) -> RoleTotals:
-    """Financial and in-kind value of ``partners``' contributions.
+def _add_values(partner: Partner, financial: list[float], in_kind: list[float]) -> None:
+    """Financial and in-kind values of ``partner``'s contributions.
 
     Only contributions of kind ``financial`` count as financial; every other kind
     (space, equipment, volunteer time, advice, ...) is given in kind. A contribution
     without a value is recorded but counts in neither sum, since it has no amount.
-    Sums are exact (``math.fsum``) and then kept to cents.
     """
-    financial: list[float] = []
-    in_kind: list[float] = []
-    for p in partners:
-        _add_values(p, financial, in_kind)
-    return _summed(len(partners), financial, in_kind)
-
-
-def _add_values(partner: Partner, financial: list[float], in_kind: list[float]) -> None:
     for c in partner.contributions:
         if c.value is not None:
             (financial if c.kind == ContributionKind.FINANCIAL else in_kind).append(c.value)
-
-
-def _summed(partners: int, financial: Iterable[float], in_kind: Iterable[float]) -> RoleTotals:
-    fin, kind = round(math.fsum(financial), 2), round(math.fsum(in_kind), 2)
-    return RoleTotals(partners, fin, kind, round(fin + kind, 2))
-
-
-def contribution_totals(project: Project) -> dict[Role | None, RoleTotals]:
-    """Contribution value per role, in :func:`role_groups` order.
-
-    Every partner counts under the role it holds, whatever its status: the totals add
-    up to what the Roles screen lists, and a declined partner still holding a role
-    gets its own warning (see :func:`role_warnings`) rather than a silent exclusion.
-    See :func:`_totals` for what is financial and what is in kind.
-    """
-    return {role: _totals(ps) for role, ps in role_groups(project).items()}
-
-
-def overall_totals(project: Project) -> RoleTotals:
-    """Contribution value of every partner, assigned or not (same rules as by role)."""
-    return _totals(project.partners)
 
 
 def role_warnings(partner: Partner, project: Project) -> list[str]:
@@ -108,9 +59,13 @@ def role_warnings(partner: Partner, project: Project) -> list[str]:
     return warnings
 
 
-def totals_of(partners: list[Partner]) -> RoleTotals:
-    """What ``partners`` give (one partner, one role's group), by :func:`_totals`' rules."""
-    return _totals(partners)
+class PartnerRole(NamedTuple):
+    """One partner's part in the roles: what it gives, and the gentle checks on its role."""
+
+    partner: Partner
+    totals: RoleTotals
+    warnings: tuple[str, ...]
+    """:func:`role_warnings`."""
 
 
 class RoleGroup(NamedTuple):
@@ -118,18 +73,36 @@ class RoleGroup(NamedTuple):
 
     role: Role | None
     partners: tuple[Partner, ...]
-    """By name, as :func:`by_name` orders them."""
+    """By name, as :func:`.partners.by_name` orders them."""
+    members: tuple[PartnerRole, ...]
+    """Each of :attr:`partners`' own figures, in the same order."""
     totals: RoleTotals
     warned: int
     """How many of them have a gentle warning about their role (:func:`role_warnings`)."""
 
 
 class RoleSummary(NamedTuple):
-    """Every role's group in :func:`role_groups` order, and the totals of them all."""
+    """Every role's group, and the totals of them all.
+
+    The groups are all five, empty or not, so a screen can show each heading: no role
+    yet first (the to-do), then the roles from least to most involved. Every partner
+    counts under the role it holds, whatever its status: the totals add up to what the
+    Roles screen lists, and a declined partner still holding a role gets its own
+    warning rather than a silent exclusion. Sums are exact, then kept to cents.
+    """
 
     groups: dict[Role | None, RoleGroup]
     overall: RoleTotals
     warned: int
+
+    def of(self, partner: Partner) -> PartnerRole:
+        """``partner``'s own figures; ``KeyError`` for a partner this summary is not
+        about (one from another version of the project)."""
+        members = self.groups[partner.role].members
+        at = bisect_left(members, (partner.name.casefold(), partner.id), key=_member_key)
+        if at < len(members) and members[at].partner is partner:
+            return members[at]
+        raise KeyError(partner.id)
 
 
 EXACT = 2**1074
@@ -148,7 +121,7 @@ def _exact(values: Iterable[float]) -> int:
 
 
 def _totals_exact(partners: int, financial: int, in_kind: int) -> RoleTotals:
-    """:func:`_totals`' figures from exact sums: an exact sum divided once is the
+    """Totals from exact sums, kept to cents: an exact sum divided once is the
     correctly rounded sum, which is what ``math.fsum`` gives for the same values."""
     fin, kind = round(financial / EXACT, 2), round(in_kind / EXACT, 2)
     return RoleTotals(partners, fin, kind, round(fin + kind, 2))
@@ -161,18 +134,22 @@ class _Entry(NamedTuple):
     in_kind: int
     name_key: tuple[str, str]
     warned: bool
+    member: PartnerRole
 
 
 def _entry(partner: Partner, project: Project) -> _Entry:
     financial: list[float] = []
     in_kind: list[float] = []
     _add_values(partner, financial, in_kind)
+    exact_financial, exact_in_kind = _exact(financial), _exact(in_kind)
+    warnings = tuple(role_warnings(partner, project))
     return _Entry(
         partner,
-        _exact(financial),
-        _exact(in_kind),
+        exact_financial,
+        exact_in_kind,
         (partner.name.casefold(), partner.id),
-        bool(role_warnings(partner, project)),
+        bool(warnings),
+        PartnerRole(partner, _totals_exact(1, exact_financial, exact_in_kind), warnings),
     )
 
 
@@ -192,12 +169,18 @@ class _Members:
 
     def group(self, role: Role | None) -> RoleGroup:
         partners = tuple(map(_PARTNER, self.entries))
+        members = tuple(map(_MEMBER, self.entries))
         totals = _totals_exact(len(partners), self.financial, self.in_kind)
-        return RoleGroup(role, partners, totals, self.warned)
+        return RoleGroup(role, partners, members, totals, self.warned)
 
 
 _NAME_KEY = attrgetter("name_key")
 _PARTNER = attrgetter("partner")
+_MEMBER = attrgetter("member")
+
+
+def _member_key(member: PartnerRole) -> tuple[str, str]:
+    return (member.partner.name.casefold(), member.partner.id)
 
 
 class RoleLedger:
@@ -230,7 +213,7 @@ class RoleLedger:
         touched: Iterable[Role | None] | None = self._kept_up(project, context)
         if touched is None:
             self._afresh(project, context)
-            touched = self._members.keys()  # in role_groups' order, as the groups go
+            touched = self._members.keys()  # in the groups' order
         self._seen = list(project.partners)
         self._context = context
         for role in touched:

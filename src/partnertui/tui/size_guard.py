@@ -41,8 +41,13 @@ class TooSmallScreen(ModalScreen[None]):
     key) still quits, and asks about unsaved changes as always.
     """
 
+    # Opaque in every theme: a ModalScreen is see-through in an ANSI theme (so that a
+    # dialog shows what it is about), and this one is there to hide a cut-up screen.
     DEFAULT_CSS = """
-    TooSmallScreen { align: center middle; background: $background; }
+    TooSmallScreen {
+        align: center middle; background: $background;
+        &:ansi { background: ansi_default; }
+    }
     TooSmallScreen > #too-small {
         width: auto; max-width: 100%; height: auto; max-height: 100%;
         text-align: center; padding: 0 1;

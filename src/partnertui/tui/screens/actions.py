@@ -16,7 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from partnertui import analysis
-from partnertui.formatting import count, day
+from partnertui.formatting import count, day, matching
 from partnertui.guidance import INGREDIENTS
 from partnertui.model import Action, Project
 from partnertui.tui.display import plain, text
@@ -226,7 +226,7 @@ class ActionsScreen(SectionScreen):
             line.append(f"⚠ {overdue} overdue", style="bold red")
         line.append(f" · showing {self.show_only}")
         if words:
-            line.append(f" · {len(self.shown)} match “{plain(' '.join(words))}”")
+            line.append(f" · {matching(len(self.shown), 'action')} “{plain(' '.join(words))}”")
         return line
 
     def _describe_selected(self) -> None:

@@ -21,11 +21,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from partnertui import analysis, history, history_text
-from partnertui.formatting import count, score
+from partnertui.formatting import count
 from partnertui.guidance import INGREDIENTS
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.section import SectionScreen
-from partnertui.tui.widgets.band import BAND_STYLES, score_text
+from partnertui.tui.widgets.band import score_text
 from partnertui.tui.widgets.table import ListTable
 
 TREND_POINTS = 10
@@ -55,13 +55,6 @@ def change_lines(entry: history.Entry) -> Text:
         if hidden := history_text.hidden_text(change):
             out.append("\n  " + hidden, style="dim")
     return out
-
-
-def mean_text(mean: float | None) -> Text:
-    if mean is None:
-        return Text("—", style="dim")
-    band = analysis.band(mean)
-    return Text(f"{score(mean)} {analysis.BAND_SYMBOLS[band]}", style=BAND_STYLES.get(band, ""))
 
 
 class CommitDetails(ModalScreen[None]):
@@ -307,7 +300,7 @@ class HistoryScreen(SectionScreen):
             grid.add_row(
                 INGREDIENTS[ingredient].label,
                 analysis.sparkline(recent),
-                mean_text(means.get(ingredient)),
+                score_text(means.get(ingredient), word=False),
             )
         shown = min(len(points), TREND_POINTS)
         at = f"Means at {entry.version.short} · " if entry is not None else ""

@@ -94,6 +94,10 @@ class IngredientsScreen(SectionScreen):
             "w",
             "write_questionnaires",
             "Questionnaires",
+            # The footer keeps room for saving, quitting and help at 80 columns, with
+            # the keys of the round's daily work (Enter, t, r); help, the palette and
+            # the guide say this one.
+            show=False,
             tooltip="Write questionnaires for this round, for partners to answer",
             id="ingredients.write_questionnaires",
         ),
@@ -101,6 +105,7 @@ class IngredientsScreen(SectionScreen):
             "b",
             "by_group",
             "By group",
+            show=False,  # as w: the footer keeps room for saving, quitting and help
             tooltip="Show or hide each group of partners' scores side by side",
             id="ingredients.by_group",
         ),
@@ -262,8 +267,11 @@ class IngredientsScreen(SectionScreen):
         line.append(f" · {day(info.date)} · {count(len(info.respondents), 'response')}")
         if self.workbook.is_anonymous(info.name):
             line.append(" · anonymous")
-        if total > 1:
-            line.append("   [ ] other rounds", style="dim")
+        # Words beside the keys: "[ ]" alone reads as an empty checkbox.
+        steps = ["[ earlier"] if position > 0 else []
+        steps += ["] later"] if position < total - 1 else []
+        if steps:
+            line.append("   " + " · ".join(steps), style="dim")
         self.query_one("#round", Static).update(line)
 
     def _draw_health(self, stats: analysis.RoundStats) -> None:
@@ -333,6 +341,7 @@ class IngredientsScreen(SectionScreen):
         if note:
             line.append("\n✎ ", "italic")
             line.append_text(text(note, "italic", keep_newlines=True))
+            line.append("\nPress n to change it.", style="dim")
         else:
             line.append("\nNo note. Press n to add one.", style="dim")
         self.query_one("#sheet-detail", Static).update(line)

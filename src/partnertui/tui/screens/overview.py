@@ -14,7 +14,7 @@ from textual.containers import VerticalScroll
 
 from partnertui import analysis
 from partnertui.formatting import day
-from partnertui.guidance import ROLES, STATUS_LABELS
+from partnertui.guidance import ENGAGED_ONLY, NOT_YET_INVITED, ROLES, STATUS_LABELS
 from partnertui.model import Project
 from partnertui.tui.display import paragraphs, plain, text
 from partnertui.tui.screens.section import SectionScreen
@@ -23,6 +23,8 @@ from partnertui.tui.widgets.panel import Panel
 
 OK = "✔"
 WARN = "⚠"
+UNSET = "○"
+"""A question with nothing to check yet: neither a pass nor a warning."""
 
 
 def _names(partners: list, limit: int = 8) -> str:
@@ -83,7 +85,10 @@ def partners_at_a_glance(project: Project, figures: analysis.Figures) -> Group:
 def choosing_partners(figures: analysis.Figures) -> Labelled:
     grid = Labelled()
     for coverage in figures.considerations:
-        if coverage.ok:
+        if coverage.unset:
+            grid.add_row(Text(UNSET, "bold"), Text(f"{coverage.unset} (press e)."))
+            grid.add_row("", Text(coverage.question, "dim"))
+        elif coverage.ok:
             grid.add_row(Text(OK, "bold green"), Text(coverage.question))
             if coverage.partners:
                 grid.add_row("", Text(_names(coverage.partners), "dim"))
@@ -96,10 +101,10 @@ def choosing_partners(figures: analysis.Figures) -> Labelled:
     if waiting:
         grid.add_row(
             Text(WARN, "yellow"),
-            Text("Not yet invited, though affected or with a stake:", "yellow"),
+            Text(NOT_YET_INVITED, "yellow"),
         )
         grid.add_row("", Text(_names(waiting)))
-    grid.add_row("", Text("Only invited and confirmed partners count as included.", "dim italic"))
+    grid.add_row("", Text(ENGAGED_ONLY, "dim italic"))
     return grid
 
 
@@ -112,8 +117,9 @@ class OverviewScreen(SectionScreen):
         "three questions to ask when choosing partners: are those most affected "
         "included, are those with a stake in the solutions engaged, and do partners "
         "bring the skills the project needs (for youth projects: are youth and their "
-        "champions involved). ⚠ marks a question nobody answers yet. Press e to edit "
-        "the details, a to add a partner."
+        "champions involved). ⚠ marks a question no invited or confirmed partner "
+        "answers yet, ○ one with nothing to check yet (list the skills the project "
+        "needs). Press e to edit the details, a to add a partner."
     )
 
     BINDINGS = [

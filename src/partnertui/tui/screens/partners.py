@@ -9,17 +9,21 @@ from __future__ import annotations
 
 from operator import itemgetter
 
+from rich.cells import cell_len
+from rich.console import Console
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.events import Resize
 from textual.widgets import Static
 
 from partnertui import analysis
+from partnertui.formatting import matching
 from partnertui.guidance import KIND_LABELS, RELATIONSHIP_LABELS, ROLES, STATUS_LABELS
 from partnertui.model import Kind, Partner, Project
-from partnertui.tui.display import plain, text
+from partnertui.tui.display import paragraphs, plain
 from partnertui.tui.screens.section import SectionScreen
 from partnertui.tui.widgets.dialogs import ChoiceDialog
 from partnertui.tui.widgets.filter_box import FilterBox
@@ -60,12 +64,28 @@ def searched(partner: Partner) -> str:
     ).casefold()
 
 
-def describe(partner: Partner, project: Project) -> Text:
-    """The selected partner in full, under the table."""
-    line = text(partner.name, "bold")
-    line.append(f"  ({partner.id}) · {KIND_LABELS[partner.kind]} · ")
-    line.append(f"{RELATIONSHIP_LABELS[partner.relationship]} · {STATUS_LABELS[partner.status]}")
-    line.append(" · " + (ROLES[partner.role].label if partner.role else "no role yet"))
+ROOM = 4
+"""Lines the selected partner's details get at 24 rows; a taller terminal gives them
+one more for each row, up to :data:`MOST_ROOM`."""
+MOST_ROOM = 10
+MORE = " … Enter shows all"
+"""Ends the last line when the details do not fit: the form shows every field."""
+
+
+def describe(partner: Partner, console: Console, width: int, room: int) -> Text:
+    """The selected partner under the table, in ``room`` lines of ``width``.
+
+    Who it is, then how to reach it, then what it brings: the lines most often looked
+    up come first, and the long lists (skills, notes) last, where a short panel cuts
+    them, saying so.
+    """
+    head = Text.assemble((plain(partner.name), "bold"))
+    head.append(f"  ({partner.id}) · {KIND_LABELS[partner.kind]} · ")
+    head.append(f"{RELATIONSHIP_LABELS[partner.relationship]} · {STATUS_LABELS[partner.status]}")
+    head.append(" · " + (ROLES[partner.role].label if partner.role else "no role yet"))
+    parts = [head]
+    if partner.contact:
+        parts.append(Text.assemble(("Contact: ", "bold"), plain(partner.contact)))
     facts = []
     if partner.affected_by_issue:
         facts.append("most affected by the issue")
@@ -74,14 +94,19 @@ def describe(partner: Partner, project: Project) -> Text:
     if partner.youth:
         facts.append("youth or champion of youth")
     if facts:
-        line.append("\n" + "; ".join(facts).capitalize())
+        parts.append(Text("; ".join(facts).capitalize()))
     if partner.skills:
-        line.append("\nSkills: ")
-        line.append(plain(", ".join(partner.skills)))
-    if partner.contact:
-        line.append("\nContact: ")
-        line.append(plain(partner.contact))
-    return line
+        parts.append(Text.assemble(("Skills: ", "bold"), plain(", ".join(partner.skills))))
+    if partner.notes.strip():
+        parts.append(Text.assemble(("Notes: ", "bold"), paragraphs(partner.notes)))
+    lines = [line for part in parts for line in part.wrap(console, width)]
+    if len(lines) > room:
+        lines = lines[:room]
+        last = lines[-1]
+        last.truncate(max(width - cell_len(MORE), 0))
+        last.rstrip()
+        last.append(MORE, "dim italic")
+    return Text("\n").join(lines)
 
 
 class PartnersScreen(SectionScreen):
@@ -92,11 +117,12 @@ class PartnersScreen(SectionScreen):
         "Every person, group or organization in the project. ✔ under Aff means the "
         "partner is among those most affected by the issue; ✔ under Stk means it has a "
         "stake in the solutions; Skl counts the skills it brings that the project "
-        "needs; Y marks youth or champions of youth. The selected partner is shown in "
-        "full under the table. Press a to add a partner, Enter "
-        "to edit the selected one, d to delete it, / to filter by typing, s to change "
-        "the sort order, i to import partners from a spreadsheet (CSV). A partner's id "
-        "is made from its first name and never changes."
+        "needs; Y marks youth or champions of youth. Under the table: the selected "
+        "partner, its contact, skills and notes, as much as fits (a taller terminal "
+        "shows more); Enter opens every field in full. Press a to add a partner, "
+        "Enter to edit the selected one, d to delete it, / to filter by typing, s to "
+        "change the sort order, i to import partners from a spreadsheet (CSV). A "
+        "partner's id is made from its first name and never changes."
     )
 
     BINDINGS = [
@@ -127,7 +153,8 @@ class PartnersScreen(SectionScreen):
     DEFAULT_CSS = """
     PartnersScreen #status { height: 1; padding: 0 1; color: $text-muted; }
     PartnersScreen ListTable { height: 1fr; }
-    /* One height for every partner: the table stays put as the cursor moves. */
+    /* One height for every partner: the table stays put as the cursor moves. The
+       screen gives it more lines on a taller terminal (see ROOM). */
     PartnersScreen #selected { height: auto; min-height: 5; max-height: 5; padding: 0 1;
         border-top: solid $primary-darken-2; }
     PartnersScreen #empty { padding: 1 2; height: auto; }
@@ -197,7 +224,8 @@ class PartnersScreen(SectionScreen):
         total = len(project.partners)
         status = f"{total} partner{'s' if total != 1 else ''}, sorted by {self.sort_key}"
         if words:
-            status += f" · {len(self.shown)} match “{plain(' '.join(words))}” · Esc clears"
+            found = matching(len(self.shown), "partner")
+            status += f" · {found} “{plain(' '.join(words))}” · Esc clears"
         self.query_one("#status", Static).update(status, layout=False)  # always one line
         empty = self.query_one("#empty", Static)
         if not project.partners:
@@ -252,13 +280,23 @@ class PartnersScreen(SectionScreen):
         self._rows = fresh
         return fresh
 
+    @property
+    def room(self) -> int:
+        """Lines for the selected partner's details at this terminal's height."""
+        return ROOM + min(max(self.app.size.height - 24, 0), MOST_ROOM - ROOM)
+
+    def on_resize(self, _event: Resize) -> None:
+        box = self.query_one("#selected", Panel)
+        box.styles.min_height = box.styles.max_height = self.room + 1  # + its border
+        self._describe_selected()
+
     def _describe_selected(self) -> None:
         partner = self.selected_partner()
         box = self.query_one("#selected", Panel)
         box.display = partner is not None
         if partner is not None:
-            project = self.workbook.project
-            box.show((partner, self.workbook.version), lambda: describe(partner, project))
+            console, width, room = self.app.console, max(self.size.width - 2, 1), self.room
+            box.show((partner, width, room), lambda: describe(partner, console, width, room))
 
     def selected_partner(self) -> Partner | None:
         table = self.table

@@ -24,7 +24,7 @@ from textual.events import Resize
 from textual.widgets import Static
 
 from partnertui import analysis
-from partnertui.formatting import money
+from partnertui.formatting import money, short_money
 from partnertui.guidance import CONTRIBUTION_LABELS, ROLE_KEYS, ROLES, STATUS_LABELS
 from partnertui.model import Partner, Project, Role
 from partnertui.tui.display import plain, text
@@ -84,18 +84,16 @@ def _cells(*cells: tuple[str, str]) -> tuple[Text, ...]:
     )
 
 
-def partner_cells(partner: Partner, project: Project, width: int) -> tuple[Text, ...]:
-    currency = project.project.currency
-    totals = analysis.totals_of([partner])
-    warnings = analysis.role_warnings(partner, project)
+def partner_cells(member: analysis.PartnerRole, currency: str, width: int) -> tuple[Text, ...]:
+    partner, totals = member.partner, member.totals
     return _cells(
         ("  " + _short(partner.name, width), ""),
         (STATUS_LABELS[partner.status], ""),
         (str(len(partner.responsibilities) or "·"), ""),
         (str(len(partner.contributions) or "·"), ""),
-        (money(totals.financial, currency) if totals.financial else "·", ""),
-        (money(totals.in_kind, currency) if totals.in_kind else "·", ""),
-        (_checks(len(warnings)), "bold yellow"),
+        (short_money(totals.financial, currency) if totals.financial else "·", ""),
+        (short_money(totals.in_kind, currency) if totals.in_kind else "·", ""),
+        (_checks(len(member.warnings)), "bold yellow"),
     )
 
 
@@ -107,8 +105,8 @@ def heading_cells(
         ("", ""),
         ("", ""),
         ("", ""),
-        (money(totals.financial, currency), "bold"),
-        (money(totals.in_kind, currency), "bold"),
+        (short_money(totals.financial, currency), "bold"),
+        (short_money(totals.in_kind, currency), "bold"),
         (_checks(checks), "bold yellow"),
     )
 
@@ -135,15 +133,10 @@ class RoleRows:
     def __init__(self) -> None:
         self._groups: dict[Role | None, _GroupRows] = {}
         self._shown_with: tuple[int, str, bool] | None = None
-        self._ledger = analysis.RoleLedger()
 
-    def __call__(
-        self, project: Project, width: int, summary: analysis.RoleSummary | None = None
-    ) -> list[Row]:
+    def __call__(self, project: Project, width: int, summary: analysis.RoleSummary) -> list[Row]:
         """The rows for ``project`` with ``width`` characters of each name shown, from
-        its ``summary`` (the workbook's figures), or one kept here."""
-        if summary is None:
-            summary = self._ledger.summary(project)
+        its ``summary`` (the workbook's figures)."""
         info = project.project
         currency = info.currency
         # Besides the partner itself, its row shows these: a change redoes every row.
@@ -180,26 +173,26 @@ class _GroupRows:
         found = list(map(last._of.get, ids)) if last is not None else [None] * len(ids)
         for n, row in enumerate(found):
             if row is None:
-                p = group.partners[n]
-                found[n] = (p.id, partner_cells(p, project, width))
+                member = group.members[n]
+                found[n] = (member.partner.id, partner_cells(member, currency, width))
         self._of: dict[int, Row] = dict(zip(ids, found, strict=True))
         self.rows: list[Row] = [heading, *found]
 
 
-def describe(partner: Partner, project: Project) -> Group:
+def describe(member: analysis.PartnerRole, currency: str) -> Group:
     """The selected partner: its role, any gentle warnings, what it does and gives.
 
     Warnings are shown whole; the two lists take one line each, cut with "…" when
     long, since r and v show them in full.
     """
-    currency = project.project.currency
+    partner = member.partner
     head = text(partner.name, "bold")
     head.append(f" · {STATUS_LABELS[partner.status]} · ")
     if partner.role:
         head.append(ROLES[partner.role].label, "bold")
     else:
         head.append("no role yet", "italic")
-    for warning in analysis.role_warnings(partner, project):
+    for warning in member.warnings:
         head.append(f"\n{WARN} {warning}", "bold yellow")
     contributions = Text()
     for n, contribution in enumerate(partner.contributions):
@@ -282,7 +275,9 @@ def _guide_text() -> str:
         "change shows at once and goes into the file when you save. r opens the "
         "partner's responsibilities and v its contributions: in each, a adds, Enter "
         "edits and d removes. Each role's heading row shows how many partners hold it "
-        "and the value they give, financial and in kind. ⚠ marks something worth a "
+        "and the value they give, financial and in kind; amounts of a million or more "
+        "are shortened there (CAD 1.2 m, 3.4 bn), and the panel and v show them in "
+        "full. ⚠ marks something worth a "
         "second look, never a reason not to save.\n\nThe four roles, from least to "
         f"most involved:\n{roles}"
     )
@@ -479,8 +474,9 @@ class RolesScreen(SectionScreen):
         box = self.query_one("#partner", Panel)
         box.display = partner is not None
         if partner is not None:
-            project = self.workbook.project
-            box.show((partner, self.workbook.version), lambda: describe(partner, project))
+            member = self.workbook.figures.roles.of(partner)
+            currency = self.workbook.project.project.currency
+            box.show((member, self.workbook.version), lambda: describe(member, currency))
         current = partner.role if partner else None
         wide = self.wide
         width = max(self.size.width - 2, 1)  # the guide spans the screen, padded by 1

@@ -27,17 +27,17 @@ HIDDEN_CELL = "hidden: too few"
 is said nearby."""
 
 
-def band_word(value: Band) -> Text:
-    """ "■ borderline", in the band's colour."""
-    return Text(f"{BAND_SYMBOLS[value]} {value}", style=BAND_STYLES[value])
+def score_text(mean: float | None, *, word: bool = True) -> Text:
+    """ "3.7 ■ borderline" in the band's colour; "not scored" when there is no mean.
 
-
-def score_text(mean: float | None) -> Text:
-    """ "3.7 ■ borderline" in the band's colour; "not scored" when there is no mean."""
+    Without the ``word`` (where a column has no room for it): "3.7 ■", and "—" when
+    there is no mean; the symbol still tells the band without the colour.
+    """
     if mean is None:
-        return Text(NOT_SCORED, style="dim")
+        return Text(NOT_SCORED if word else MISSING, style="dim")
     value = band(mean)
-    return Text(f"{score(mean)} {BAND_SYMBOLS[value]} {value}", style=BAND_STYLES[value])
+    shown = f"{score(mean)} {BAND_SYMBOLS[value]}" + (f" {value}" if word else "")
+    return Text(shown, style=BAND_STYLES[value])
 
 
 def hidden_text() -> Text:

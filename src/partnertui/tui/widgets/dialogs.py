@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -20,6 +22,29 @@ from partnertui.tui.display import shortened
 
 Choice = tuple[str, str, str, str]
 """(key, answer id, button label, button variant)."""
+BULLETS = (" • ",)
+"""How a listed line starts (an edit kept, an action owned)."""
+
+
+def hanging(body: str | Text) -> Group:
+    """``body`` with each listed line's wrapped lines under its words, not its bullet.
+
+    A Rich text wraps every line back to the left edge, so a long item ran under
+    its own bullet and the list read as one block. Each line that starts with one of
+    :data:`BULLETS` is shown as a bullet beside its words instead."""
+    lines = (body if isinstance(body, Text) else Text(body)).split("\n", allow_blank=True)
+    parts: list[Text | Table] = []
+    for line in lines:
+        bullet = next((b for b in BULLETS if line.plain.startswith(b)), None)
+        if bullet is None:
+            parts.append(line)
+            continue
+        item = Table.grid()
+        item.add_column(no_wrap=True, width=len(bullet))
+        item.add_column(ratio=1)
+        item.add_row(line[: len(bullet)], line[len(bullet) :])
+        parts.append(item)
+    return Group(*parts)
 
 
 class ChoiceDialog(ModalScreen[str | None]):
@@ -53,7 +78,7 @@ class ChoiceDialog(ModalScreen[str | None]):
         with Vertical(id="dialog"):
             yield Static(self.question, id="question", markup=False)
             with VerticalScroll(id="body"):
-                yield Static(self.body, markup=False)
+                yield Static(hanging(self.body), markup=False)
             with Horizontal(id="answers"):
                 for key, answer, label, variant in self.choices:
                     yield Button(

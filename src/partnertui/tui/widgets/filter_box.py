@@ -7,6 +7,7 @@ decides what a match is.
 
 from __future__ import annotations
 
+from textual import on
 from textual.message import Message
 from textual.widgets import Input
 
@@ -54,7 +55,8 @@ class FilterBox(Input):
         self.remove_class("-active")
         return changed
 
-    def _on_input_changed(self, _event: Input.Changed) -> None:
+    @on(Input.Changed)
+    def _words_changed(self) -> None:
         if not self._settling:
             self._settling = True
             self.call_after_refresh(self._settle)

@@ -107,6 +107,9 @@ class FormDialog(ModalScreen[Any]):
     FormDialog .row { grid-size: 2; grid-columns: 20 1fr; height: auto; }
     FormDialog .row > .label { padding-top: 0; color: $text-muted; }
     FormDialog .row.-multiline { height: 4; }
+    /* A TextArea pads its text by one column where a compact Input does not: without
+       this, a multi-line field's text sits one column right of the others'. */
+    FormDialog .row TextArea { padding: 0 1 0 0; }
     FormDialog .row Checkbox { border: none; padding: 0; height: 1; }
     FormDialog .explanation { color: $text-muted; padding-left: 20; height: auto; }
     FormDialog .error { color: $error; padding-left: 20; display: none; height: auto; }

@@ -99,15 +99,16 @@ class GroupPane(Vertical):
 
 
 def dimension_line(view: analysis.GroupView, dimension: analysis.Dimension) -> Text:
-    """Which grouping is shown, what the groups are called in full, and how to change it."""
+    """Which grouping is shown, what the groups are called in full, how to change it and
+    how to leave (the footer has no room for c and b at 80 columns)."""
     line = Text()
     label = plain(dimension.label)
     line.append(label[:1].upper() + label[1:], style="bold")
     if dimension.groups:
         line.append(" — ")
         line.append_text(text(", ".join(g.label for g in dimension.groups)))
-    if len(view.dimensions) > 1:
-        line.append("   c changes the grouping", style="dim")
+    keys = (["c regroups"] if len(view.dimensions) > 1 else []) + ["b goes back"]
+    line.append("   " + " · ".join(keys), style="dim")
     return line
 
 

@@ -10,9 +10,9 @@ to change; otherwise only the panel itself is redrawn.
 What the panel shows is drawn once per width (:class:`Drawn`): a Rich table is
 measured cell by cell every time it is drawn, and a panel is drawn twice (once to
 find its height, once to show it), which was a large part of a key press. The
-lines Textual makes of it, and its height, are kept with it too, so content shown
-again (the Roles section's guide to each role, as roles are given) costs nothing
-to show.
+lines Textual makes of it, and its height, are kept with it too
+(:class:`compat.KeptRichVisual`), so content shown again (the Roles section's guide
+to each role, as roles are given) costs nothing to show.
 """
 
 from __future__ import annotations
@@ -22,15 +22,14 @@ from collections.abc import Callable
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.segment import Segment
-from rich.style import Style as RichStyle
 from textual.app import RenderResult as Shown
 from textual.css.scalar import Unit
-from textual.css.styles import RulesMap
 from textual.strip import Strip
-from textual.style import Style
-from textual.visual import RenderOptions, RichVisual, VisualType
+from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Static
+
+from partnertui.tui.compat import KeptRichVisual, StripsKey
 
 
 def _cells(box: Static, rule: str) -> int | None:
@@ -46,9 +45,10 @@ class Drawn:
     def __init__(self, content: RenderableType) -> None:
         self.content = content
         self._lines: dict[int, list[list[Segment]]] = {}
-        self._heights: dict[int, int] = {}
-        self._strips: dict[tuple[int, int | None, RichStyle, RichStyle | None], list[Strip]] = {}
-        """Textual's lines of it, by width, height, base style and link style."""
+        self.heights: dict[int, int] = {}
+        """Its height at each width, as Textual works it out."""
+        self.strips: dict[StripsKey, list[Strip]] = {}
+        """Textual's lines of it (see :class:`compat.KeptRichVisual`)."""
 
     def lines(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
         width = options.max_width
@@ -68,34 +68,6 @@ class Drawn:
         return Measurement.get(console, options, self.content)
 
 
-class _Kept(RichVisual):
-    """Textual's own wrapping of a Rich renderable, for a :class:`Drawn`: what it
-    works out is kept with the Drawn, keyed on everything it depends on."""
-
-    def __init__(self, widget: Widget, drawn: Drawn) -> None:
-        super().__init__(widget, drawn)
-        self._drawn = drawn
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        heights = self._drawn._heights
-        if width not in heights:  # the Drawn's lines are kept per width, so this is too
-            heights[width] = super().get_height(rules, width)
-        return heights[width]
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        # What Textual's drawing depends on besides the Drawn: the widget's link style
-        # (when it shows links), and a justification that applies only to text.
-        widget = self._widget
-        link = widget.link_style if widget.auto_links else None
-        key = (width, height, style.rich_style, link)
-        kept = self._drawn._strips
-        if key not in kept:
-            kept[key] = super().render_strips(width, height, style, options)
-        return list(kept[key])
-
-
 class Panel(Static):
     """A panel of ``height: auto`` (under a list, or one of the Overview's), redrawn
     only when what it is about changes."""
@@ -106,7 +78,9 @@ class Panel(Static):
 
     def render(self) -> Shown:
         content = self.content
-        return _Kept(self, content) if isinstance(content, Drawn) else super().render()
+        if isinstance(content, Drawn):
+            return KeptRichVisual(self, content, content.heights, content.strips)
+        return super().render()
 
     def show(self, about: object, make: Callable[[], VisualType]) -> None:
         """Show what ``make`` gives, unless the panel already shows it for ``about``

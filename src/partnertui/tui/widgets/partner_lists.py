@@ -18,7 +18,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from partnertui import analysis
 from partnertui.formatting import MISSING, money
 from partnertui.guidance import CONTRIBUTION_LABELS, ROLES
 from partnertui.model import ContributionKind, Partner
@@ -305,7 +304,7 @@ class ContributionsDialog(PartnerItemsDialog):
     def summary(self, partner: Partner) -> Text:
         if not partner.contributions:
             return Text()
-        totals = analysis.totals_of([partner])
+        totals = self.workbook.figures.roles.of(partner).totals
         return Text(
             f"Financial {money(totals.financial, self.currency)} · "
             f"in kind {money(totals.in_kind, self.currency)} · "

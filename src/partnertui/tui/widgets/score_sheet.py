@@ -49,16 +49,27 @@ class ScoreSheet(ListTable):
             tooltip="Clear this score",
             id="scores.clear",
         ),
-        Binding("n", "note", "Note", tooltip="Write a note on this ingredient", id="scores.note"),
+        # n and D stay out of the footer, which keeps room for saving, quitting and
+        # help at 80 columns: the panel under the sheet names n, help and the palette
+        # both.
+        Binding(
+            "n",
+            "note",
+            "Note",
+            show=False,
+            tooltip="Write a note on this ingredient",
+            id="scores.note",
+        ),
         Binding(
             "D",
             "remove_response",
             "Remove response",
+            show=False,
             tooltip="Remove this response",
             id="scores.remove_response",
         ),
         Binding("escape", "leave", "Done", tooltip="Finish scoring"),
-        # Enter opens the note too, quietly: the footer and palette name n for it.
+        # Enter opens the note too, quietly: the panel and the palette name n for it.
         Binding("enter", "select_cursor", show=False),
     ]
 

@@ -255,22 +255,6 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         self._keys = list(keys)
         self._changed(rows=True)
 
-    def update_cell(self, row_key: str, column_key: str, value: Cell) -> None:
-        cells = self.get_row(row_key)
-        at = next(n for n, column in enumerate(self.columns) if column.key == column_key)
-        cells[at] = value
-        self._cells[row_key] = cells
-        self._measure(cells)
-        self._forget(row_key)
-        self._changed()
-
-    def remove_row(self, key: str) -> None:
-        del self._cells[key]
-        self._keys.remove(key)
-        self._forget(key)
-        self._cursor = min(self._cursor, max(len(self._keys) - 1, 0))
-        self._changed(rows=True)
-
     def clear(self, columns: bool = False) -> ListTable:
         """Remove every row (and every column, with ``columns``); widths start afresh."""
         self._keys, self._cells, self._lines = [], {}, {}
@@ -329,7 +313,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         if bars != (self.show_vertical_scrollbar, self.show_horizontal_scrollbar):
             self.refresh(layout=True)
 
-    def _on_resize(self) -> None:
+    def on_resize(self) -> None:
         self._lines.clear()  # lines are drawn as wide as the widget
 
     def notify_style_update(self) -> None:
@@ -406,7 +390,7 @@ class ListTable(ScrollView, can_focus=True, inherit_bindings=False):
         if self._keys:
             self.post_message(self.RowSelected(self, self._cursor, self._keys[self._cursor]))
 
-    async def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or offset.y < 1:
             return
