@@ -152,7 +152,7 @@ async def test_save_mine_elsewhere_leaves_theirs_and_works_on_the_copy(
         mine = app.workbook.project
         assert app.workbook.path == copy and not app.workbook.dirty
         assert "mine.toml" in screen_text(app).splitlines()[0]
-        assert locks.read_owner(copy) == app.workbook.file.lock.owner
+        assert locks.read_owner(copy) == app.safety.file.lock.owner
         assert not locks.lock_path(path).exists()
     assert path.read_bytes() == theirs
     assert copy.read_bytes() == storage.dumps(mine).encode()
@@ -387,7 +387,7 @@ async def test_edits_reach_the_recovery_file_and_saving_removes_it(project_file,
         assert recovery.files(path) == []  # a moment later, not at once
         await pilot.pause(2.3)
         [kept] = recovery.files(path)
-        assert kept == recovery.recovery_path(path, app.workbook.file.session)
+        assert kept == recovery.recovery_path(path, app.safety.file.session)
         assert storage.load(kept) == app.workbook.project
         assert path.read_bytes() != kept.read_bytes()
         await pilot.press("ctrl+s")
@@ -401,7 +401,7 @@ async def test_discarding_on_quit_removes_the_recovery_file(project_file, make_a
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await add_partner(pilot)
-        app.workbook.write_recovery()
+        app.safety.file.write_recovery(app.workbook.project)
         await pilot.press("ctrl+q", "d")
         await pilot.pause()
         assert "Discard your unsaved edits for good?" in screen_text(app)  # one key is not enough

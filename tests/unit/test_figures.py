@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from partnertui import analysis
 from partnertui.analysis import by_name
 from partnertui.model import MAX_CONTRIBUTION, ContributionKind, Role
+from partnertui.storage.session import OpenFile
 from partnertui.tui.workbook import Workbook
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -23,7 +24,8 @@ TRANSIT = "tri-city-transit"
 def workbook(tmp_path: Path) -> Workbook:
     path = tmp_path / "riverside.toml"
     shutil.copyfile(EXAMPLES / "riverside-youth.toml", path)
-    return Workbook.open(path)
+    file, project = OpenFile.open(path)
+    return Workbook(project, file)
 
 
 def from_scratch(project) -> tuple:
@@ -150,7 +152,8 @@ def apply(workbook: Workbook, edit: tuple, n: int) -> None:
 @settings(max_examples=150, deadline=None)
 @given(edits=st.lists(EDIT, max_size=30))
 def test_role_summaries_kept_across_any_edits_equal_the_ones_worked_out_afresh(edits):
-    workbook = Workbook.open(EXAMPLES / "riverside-youth.toml")  # edited in memory only
+    file, project = OpenFile.open(EXAMPLES / "riverside-youth.toml")  # edited in memory only
+    workbook = Workbook(project, file)
     for n, edit in enumerate(edits):
         before = workbook.figures.roles
         apply(workbook, edit, n)

@@ -2,12 +2,14 @@
 
 Only files that look like partnertui projects are listed (they have a
 ``schema_version`` and a ``[project]`` table); one that does not load is still
-listed, marked, so that opening it shows what is wrong with it.
+listed, marked, so that opening it shows what is wrong with it. What is chosen,
+or made, is opened by the file-safety flow, which shows this list.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,16 +17,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from partnertui import storage
-from partnertui.model import new_project
 from partnertui.storage.catalog import ProjectSummary, find_projects
 from partnertui.tui.display import plain
 from partnertui.tui.widgets.footer import KeysFooter
-from partnertui.tui.widgets.form import FormDialog, FormField
 from partnertui.tui.widgets.header import TitledHeader
 from partnertui.tui.widgets.table import ListTable
-from partnertui.tui.workbook import FormErrors
-from partnertui.typed_paths import PathCompletion
+
+if TYPE_CHECKING:
+    from partnertui.tui.file_safety.questions import Created
 
 
 def _short(folder: Path) -> str:
@@ -35,8 +35,9 @@ def _short(folder: Path) -> str:
         return str(folder)
 
 
-class PickerScreen(Screen[Path | None]):
-    """Choose a project file to open, or create one; dismisses with its path."""
+class PickerScreen(Screen["Path | Created | None"]):
+    """Choose a project file to open (dismisses with its path), or make one (with it
+    made and open)."""
 
     GUIDE = (
         "These are the partnertui project files in this folder and the folders below "
@@ -109,47 +110,13 @@ class PickerScreen(Screen[Path | None]):
             self.dismiss(self.found[table.cursor_row].path)
 
     def action_new(self) -> None:
-        def create(values: dict) -> Path:
-            errors = {}
-            file_name = values["file"].strip()
-            if not file_name:
-                errors["file"] = "give the file a name, e.g. my-project.toml"
-            if not values["name"].strip():
-                errors["name"] = "give the project a name"
-            if errors:
-                raise FormErrors(errors)
-            path = self.folder / file_name
-            if path.suffix != ".toml":
-                path = path.with_name(path.name + ".toml")
-            try:
-                storage.save(new_project(values["name"], values["lead"]), path, create=True)
-            except storage.SaveError as error:
-                raise FormErrors({"file": str(error)}) from None
-            return path
+        from partnertui.tui.file_safety.questions import new_project_dialog
 
-        def created(path: Path | None) -> None:
-            if path is not None:
-                self.dismiss(path)
+        def created(made: Created | None) -> None:
+            if made is not None:
+                self.dismiss(made)
 
-        self.app.push_screen(
-            FormDialog(
-                "Start a new project",
-                [
-                    FormField(
-                        "file",
-                        "File name",
-                        "path",
-                        placeholder="e.g. safe-walk.toml",
-                        completion=PathCompletion((self.folder,), suffixes=(".toml",)),
-                    ),
-                    FormField("name", "Project name"),
-                    FormField("lead", "Lead organization", placeholder="optional"),
-                ],
-                create,
-                save_label="Create",
-            ),
-            created,
-        )
+        self.app.push_screen(new_project_dialog(folder=self.folder), created)
 
     def action_leave(self) -> None:
         self.dismiss(None)

@@ -1,8 +1,9 @@
 """Shown instead of the workbook when a project file cannot be read as it is.
 
 Each problem is listed with its line, in the words ``partnertui check`` uses. The
-file can be opened in ``$EDITOR`` from here; on return it is read again, and the
-workbook opens as soon as it is valid.
+file can be opened in ``$EDITOR`` from here; on return it is read again (by the
+reader the file-safety flow gives, the one way a file is opened), and the workbook
+opens as soon as it is valid.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult, SuspendNotSupported
@@ -35,8 +37,9 @@ def editor_command() -> list[str]:
     return ["vi"]
 
 
-class ProblemsScreen(Screen[bool]):
-    """Located problems of one file; dismisses ``True`` to try opening it again."""
+class ProblemsScreen(Screen[Any]):
+    """Located problems of one file; dismisses with what ``read_again`` returned once
+    the file reads, or ``None`` when the person leaves it."""
 
     GUIDE = (
         "This file could not be opened because of the problems listed. Each one says "
@@ -68,10 +71,18 @@ class ProblemsScreen(Screen[bool]):
     ProblemsScreen .problem { margin-top: 1; }
     """
 
-    def __init__(self, path: Path, problems: Sequence[storage.Problem]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        problems: Sequence[storage.Problem],
+        read_again: Callable[[], Any],
+    ) -> None:
         super().__init__()
         self.path = path
         self.problems = list(problems)
+        self.read_again = read_again
+        """Reads the file once more; raises :class:`storage.ProjectFileError` while it
+        still has problems."""
 
     def compose(self) -> ComposeResult:
         yield TitledHeader()
@@ -129,13 +140,13 @@ class ProblemsScreen(Screen[bool]):
 
     def action_reload(self) -> None:
         try:
-            storage.read(self.path)
+            opened = self.read_again()
         except storage.ProjectFileError as error:
             self.problems = list(error.problems)
             self._show()
             self.notify("The file still has problems.", severity="warning")
             return
-        self.dismiss(True)
+        self.dismiss(opened)
 
     def action_leave(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)
