@@ -132,6 +132,39 @@ async def test_keep_mine_overwrites_after_confirmation(project_file, make_app):
     assert mine.project.name == "Riverside Youth Safety Circle"
 
 
+async def test_keep_mine_after_a_take_over_stops_and_says_who_holds_the_file(
+    project_file, make_app
+):
+    path = project_file("riverside-youth")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await add_partner(pilot)
+        write_lock(path, user="sam")  # another session took the file over...
+        theirs = change_elsewhere(path)  # ...and saved its own work
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "Someone else holds riverside-youth.toml now" in said(app)
+        await pilot.press("c")
+        await pilot.pause()
+        app.safety.check_disk()  # the change on disk is asked about too
+        await pilot.pause()
+        assert isinstance(app.screen, ChangedOnDiskDialog)
+        await pilot.press("k", "y")  # keep mine: still stopped, and told who
+        await pilot.pause()
+        assert "Someone else holds riverside-youth.toml now" in said(app)
+        assert "sam on other-server" in said(app)
+        assert path.read_bytes() == theirs
+        assert app.workbook.dirty
+        await pilot.press("s", "y")  # save here anyway, as agreed with them
+        await pilot.pause()
+        assert not app.workbook.dirty
+        mine = app.workbook.project
+    assert path.read_bytes() == storage.dumps(mine).encode()
+    assert mine.partner(HARBOUR) is not None
+    assert locks.read_owner(path).user == "sam"  # theirs is left alone
+
+
 async def test_save_mine_elsewhere_leaves_theirs_and_works_on_the_copy(
     project_file, make_app, tmp_path
 ):

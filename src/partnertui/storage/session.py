@@ -213,17 +213,30 @@ class OpenFile:
         and :class:`TakenOver` when someone took the file over from this session
         (unless the person, told so, chose to save anyway)."""
         self._refuse_if_read_only()
-        if not despite_take_over and self.lock is not None and not self.lock.is_ours():
-            raise TakenOver(self.path, locks.read_owner(self.path))
+        self._refuse_if_taken_over(despite_take_over)
         self._saved(project, storage.save(project, self.path, expected=self.fingerprint))
 
-    def overwrite(self, project: Project, current: storage.Fingerprint | None) -> None:
+    def _refuse_if_taken_over(self, despite_take_over: bool) -> None:
+        if not despite_take_over and self.lock is not None and not self.lock.is_ours():
+            raise TakenOver(self.path, locks.read_owner(self.path))
+
+    def overwrite(
+        self,
+        project: Project,
+        current: storage.Fingerprint | None,
+        *,
+        despite_take_over: bool = False,
+    ) -> None:
         """Save over a file someone else changed, now that the person has seen it.
 
         ``current`` is the file as the person was shown it (``None``: it was gone);
         if it changed again since, :class:`storage.ChangedOnDisk` is raised once more.
+        Like :meth:`save`, it raises :class:`TakenOver` when someone took the file
+        over from this session: the change on disk is then most likely their saved
+        work, and they still hold the file.
         """
         self._refuse_if_read_only()
+        self._refuse_if_taken_over(despite_take_over)
         if current is None:
             written = storage.save(project, self.path, create=True)
         else:

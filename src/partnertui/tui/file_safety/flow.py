@@ -19,6 +19,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -195,14 +196,14 @@ class FileSafety:
 
         def keep_mine(choice: str | None) -> None:
             if choice == "yes":
-                self._save_with(lambda project, **_: file.overwrite(project, current))
+                self._save_with(partial(file.overwrite, current=current))
 
         def answer(choice: str | None) -> None:
             self._asking = False
             if choice == "elsewhere":
                 self.save_as()
             elif choice == "here":
-                self._save_with(lambda project, **_: file.overwrite(project, None))
+                self._save_with(partial(file.overwrite, current=None))
             elif choice == "reload" and workbook.dirty:
                 question = confirm(
                     "Discard your unsaved edits?",
