@@ -260,3 +260,34 @@ async def test_r_reads_the_file_again(project_file, make_app):
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert len(app.workbook.project.partners) == 10
+
+
+async def test_escape_on_a_broken_file_from_the_list_goes_back_to_the_list(
+    tmp_path, make_app, monkeypatch
+):
+    folder = _folder_with_two_projects(tmp_path)
+    broken = folder / "old" / "millbrook.toml"
+    broken.write_text(broken.read_text().replace(BROKEN_STATUS, 'status = "maybe"', 1))
+    os.utime(broken, (1_770_000_000, 1_770_000_000))  # still listed second
+    before = broken.read_bytes()
+    monkeypatch.chdir(folder)
+    app = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert app.is_running
+        table = app.screen.query_one(ListTable)
+        assert table.cursor_row == 1  # still on the file that was chosen
+        await pilot.press("k", "enter")  # another one opens as usual
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.workbook.project.project.name == "Riverside Youth Safety Circle"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_value == 0
+    assert broken.read_bytes() == before

@@ -36,7 +36,7 @@ class Opening:
 
     # -- which file ----------------------------------------------------------------
 
-    def choose(self, folder: Path) -> None:
+    def choose(self, folder: Path, selected: Path | None = None) -> None:
         """List the project files in ``folder`` to open one, or make a new one there."""
         from partnertui.tui.file_safety.questions import Created
         from partnertui.tui.screens.picker import PickerScreen
@@ -47,19 +47,23 @@ class Opening:
             elif isinstance(choice, Created):
                 self._created(choice)
             else:
-                self.open(choice)
+                self.open(choice, listed_in=folder)
 
-        self.app.push_screen(PickerScreen(folder), chosen)
+        self.app.push_screen(PickerScreen(folder, selected), chosen)
 
-    def open(self, path: Path) -> None:
-        """Open ``path``, or say why it cannot be opened."""
+    def open(self, path: Path, *, listed_in: Path | None = None) -> None:
+        """Open ``path``, or say why it cannot be opened.
+
+        ``listed_in``: the folder whose list it was chosen from; leaving the file's
+        problems goes back to that list instead of ending the workbook.
+        """
         if not OpenFile.exists(path):
             self._offer_to_create(path)
             return
         try:
             file, project = OpenFile.open(path)
         except storage.ProjectFileError as error:
-            self._show_problems(path, error.problems)
+            self._show_problems(path, error.problems, listed_in)
             return
         self._opened(file, project)
 
@@ -69,12 +73,16 @@ class Opening:
         else:
             self._lock_then_start(file, project)
 
-    def _show_problems(self, path: Path, problems: list[storage.Problem]) -> None:
+    def _show_problems(
+        self, path: Path, problems: list[storage.Problem], listed_in: Path | None
+    ) -> None:
         from partnertui.tui.screens.problems import ProblemsScreen
 
         def closed(opened: tuple[OpenFile, Project] | None) -> None:
             if opened is not None:
                 self._opened(*opened)
+            elif listed_in is not None:
+                self.choose(listed_in, selected=path)
             else:
                 self.app.exit(1)
 

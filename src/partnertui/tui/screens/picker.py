@@ -57,9 +57,11 @@ class PickerScreen(Screen["Path | Created | None"]):
     PickerScreen #file { height: 1; padding: 0 1; color: $text-muted; }
     """
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, selected: Path | None = None) -> None:
         super().__init__()
         self.folder = folder
+        self.selected = selected
+        """The file the cursor starts on: the one chosen last, when coming back."""
         self.found: list[ProjectSummary] = []
 
     def compose(self) -> ComposeResult:
@@ -86,6 +88,9 @@ class PickerScreen(Screen["Path | Created | None"]):
         if self.found:
             intro.update("Choose a project to open (Enter), or press n for a new one.")
             table.focus()
+            paths = [summary.path for summary in self.found]
+            if self.selected in paths:
+                table.move_cursor(row=paths.index(self.selected))
         else:
             intro.update(
                 "There are no partnertui project files in this folder yet.\n"

@@ -45,7 +45,9 @@ class ProblemsScreen(Screen[Any]):
         "This file could not be opened because of the problems listed. Each one says "
         "where it is (line and column) and how to fix it. Press e to open the file in "
         "your editor ($VISUAL or $EDITOR); when you close the editor, the file is read "
-        "again. Press r to read it again after fixing it elsewhere."
+        "again. Press r to read it again after fixing it elsewhere. Escape leaves the "
+        "file unopened: back to the list of projects if you chose it there, otherwise "
+        "the workbook ends."
     )
 
     BINDINGS = [
@@ -57,7 +59,7 @@ class ProblemsScreen(Screen[Any]):
             id="problems.edit",
         ),
         Binding("r", "reload", "Read again", tooltip="Read the file again", id="problems.reload"),
-        Binding("q,escape", "leave", "Quit", show=False, tooltip="Quit without opening"),
+        Binding("q,escape", "leave", "Leave", show=False, tooltip="Leave the file unopened"),
         # Vim-style moves, as in every list.
         Binding("j", "scroll('down')", "Scroll down", show=False, id="list.down"),
         Binding("k", "scroll('up')", "Scroll up", show=False, id="list.up"),
