@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from shell_tools import screen_text, toasts
+from shell_tools import screen_text, statics_text, toasts
 
 from partnertui import storage
 from partnertui.tui.screens.overview import OverviewScreen
@@ -63,6 +63,21 @@ async def test_missing_file_asks_for_a_name_and_creates_a_canonical_file(tmp_pat
         assert "Eastgate Safe Walk" in screen_text(app).splitlines()[0]
     assert path.read_bytes() == storage.dumps(storage.load(path)).encode()
     assert path.read_bytes() == storage.dumps(project).encode()
+
+
+async def test_a_missing_folder_is_said_at_once_and_nothing_is_asked(tmp_path, make_app):
+    path = tmp_path / "nosuch" / "dir" / "x.toml"
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+        shown = statics_text(app.screen, width=500)
+        assert f"The folder {path.parent} does not exist" in shown
+        assert "no new project can be made there" in shown
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 2
+    assert not (tmp_path / "nosuch").exists()
 
 
 async def test_missing_file_refuses_a_blank_name(tmp_path, make_app):

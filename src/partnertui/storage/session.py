@@ -101,6 +101,20 @@ class OpenFile:
         """Whether there is anything at ``path`` to open (a file to offer to create, if not)."""
         return os.path.exists(path)
 
+    @staticmethod
+    def cannot_create(path: Path) -> str:
+        """Why no project file can be made at ``path`` (which does not exist), in plain
+        words; empty when one may be (whether this user may write there, only trying
+        tells)."""
+        folder = path.parent
+        if not folder.exists():
+            why = f"the folder {folder} does not exist"
+        elif not folder.is_dir():
+            why = f"{folder} is a file, not a folder"
+        else:
+            return ""
+        return f"{why}, so there is no {path.name} to open and no new project can be made there"
+
     @classmethod
     def create(cls, path: Path, project: Project) -> OpenFile:
         """A new project file at ``path``; raises :class:`storage.SaveError` if one is there."""

@@ -1,7 +1,8 @@
 """Opening a project file: from a path, or the list of them, to the workbook on screen.
 
-On the way there, a file that does not exist is offered to be made, one that does
-not read shows its problems, someone else's lock is asked about, and unsaved edits a
+On the way there, a file that does not exist is offered to be made (unless its
+folder does not exist either: nothing can be made there), one that does not read
+shows its problems, someone else's lock is asked about, and unsaved edits a
 session left behind are offered back. What is read and written goes through the
 open file (:class:`~partnertui.storage.session.OpenFile`); once the file is safely
 open, :class:`~.flow.FileSafety` shows the workbook and watches the file.
@@ -22,6 +23,10 @@ from partnertui.tui.display import plain
 if TYPE_CHECKING:
     from partnertui.tui.file_safety.flow import FileSafety
     from partnertui.tui.file_safety.questions import Created
+
+NO_SUCH_PATH = 2
+"""The exit status for a path that can be neither opened nor made, as the command
+line gives it for a path it cannot use."""
 
 
 class Opening:
@@ -91,7 +96,12 @@ class Opening:
     # -- a new file ----------------------------------------------------------------
 
     def _offer_to_create(self, path: Path) -> None:
-        from partnertui.tui.file_safety.questions import new_project_dialog
+        from partnertui.tui.file_safety.questions import cannot_create, new_project_dialog
+
+        why = OpenFile.cannot_create(path)
+        if why:
+            self.app.push_screen(cannot_create(path, why), lambda _: self.app.exit(NO_SUCH_PATH))
+            return
 
         def created(made: Created | None) -> None:
             if made is None:

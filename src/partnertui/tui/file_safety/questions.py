@@ -279,3 +279,9 @@ def new_project_dialog(*, path: Path | None = None, folder: Path | None = None) 
     else:
         title = f"{path} does not exist yet. Create a new project there?"
     return FormDialog(title, fields, create, save_label="Create")
+
+
+def cannot_create(path: Path, why: str) -> ChoiceDialog:
+    """``path`` does not exist, and no project can be made there either (``why``)."""
+    body = Text(f"{plain(why[:1].upper() + why[1:])}. Check the path, or make the folder first.")
+    return ChoiceDialog(f"Cannot open {plain(str(path))}", body, [("q", "quit", "Quit", "primary")])
