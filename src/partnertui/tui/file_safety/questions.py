@@ -25,7 +25,7 @@ from partnertui.storage import recovery
 from partnertui.storage.session import OpenFile
 from partnertui.tui.display import plain
 from partnertui.tui.widgets.dialogs import ChoiceDialog
-from partnertui.tui.widgets.form import FormDialog, FormField
+from partnertui.tui.widgets.form import FormDialog, FormField, WarnedOnce
 from partnertui.tui.workbook import EditRefused, FormErrors
 from partnertui.typed_paths import PathCompletion
 
@@ -185,21 +185,15 @@ def save_as_dialog(file: OpenFile, save: Callable[[Path, bool], None]) -> FormDi
     """Ask where to save a copy of ``file``, then ``save(target, replace)`` there (and
     work on it); an existing file is replaced only when the person saves to the same
     name a second time."""
-    confirmed: list[Path] = []
+    replacing = WarnedOnce()
 
     def submit(values: dict) -> Path:
         try:
             target, exists = file.save_as_target(str(values["path"]))
         except ValueError as refused:
             raise FormErrors({"path": str(refused)}) from None
-        if exists and target not in confirmed:
-            confirmed.append(target)
-            raise FormErrors(
-                {
-                    "path": f"{plain(target.name)} already exists. Press ctrl+s again to "
-                    "replace it, or change the name."
-                }
-            )
+        if exists:
+            replacing.replacing(target, "path")
         try:
             save(target, exists)
         except storage.SaveError as error:
