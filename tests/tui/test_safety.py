@@ -515,8 +515,9 @@ async def test_an_unwritable_file_or_folder_opens_read_only(
             assert "read-only" in screen_text(app).splitlines()[0]
             assert any(t.startswith("Read-only:") for t in toasts(app))
             assert not locks.lock_path(path).exists()
-            await add_partner(pilot)  # the form says why it cannot be added
-            assert "open read-only" in screen_text(app)
+            await add_partner(pilot)  # no form opens: it is said at once why not
+            assert not isinstance(app.screen, FormDialog)
+            assert any("open read-only" in t and "ctrl+o" in t for t in toasts(app))
             await pilot.press("escape", "d")
             await pilot.pause()
             assert app.workbook.project.partner(HARBOUR) is None
@@ -538,6 +539,47 @@ async def test_an_unwritable_file_or_folder_opens_read_only(
         path.parent.chmod(0o755)
     assert path.read_bytes() == before
     assert (elsewhere / "copy.toml").read_bytes() == before
+
+
+EDIT_KEYS = {
+    "1": ["e", "a"],  # the details, a partner
+    "2": ["a", "e", "enter", "d", "i"],  # add, edit, delete, import partners
+    "3": ["r", "v", "a", "enter"],  # responsibilities, contributions, a partner
+    "4": ["s", "enter", "t", "r", "e", "d", "w", "i"],  # scores, an action, rounds
+    "5": ["a", "e", "enter", "d"],  # actions
+}
+
+
+async def test_on_a_read_only_file_edit_keys_say_so_at_once_and_open_no_form(
+    project_file, make_app, tmp_path
+):
+    path = project_file("riverside-youth")
+    write_lock(path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")  # open read-only: dana has it
+        await pilot.pause()
+        assert app.workbook.read_only
+        for section, keys in EDIT_KEYS.items():
+            await pilot.press(section)
+            for key in keys:
+                told = len(toasts(app))
+                await pilot.press(key)
+                await pilot.pause()
+                assert app.screen.is_current and not app.screen.is_modal, (section, key)
+                [said] = toasts(app)[told:]
+                assert said == (
+                    "Read-only: riverside-youth.toml is open read-only because dana has it "
+                    "open for editing. Use Save as (ctrl+o) to keep a copy you can edit."
+                ), (section, key)
+        await pilot.press("2", "ctrl+o")  # the way out works from there
+        await pilot.pause()
+        app.screen.query_one("#field-path", Input).value = str(tmp_path / "mine.toml")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.workbook.read_only
+        await add_partner(pilot)
+        assert app.workbook.project.partner(HARBOUR) is not None
 
 
 # -- saves that fail ---------------------------------------------------------------------
