@@ -306,3 +306,28 @@ async def test_escape_on_a_broken_file_from_the_list_goes_back_to_the_list(
         await pilot.pause()
     assert app.return_value == 0
     assert broken.read_bytes() == before
+
+
+async def test_the_list_names_each_file_beside_its_project(tmp_path, make_app, monkeypatch):
+    folder = _folder_with_two_projects(tmp_path)
+    shutil.copyfile(folder / "riverside.toml", folder / "riverside-backup.toml")  # a copy
+    (folder / "half-done.toml").write_text('schema_version = 1\n[project]\nname = "x\n')
+    for n, name in enumerate(["riverside-backup.toml", "half-done.toml"]):
+        os.utime(folder / name, (1_760_000_000 - n, 1_760_000_000 - n))
+    monkeypatch.chdir(folder)
+    app = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        rows = [line for line in lines if "toml" in line and "File:" not in line]
+        # Beside a long name a long file name is cut in its middle; the line under
+        # the list names the chosen row's file in full.
+        assert [" ".join(row.split()[:-2]) for row in rows] == [
+            "Riverside Youth Safety Circle riverside.toml 10",
+            "Millbrook Safer Streets old/mi…brook.toml 12",
+            "Riverside Youth Safety Circle rivers…ackup.toml 10",
+            "⚠ cannot be read half-done.toml –",
+        ]
+        await pilot.press("j", "j")
+        assert "File: riverside-backup.toml" in screen_text(app)
+        assert all(len(line.rstrip()) <= 80 for line in lines)
