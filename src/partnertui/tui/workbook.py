@@ -212,6 +212,23 @@ class Workbook(RoundEdits):
         except ValidationError as error:
             raise form_errors(error) from None
 
+    def partner_named(self, name: str, *, besides: str | None = None) -> Partner | None:
+        """A partner called ``name``, ignoring case and spaces around it, other than
+        the one whose id is ``besides``; ``None`` when there is none.
+
+        Two partners may share a name (two people, a group in two districts), so the
+        workbook allows it; a form asks first, as it is more often the same partner
+        entered twice."""
+        wanted = name.strip().casefold()
+        return next(
+            (
+                p
+                for p in self.project.partners
+                if p.id != besides and p.name.strip().casefold() == wanted
+            ),
+            None,
+        )
+
     def add_partner(self, values: dict[str, Any]) -> Partner:
         """Add a partner; its id is made from its name and never changes afterwards."""
         self._check_writable()
