@@ -335,6 +335,12 @@ def _register_every_command() -> None:
 
 
 def _workbook(path: Path | None, config_path: Path | None = None) -> int:
+    if path is not None and not os.path.exists(path):
+        from partnertui.storage.session import OpenFile
+
+        # Said before anything starts, rather than after asking for a project's name.
+        if why := OpenFile.cannot_create(path):
+            return usage_error("", why)
     if not _has_a_terminal():
         print(
             f"{PROG}: the workbook needs a terminal, and this is not one (its input or "

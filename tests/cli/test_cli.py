@@ -105,6 +105,23 @@ def test_the_workbook_without_a_terminal_says_it_needs_one(examples: Path, tmp_p
     assert not (tmp_path / "new.toml").exists()
 
 
+@pytest.mark.parametrize("where", ["nosuch/dir/x.toml", "notes.md/x.toml"])
+def test_a_file_in_a_folder_that_is_not_there_is_refused_before_anything_starts(
+    tmp_path: Path, where: str
+):
+    (tmp_path / "notes.md").write_text("# notes\n")
+    result = partnertui(where, cwd=tmp_path)
+    assert result.returncode == 2
+    folder = str(Path(where).parent)
+    said = "does not exist" if folder.startswith("nosuch") else "is a file, not a folder"
+    assert f"partnertui: {'the folder ' * (said == 'does not exist')}{folder} {said}" in (
+        result.stderr
+    )
+    assert "there is no x.toml to open and no new project can be made there" in result.stderr
+    assert "needs a terminal" not in result.stderr  # said first, whatever else is amiss
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md"]
+
+
 def test_unknown_option_is_a_usage_error(tmp_path: Path):
     result = partnertui("check", "--colour", "plan.toml", cwd=tmp_path)
     assert result.returncode == 2
@@ -301,7 +318,9 @@ def test_schema_is_a_json_schema_of_the_file(tmp_path: Path):
 # -- the workbook, and interrupts (in process: no terminal UI in a test run) --------------
 
 
-def test_workbook_opens_the_path(monkeypatch: pytest.MonkeyPatch):
+def test_workbook_opens_the_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()  # a new file is offered only in a folder that exists
     opened = []
     fake = types.ModuleType("partnertui.tui.app")
     fake.run = lambda path: opened.append(path) or 0

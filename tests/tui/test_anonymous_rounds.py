@@ -173,7 +173,7 @@ async def test_start_an_anonymous_round_and_enter_three_answers(project_file, ma
         await _new_anonymous_answer(pilot, 3)  # organization
         await pilot.press(*"3" * 11)
         assert app.workbook.history.next_undo == "score an anonymous answer in “Spring check-in”"
-        app.workbook.write_recovery()
+        app.safety.file.write_recovery(app.workbook.project)
         await pilot.press("escape")
         await pilot.pause()
         # Three answers of 4, 2 and 3: a mean of 3.0 everywhere, 2 apart.

@@ -46,8 +46,8 @@ async def test_an_import_shows_in_a_workbook_with_nothing_unsaved(survey_project
         assert survey_project.read_bytes() == before
 
         # Looking only, as a read-only viewer does, the workbook holds no lock.
-        app.workbook.file.close()
-        app.workbook.file.open_read_only("you are only looking")
+        app.safety.file.close()
+        app.safety.file.open_read_only("you are only looking")
         assert not app.workbook.dirty
         importing.apply(plan, project, fingerprint)
         app.safety.check_disk()

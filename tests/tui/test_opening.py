@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from shell_tools import screen_text, toasts
+from shell_tools import screen_text, statics_text, toasts
 
 from partnertui import storage
 from partnertui.tui.screens.overview import OverviewScreen
@@ -63,6 +63,21 @@ async def test_missing_file_asks_for_a_name_and_creates_a_canonical_file(tmp_pat
         assert "Eastgate Safe Walk" in screen_text(app).splitlines()[0]
     assert path.read_bytes() == storage.dumps(storage.load(path)).encode()
     assert path.read_bytes() == storage.dumps(project).encode()
+
+
+async def test_a_missing_folder_is_said_at_once_and_nothing_is_asked(tmp_path, make_app):
+    path = tmp_path / "nosuch" / "dir" / "x.toml"
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not isinstance(app.screen, FormDialog)
+        shown = statics_text(app.screen, width=500)
+        assert f"The folder {path.parent} does not exist" in shown
+        assert "no new project can be made there" in shown
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == 2
+    assert not (tmp_path / "nosuch").exists()
 
 
 async def test_missing_file_refuses_a_blank_name(tmp_path, make_app):
@@ -260,3 +275,59 @@ async def test_r_reads_the_file_again(project_file, make_app):
         await pilot.pause()
         assert isinstance(app.screen, OverviewScreen)
         assert len(app.workbook.project.partners) == 10
+
+
+async def test_escape_on_a_broken_file_from_the_list_goes_back_to_the_list(
+    tmp_path, make_app, monkeypatch
+):
+    folder = _folder_with_two_projects(tmp_path)
+    broken = folder / "old" / "millbrook.toml"
+    broken.write_text(broken.read_text().replace(BROKEN_STATUS, 'status = "maybe"', 1))
+    os.utime(broken, (1_770_000_000, 1_770_000_000))  # still listed second
+    before = broken.read_bytes()
+    monkeypatch.chdir(folder)
+    app = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert app.is_running
+        table = app.screen.query_one(ListTable)
+        assert table.cursor_row == 1  # still on the file that was chosen
+        await pilot.press("k", "enter")  # another one opens as usual
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.workbook.project.project.name == "Riverside Youth Safety Circle"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_value == 0
+    assert broken.read_bytes() == before
+
+
+async def test_the_list_names_each_file_beside_its_project(tmp_path, make_app, monkeypatch):
+    folder = _folder_with_two_projects(tmp_path)
+    shutil.copyfile(folder / "riverside.toml", folder / "riverside-backup.toml")  # a copy
+    (folder / "half-done.toml").write_text('schema_version = 1\n[project]\nname = "x\n')
+    for n, name in enumerate(["riverside-backup.toml", "half-done.toml"]):
+        os.utime(folder / name, (1_760_000_000 - n, 1_760_000_000 - n))
+    monkeypatch.chdir(folder)
+    app = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        rows = [line for line in lines if "toml" in line and "File:" not in line]
+        # Beside a long name a long file name is cut in its middle; the line under
+        # the list names the chosen row's file in full.
+        assert [" ".join(row.split()[:-2]) for row in rows] == [
+            "Riverside Youth Safety Circle riverside.toml 10",
+            "Millbrook Safer Streets old/mi…brook.toml 12",
+            "Riverside Youth Safety Circle rivers…ackup.toml 10",
+            "⚠ cannot be read half-done.toml –",
+        ]
+        await pilot.press("j", "j")
+        assert "File: riverside-backup.toml" in screen_text(app)
+        assert all(len(line.rstrip()) <= 80 for line in lines)

@@ -6,7 +6,7 @@ disk after ctrl+s.
 
 from __future__ import annotations
 
-from shell_tools import screen_text, toasts
+from shell_tools import screen_text, statics_text, toasts
 from textual.widgets import Checkbox, Input
 
 from partnertui import storage
@@ -76,6 +76,8 @@ async def test_added_partner_gets_a_unique_slug_id(project_file, make_app):
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2", "a", *"Riverside Youth Centre", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # the name is taken: added when saved again
         await pilot.pause()
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -412,3 +414,44 @@ async def test_the_details_show_the_contact_and_on_a_taller_terminal_the_notes(
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
         assert "2024 summer program" in app.screen.query_one("#field-notes").text
+
+
+async def test_a_partner_named_like_another_is_added_only_when_saved_again(project_file, make_app):
+    path = project_file("riverside-youth")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        before = list(app.workbook.project.partners)
+        await pilot.press("2", "a", *"  riverside YOUTH centre ", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        said = " ".join(statics_text(app.screen).split())
+        assert (
+            "A partner named Riverside Youth Centre is already in the project. Save again "
+            "(ctrl+s) to add this one as well, or change the name."
+        ) in said
+        assert app.workbook.project.partners == before
+        await pilot.press("ctrl+s")  # the person means it: two partners, one name
+        await pilot.pause()
+        assert isinstance(app.screen, PartnersScreen)
+        names = [p.name.casefold() for p in app.workbook.project.partners]
+        assert names.count("riverside youth centre") == 2
+        assert len(app.workbook.project.partners) == len(before) + 1
+
+        await pilot.press("a", *"Tri-City Transit", "ctrl+s")  # another name: warned anew
+        await pilot.pause()
+        assert "A partner named Tri-City Transit is already" in " ".join(
+            statics_text(app.screen).split()
+        )
+        await pilot.press("ctrl+a", "ctrl+k", *"Tri-City Transit Youth Pass", "ctrl+s")
+        await pilot.pause()  # a name of its own: added at once
+        assert isinstance(app.screen, PartnersScreen)
+        assert app.workbook.project.partner("tri-city-transit-youth-pass") is not None
+
+        await pilot.press("escape", "slash", *"marion", "enter", "e")  # a rename, too
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *"Tri-City Transit", "ctrl+s")
+        await pilot.pause()
+        assert "A partner named Tri-City Transit is already" in " ".join(
+            statics_text(app.screen).split()
+        )
+        assert app.workbook.project.partner("marion-clarke").name == "Marion Clarke"

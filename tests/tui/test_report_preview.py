@@ -124,3 +124,44 @@ async def test_palette_names_the_report_and_export(project_file, make_app):
 def test_report_preview_snapshot(snap_compare, project_file, make_app):
     app = make_app(project_file("riverside-youth"))
     assert snap_compare(app, terminal_size=(80, 24), press=["p"])
+
+
+async def test_export_asks_before_replacing_a_file_and_never_writes_over_the_project(
+    project_file, make_app, tmp_path
+):
+    path = project_file("riverside-youth")
+    project_bytes = path.read_bytes()
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Our own notes\n")
+    alias = tmp_path / "plan.md"
+    alias.symlink_to(path)  # the project's own file, under a name a report could have
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p", "x")
+        await pilot.pause()
+        field = app.screen.query_one("#field-path")
+
+        field.value = str(alias)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("enter")  # not even when asked twice
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        said = " ".join(statics_text(app.screen).split())
+        assert "this is the project's own file; give the report a name of its own" in said
+        assert path.read_bytes() == project_bytes
+
+        field.value = str(notes)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        said = " ".join(statics_text(app.screen).split())
+        assert "notes.md already exists. Press ctrl+s again to replace it (Enter works too)" in (
+            said
+        )
+        assert notes.read_text() == "# Our own notes\n"
+        await pilot.press("enter")  # the same name again: replace it
+        await pilot.pause()
+        assert isinstance(app.screen, ReportScreen)
+        assert notes.read_text(encoding="utf-8") == report.markdown(storage.load(path), app.today())
+    assert path.read_bytes() == project_bytes

@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from partnertui import analysis, storage
 from partnertui.model import ContributionKind, Role, new_project
+from partnertui.storage.session import OpenFile
 from partnertui.tui.screens.roles import ALL, RoleRows, RolesScreen, heading_key
 from partnertui.tui.widgets.dialogs import ChoiceDialog
 from partnertui.tui.widgets.form import FormDialog
@@ -450,7 +451,8 @@ def test_rows_kept_across_edits_are_the_rows_made_afresh(examples, tmp_path):
     from scratch for the same project."""
     path = tmp_path / "riverside.toml"
     path.write_bytes((examples / "riverside-youth.toml").read_bytes())
-    workbook = Workbook.open(path)
+    file, project = OpenFile.open(path)
+    workbook = Workbook(project, file)
     kept = RoleRows()
 
     def as_read(rows) -> list[tuple[str, list[str]]]:

@@ -132,6 +132,33 @@ async def test_keep_mine_overwrites_after_confirmation(project_file, make_app):
     assert mine.project.name == "Riverside Youth Safety Circle"
 
 
+async def test_keep_mine_after_a_take_over_stops_and_says_who_holds_the_file(
+    project_file, make_app
+):
+    path = project_file("riverside-youth")
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await add_partner(pilot)
+        write_lock(path, user="sam")  # another session took the file over...
+        theirs = change_elsewhere(path)  # ...and saved its own work
+        app.safety.check_disk()  # (or ctrl+s): the change on disk is asked about
+        await pilot.pause()
+        assert isinstance(app.screen, ChangedOnDiskDialog)
+        await pilot.press("k", "y")  # keep mine: stopped, and told who holds the file
+        await pilot.pause()
+        assert "Someone else holds riverside-youth.toml now" in said(app)
+        assert "sam on other-server" in said(app)
+        assert path.read_bytes() == theirs
+        assert app.workbook.dirty
+        await pilot.press("s", "y")  # save here anyway, as agreed with them
+        await pilot.pause()
+        assert not app.workbook.dirty
+        mine = app.workbook.project
+    assert path.read_bytes() == storage.dumps(mine).encode()
+    assert mine.partner(HARBOUR) is not None
+    assert locks.read_owner(path).user == "sam"  # theirs is left alone
+
+
 async def test_save_mine_elsewhere_leaves_theirs_and_works_on_the_copy(
     project_file, make_app, tmp_path
 ):
@@ -152,7 +179,7 @@ async def test_save_mine_elsewhere_leaves_theirs_and_works_on_the_copy(
         mine = app.workbook.project
         assert app.workbook.path == copy and not app.workbook.dirty
         assert "mine.toml" in screen_text(app).splitlines()[0]
-        assert locks.read_owner(copy) == app.workbook.file.lock.owner
+        assert locks.read_owner(copy) == app.safety.file.lock.owner
         assert not locks.lock_path(path).exists()
     assert path.read_bytes() == theirs
     assert copy.read_bytes() == storage.dumps(mine).encode()
@@ -387,7 +414,7 @@ async def test_edits_reach_the_recovery_file_and_saving_removes_it(project_file,
         assert recovery.files(path) == []  # a moment later, not at once
         await pilot.pause(2.3)
         [kept] = recovery.files(path)
-        assert kept == recovery.recovery_path(path, app.workbook.file.session)
+        assert kept == recovery.recovery_path(path, app.safety.file.session)
         assert storage.load(kept) == app.workbook.project
         assert path.read_bytes() != kept.read_bytes()
         await pilot.press("ctrl+s")
@@ -401,7 +428,7 @@ async def test_discarding_on_quit_removes_the_recovery_file(project_file, make_a
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await add_partner(pilot)
-        app.workbook.write_recovery()
+        app.safety.file.write_recovery(app.workbook.project)
         await pilot.press("ctrl+q", "d")
         await pilot.pause()
         assert "Discard your unsaved edits for good?" in screen_text(app)  # one key is not enough
@@ -482,8 +509,9 @@ async def test_an_unwritable_file_or_folder_opens_read_only(
             assert "read-only" in screen_text(app).splitlines()[0]
             assert any(t.startswith("Read-only:") for t in toasts(app))
             assert not locks.lock_path(path).exists()
-            await add_partner(pilot)  # the form says why it cannot be added
-            assert "open read-only" in screen_text(app)
+            await add_partner(pilot)  # no form opens: it is said at once why not
+            assert not isinstance(app.screen, FormDialog)
+            assert any("open read-only" in t and "ctrl+o" in t for t in toasts(app))
             await pilot.press("escape", "d")
             await pilot.pause()
             assert app.workbook.project.partner(HARBOUR) is None
@@ -505,6 +533,47 @@ async def test_an_unwritable_file_or_folder_opens_read_only(
         path.parent.chmod(0o755)
     assert path.read_bytes() == before
     assert (elsewhere / "copy.toml").read_bytes() == before
+
+
+EDIT_KEYS = {
+    "1": ["e", "a"],  # the details, a partner
+    "2": ["a", "e", "enter", "d", "i"],  # add, edit, delete, import partners
+    "3": ["r", "v", "a", "enter"],  # responsibilities, contributions, a partner
+    "4": ["s", "enter", "t", "r", "e", "d", "w", "i"],  # scores, an action, rounds
+    "5": ["a", "e", "enter", "d"],  # actions
+}
+
+
+async def test_on_a_read_only_file_edit_keys_say_so_at_once_and_open_no_form(
+    project_file, make_app, tmp_path
+):
+    path = project_file("riverside-youth")
+    write_lock(path)
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")  # open read-only: dana has it
+        await pilot.pause()
+        assert app.workbook.read_only
+        for section, keys in EDIT_KEYS.items():
+            await pilot.press(section)
+            await pilot.pause()
+            for key in keys:
+                app.clear_notifications()  # (toasts also leave by themselves, in time)
+                await pilot.press(key)
+                await pilot.pause()
+                assert app.screen.is_current and not app.screen.is_modal, (section, key)
+                assert toasts(app) == [
+                    "Read-only: riverside-youth.toml is open read-only because dana has it "
+                    "open for editing. Use Save as (ctrl+o) to keep a copy you can edit."
+                ], (section, key)
+        await pilot.press("2", "ctrl+o")  # the way out works from there
+        await pilot.pause()
+        app.screen.query_one("#field-path", Input).value = str(tmp_path / "mine.toml")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not app.workbook.read_only
+        await add_partner(pilot)
+        assert app.workbook.project.partner(HARBOUR) is not None
 
 
 # -- saves that fail ---------------------------------------------------------------------

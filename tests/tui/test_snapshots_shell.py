@@ -103,6 +103,10 @@ def test_new_project_question(snap_compare, here, make_app):
     assert snap_compare(make_app(Path("safe-walk.toml")), terminal_size=SIZE)
 
 
+def test_no_folder_to_create_in(snap_compare, here, make_app):
+    assert snap_compare(make_app(Path("nosuch/dir/safe-walk.toml")), terminal_size=SIZE)
+
+
 def test_problems(snap_compare, here, make_app):
     path = example("riverside-youth")
     text = path.read_text()

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from partnertui import analysis
 from partnertui.analysis import RoleTotals, by_name
 from partnertui.model import MAX_CONTRIBUTION, ContributionKind, Role
+from partnertui.storage.session import OpenFile
 from partnertui.tui.workbook import Workbook
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -25,7 +26,8 @@ FINANCIAL = ContributionKind.FINANCIAL
 def workbook(tmp_path: Path) -> Workbook:
     path = tmp_path / "riverside.toml"
     shutil.copyfile(EXAMPLES / "riverside-youth.toml", path)
-    return Workbook.open(path)
+    file, project = OpenFile.open(path)
+    return Workbook(project, file)
 
 
 def totals(partners) -> RoleTotals:
@@ -194,7 +196,8 @@ def apply(workbook: Workbook, edit: tuple, n: int) -> None:
 @settings(max_examples=150, deadline=None)
 @given(edits=st.lists(EDIT, max_size=30))
 def test_role_summaries_kept_across_any_edits_equal_the_ones_worked_out_afresh(edits):
-    workbook = Workbook.open(EXAMPLES / "riverside-youth.toml")  # edited in memory only
+    file, project = OpenFile.open(EXAMPLES / "riverside-youth.toml")  # edited in memory only
+    workbook = Workbook(project, file)
     for n, edit in enumerate(edits):
         before = workbook.figures.roles
         apply(workbook, edit, n)

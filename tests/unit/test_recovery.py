@@ -13,7 +13,7 @@ from partnertui import storage
 from partnertui.model import Action, Assessment, Partner
 from partnertui.storage import lock as locks
 from partnertui.storage import recovery
-from partnertui.storage.session import DiskState
+from partnertui.storage.session import DiskState, OpenFile
 from partnertui.tui.workbook import EditRefused, Workbook
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -24,6 +24,12 @@ def plan(tmp_path: Path) -> Path:
     path = tmp_path / "riverside.toml"
     shutil.copyfile(EXAMPLES / "riverside-youth.toml", path)
     return path
+
+
+def open_workbook(path: Path) -> tuple[Workbook, OpenFile]:
+    """A workbook on ``path`` and the open file it is kept in, as the app opens them."""
+    file, project = OpenFile.open(path)
+    return Workbook(project, file), file
 
 
 def with_new_partner(plan: Path, name: str = "Harbour Street Church"):
@@ -172,65 +178,64 @@ def test_differences_are_capped(plan: Path):
 
 
 def test_check_disk_sees_changes_removal_and_ignores_a_touch(plan: Path):
-    workbook = Workbook.open(plan)
-    assert workbook.file.check_disk()[0] is DiskState.SAME
+    file, _project = OpenFile.open(plan)
+    assert file.check_disk()[0] is DiskState.SAME
     os.utime(plan, ns=(1_000_000_000, 1_000_000_000))  # touched, same bytes
-    assert workbook.file.check_disk()[0] is DiskState.SAME
+    assert file.check_disk()[0] is DiskState.SAME
     plan.write_text(plan.read_text().replace("Riverside Youth", "Riverside Young"))
-    state, current = workbook.file.check_disk()
+    state, current = file.check_disk()
     assert state is DiskState.CHANGED and current == storage.fingerprint(plan)
     plan.unlink()
-    assert workbook.file.check_disk() == (DiskState.MISSING, None)
+    assert file.check_disk() == (DiskState.MISSING, None)
 
 
 def test_reload_takes_the_file_as_it_is_and_drops_the_edits(plan: Path):
-    workbook = Workbook.open(plan)
+    workbook, file = open_workbook(plan)
     workbook.add_partner({"name": "Harbour Street Church"})
-    workbook.write_recovery()
+    file.write_recovery(workbook.project)
     plan.write_text(plan.read_text().replace("Riverside Youth Safety", "Riverside Safety"))
-    workbook.reload()
+    workbook.replace_project(file.reload(), saved=True)
     assert not workbook.dirty
     assert workbook.project == storage.load(plan)
-    assert workbook.file.check_disk()[0] is DiskState.SAME
+    assert file.check_disk()[0] is DiskState.SAME
     assert recovery.files(plan) == []
 
 
 def test_save_as_moves_the_workbook_and_its_lock(plan: Path, tmp_path: Path):
-    workbook = Workbook.open(plan)
-    workbook.file.take_lock()
+    workbook, file = open_workbook(plan)
+    file.take_lock()
     workbook.add_partner({"name": "Harbour Street Church"})
-    workbook.write_recovery()
+    file.write_recovery(workbook.project)
     target = tmp_path / "copy.toml"
-    workbook.save_as(target)
+    file.save_as(workbook.project, target)
+    workbook.mark_saved()
     assert workbook.path == target and not workbook.dirty
     assert target.read_text() == storage.dumps(workbook.project)
-    assert locks.read_owner(target) == workbook.file.lock.owner
+    assert locks.read_owner(target) == file.lock.owner
     assert not locks.lock_path(plan).exists()
     assert recovery.files(plan) == []
     with pytest.raises(storage.SaveError, match="already exists"):
-        workbook.save_as(plan)  # an existing file only when the person confirmed it
-    workbook.file.close()
+        file.save_as(workbook.project, plan)  # an existing file only when the person confirmed it
+    file.close()
     assert not locks.lock_path(target).exists()
 
 
 def test_a_read_only_workbook_refuses_edits_and_saving(plan: Path, monkeypatch):
     real = os.access
     monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == plan else real(p, mode))
-    workbook = Workbook.open(plan)
+    workbook, file = open_workbook(plan)
     assert workbook.read_only
-    assert workbook.file.read_only_why == "you are not allowed to change riverside.toml"
+    assert file.read_only_why == "you are not allowed to change riverside.toml"
     with pytest.raises(EditRefused, match="read-only"):
         workbook.add_partner({"name": "Harbour Street Church"})
     with pytest.raises(storage.SaveError, match="read-only"):
-        workbook.save()
+        file.save(workbook.project)
 
 
 def test_a_folder_that_cannot_be_written_opens_read_only(plan: Path, monkeypatch):
     real = os.access
     folder = plan.parent.resolve()
     monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == folder else real(p, mode))
-    workbook = Workbook.open(plan)
+    workbook, file = open_workbook(plan)
     assert workbook.read_only
-    assert workbook.file.read_only_why == (
-        f"you are not allowed to save files in the folder {folder}"
-    )
+    assert file.read_only_why == (f"you are not allowed to save files in the folder {folder}")

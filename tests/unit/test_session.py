@@ -219,6 +219,24 @@ def test_a_save_after_a_take_over_stops_and_says_who(plan: Path):
     assert locks.read_owner(plan) == other.lock.owner  # still theirs
 
 
+def test_keeping_mine_over_a_change_after_a_take_over_stops_and_says_who(plan: Path):
+    opened, project = OpenFile.open(plan)
+    opened.take_lock()
+    other, theirs = OpenFile.open(plan)
+    other.take_lock(take_over=True)
+    other.save(edited(theirs))  # their saved work: the change this session is shown
+    state, current = opened.check_disk()
+    assert state is DiskState.CHANGED
+    for gone_or_changed in (current, None):
+        with pytest.raises(TakenOver) as raised:
+            opened.overwrite(project, gone_or_changed)
+        assert raised.value.owner == other.lock.owner
+    assert storage.load(plan) == edited(theirs)
+    opened.overwrite(project, current, despite_take_over=True)  # the person chose to
+    assert storage.load(plan) == project
+    assert locks.read_owner(plan) == other.lock.owner  # still theirs
+
+
 def test_two_sessions_on_one_file_keep_separate_recovery_copies(plan: Path):
     first, project = OpenFile.open(plan)
     first.take_lock()

@@ -12,6 +12,7 @@ import pytest
 
 from partnertui import storage
 from partnertui.model import ANONYMOUS, TEAM, Ingredient
+from partnertui.storage.session import OpenFile
 from partnertui.tui.workbook import EditRefused, FormErrors, Workbook
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -23,7 +24,8 @@ YC = "riverside-youth-centre"
 def workbook(tmp_path: Path) -> Workbook:
     path = tmp_path / "riverside.toml"
     shutil.copyfile(EXAMPLES / "riverside-youth.toml", path)
-    book = Workbook.open(path)
+    file, project = OpenFile.open(path)
+    book = Workbook(project, file)
     book.add_anonymous_round(" Spring ", SPRING)
     return book
 
@@ -34,7 +36,7 @@ def test_an_anonymous_round_is_its_record_and_its_answers_carry_a_group_only(wor
     workbook.set_score("Spring", respondent, Ingredient.LEADERSHIP, 4, group="agency")
     workbook.set_note("Spring", respondent, Ingredient.LEADERSHIP, "Shared well", group="group")
     assert workbook.history.next_undo == "note an anonymous answer in “Spring”"
-    workbook.save()
+    storage.save(workbook.project, workbook.path)
     project = storage.load(workbook.path)
     [record] = [r for r in project.rounds if r.name == "Spring"]
     assert record.anonymous and record.date == SPRING

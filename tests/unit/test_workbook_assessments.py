@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from partnertui import analysis, storage
-from partnertui.model import TEAM, Ingredient
+from partnertui.model import TEAM, Ingredient, Project
+from partnertui.storage.session import OpenFile
 from partnertui.tui.workbook import EditRefused, FormErrors, Workbook
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -19,14 +20,22 @@ YC = "riverside-youth-centre"
 
 
 @pytest.fixture
-def workbook(tmp_path: Path) -> Workbook:
+def opened(tmp_path: Path) -> tuple[OpenFile, Project]:
+    """A copy of the riverside example, open as the workbook opens it."""
     path = tmp_path / "riverside.toml"
     shutil.copyfile(EXAMPLES / "riverside-youth.toml", path)
-    return Workbook.open(path)
+    return OpenFile.open(path)
+
+
+@pytest.fixture
+def workbook(opened: tuple[OpenFile, Project]) -> Workbook:
+    file, project = opened
+    return Workbook(project, file)
 
 
 def saved(workbook: Workbook):
-    workbook.save()
+    """The project as a save writes it, read back."""
+    storage.save(workbook.project, workbook.path)
     return storage.load(workbook.path)
 
 
@@ -176,8 +185,8 @@ def test_notes_are_trimmed_kept_and_removed_when_blank(workbook):
     assert response(back, "Ten weeks", TEAM).notes == {}
 
 
-def test_a_read_only_workbook_refuses_every_edit(workbook):
-    workbook.file.open_read_only("a test says so")
+def test_a_read_only_workbook_refuses_every_edit(workbook, opened):
+    opened[0].open_read_only("a test says so")
     for edit in (
         lambda: workbook.add_round("Later", date(2027, 1, 1)),
         lambda: workbook.set_score("Ten weeks", TEAM, COMM, 3),
@@ -349,7 +358,7 @@ def test_an_import_into_a_new_round_starts_it_and_undo_takes_it_away(workbook):
     assert "Spring 2027" not in {r.name for r in workbook.figures.rounds}
 
 
-def test_a_plan_made_before_another_edit_is_refused(workbook):
+def test_a_plan_made_before_another_edit_is_refused(workbook, opened):
     plan = import_plan(workbook, "Ten weeks", "tri-city-transit")
     workbook.set_score("Ten weeks", "tri-city-transit", COMM, 2)  # answered meanwhile
     with pytest.raises(EditRefused, match="changed since the files were read"):
@@ -358,7 +367,7 @@ def test_a_plan_made_before_another_edit_is_refused(workbook):
     workbook.set_score("Ten weeks", YC, COMM, 1)  # the answers it replaces changed
     with pytest.raises(EditRefused, match="changed since the files were read"):
         workbook.import_responses(replacing)
-    workbook.file.open_read_only("a test says so")
+    opened[0].open_read_only("a test says so")
     with pytest.raises(EditRefused, match="read-only"):
         workbook.import_responses(import_plan(workbook, "Ten weeks", "marion-clarke"))
 

@@ -10,7 +10,8 @@ import pytest
 
 from partnertui import analysis, storage
 from partnertui.analysis import RoleTotals
-from partnertui.model import Contribution, ContributionKind, Role
+from partnertui.model import Contribution, ContributionKind, Project, Role
+from partnertui.storage.session import OpenFile
 from partnertui.tui.workbook import EditRefused, FormErrors, Workbook
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -19,14 +20,22 @@ SOMALI = "somali-parents-association"
 
 
 @pytest.fixture
-def workbook(tmp_path: Path) -> Workbook:
+def opened(tmp_path: Path) -> tuple[OpenFile, Project]:
+    """A copy of the riverside example, open as the workbook opens it."""
     path = tmp_path / "riverside.toml"
     shutil.copyfile(EXAMPLES / "riverside-youth.toml", path)
-    return Workbook.open(path)
+    return OpenFile.open(path)
+
+
+@pytest.fixture
+def workbook(opened: tuple[OpenFile, Project]) -> Workbook:
+    file, project = opened
+    return Workbook(project, file)
 
 
 def saved(workbook: Workbook):
-    workbook.save()
+    """The project as a save writes it, read back."""
+    storage.save(workbook.project, workbook.path)
     return storage.load(workbook.path)
 
 
@@ -198,8 +207,8 @@ def test_contributions_change_the_totals_by_role(workbook):
     assert after == RoleTotals(2, 1750.25, 4300.0, 6050.25)
 
 
-def test_a_read_only_workbook_refuses_every_roles_edit(workbook):
-    workbook.file.open_read_only("a test says so")
+def test_a_read_only_workbook_refuses_every_roles_edit(workbook, opened):
+    opened[0].open_read_only("a test says so")
     edits = [
         lambda: workbook.set_role(SOMALI, Role.COOPERATION),
         lambda: workbook.add_responsibility(YC, "new"),

@@ -135,6 +135,20 @@ class OpenFile:
         """Whether there is anything at ``path`` to open (a file to offer to create, if not)."""
         return os.path.exists(path)
 
+    @staticmethod
+    def cannot_create(path: Path) -> str:
+        """Why no project file can be made at ``path`` (which does not exist), in plain
+        words; empty when one may be (whether this user may write there, only trying
+        tells)."""
+        folder = path.parent
+        if not folder.exists():
+            why = f"the folder {folder} does not exist"
+        elif not folder.is_dir():
+            why = f"{folder} is a file, not a folder"
+        else:
+            return ""
+        return f"{why}, so there is no {path.name} to open and no new project can be made there"
+
     @classmethod
     def create(cls, path: Path, project: Project) -> OpenFile:
         """A new project file at ``path``; raises :class:`storage.SaveError` if one is there."""
@@ -247,17 +261,30 @@ class OpenFile:
         and :class:`TakenOver` when someone took the file over from this session
         (unless the person, told so, chose to save anyway)."""
         self._refuse_if_read_only()
-        if not despite_take_over and self.lock is not None and not self.lock.is_ours():
-            raise TakenOver(self.path, locks.read_owner(self.path))
+        self._refuse_if_taken_over(despite_take_over)
         self._saved(project, storage.save(project, self.path, expected=self.fingerprint))
 
-    def overwrite(self, project: Project, current: storage.Fingerprint | None) -> None:
+    def _refuse_if_taken_over(self, despite_take_over: bool) -> None:
+        if not despite_take_over and self.lock is not None and not self.lock.is_ours():
+            raise TakenOver(self.path, locks.read_owner(self.path))
+
+    def overwrite(
+        self,
+        project: Project,
+        current: storage.Fingerprint | None,
+        *,
+        despite_take_over: bool = False,
+    ) -> None:
         """Save over a file someone else changed, now that the person has seen it.
 
         ``current`` is the file as the person was shown it (``None``: it was gone);
         if it changed again since, :class:`storage.ChangedOnDisk` is raised once more.
+        Like :meth:`save`, it raises :class:`TakenOver` when someone took the file
+        over from this session: the change on disk is then most likely their saved
+        work, and they still hold the file.
         """
         self._refuse_if_read_only()
+        self._refuse_if_taken_over(despite_take_over)
         if current is None:
             written = storage.save(project, self.path, create=True)
         else:

@@ -109,6 +109,7 @@ class PartnerApp(App[int]):
     ) -> None:
         super().__init__()
         self.path = path
+        """The file named on the command line; ``None`` lists the ones in this folder."""
         self.settings = Settings(self, config_path or config.default_path())
         self.size_guard: SizeGuard | None = None
         self._today = today
@@ -131,30 +132,16 @@ class PartnerApp(App[int]):
 
     def _open_first(self) -> None:
         if self.path is None:
-            from partnertui.tui.screens.picker import PickerScreen
-
-            self.push_screen(PickerScreen(Path.cwd()), self._picked)
+            self.safety.choose(Path.cwd())
         else:
-            self.open_path(self.path)
+            self.safety.open(self.path)
         # Runs once the screen just shown (the section, or the picker, the problems
         # view or a question) has been drawn.
         self.call_after_refresh(_wake_the_collector)
 
-    def _picked(self, choice: Path | None) -> None:
-        if choice is None:
-            self.exit(0)
-        else:
-            self.open_path(choice)
-
-    def open_path(self, path: Path) -> None:
-        """Open ``path`` in the workbook, or explain why it cannot be opened."""
-        self.path = path
-        self.safety.open(path)
-
     def start_workbook(self, workbook: Workbook) -> None:
         """Show the sections on ``workbook``, once the file is safely open."""
         self.workbook = workbook
-        self.path = workbook.path
         workbook.listen(self._workbook_changed)
         self._update_title()
         self.switch_mode("overview")

@@ -1,20 +1,25 @@
-"""The open document: one project, the file it came from, and every edit made to it.
+"""The open document: one project, every edit made to it, and which of them are saved.
 
 Screens never change the model themselves; they call a Workbook method, which
 validates the change, applies it and tells its listeners once. That keeps the
 "unsaved" marker, the header and every screen in step, and it keeps the rules of
 the file contract in one place instead of in each form.
+
+The file the project is kept in is not the workbook's: reading, writing, locking
+and the recovery copy are the open file's (:mod:`partnertui.storage.session`),
+driven by the file-safety flow, which tells the workbook what came of them (the
+project was saved, or replaced by the file as it is now). The workbook only asks
+the file where it is and whether this session may change it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import ValidationError
 
-from partnertui import storage
 from partnertui.analysis import Figures, references_to
 from partnertui.model import (
     MAX_CONTRIBUTION,
@@ -28,7 +33,6 @@ from partnertui.model import (
     new_action_id,
     unique_partner_id,
 )
-from partnertui.storage.session import OpenFile
 from partnertui.tui.edit_errors import EditRefused, FormErrors, form_errors
 from partnertui.tui.edit_names import named, quoted
 from partnertui.tui.round_edits import RoundEdits
@@ -38,8 +42,25 @@ if TYPE_CHECKING:
     from partnertui.spreadsheets.partners_in import Plan as PartnerImport
 
 
+class KeptIn(Protocol):
+    """What the workbook asks of the file its project is kept in.
+
+    Where it is (screens put reports, questionnaires and imports beside it) and
+    whether this session may change it (a file others hold, or this user cannot
+    write, is only looked at). The open file (:class:`~partnertui.storage.session.OpenFile`)
+    answers both, and its answers change as it does (after "Save as"), so they are
+    asked each time rather than copied.
+    """
+
+    @property
+    def path(self) -> Path: ...
+
+    @property
+    def read_only(self) -> bool: ...
+
+
 class Workbook(RoundEdits):
-    """The project being edited, the file it lives in, and whether it has unsaved edits.
+    """The project being edited and whether it has unsaved edits.
 
     An edit replaces the pieces it changes (a partner, an action, the details) and
     never changes a piece in place. So a partner nobody touched is the very same
@@ -47,9 +68,9 @@ class Workbook(RoundEdits):
     of the project's lists (:meth:`Project.snapshot`) is a faithful copy of it.
     """
 
-    def __init__(self, project: Project, file: OpenFile) -> None:
+    def __init__(self, project: Project, kept_in: KeptIn) -> None:
         self.project = project
-        self.file = file
+        self._kept_in = kept_in
         self.version = 0
         """Counts changes of the project, so a screen can tell whether what it shows
         is stale."""
@@ -58,22 +79,15 @@ class Workbook(RoundEdits):
         self._listeners: list[Callable[[Workbook], None]] = []
         self._figures: tuple[int, Figures] | None = None
 
-    @classmethod
-    def open(cls, path: Path) -> Workbook:
-        """Load ``path``; raises :class:`storage.ProjectFileError` with located problems.
-
-        A file or folder this user cannot write opens read-only.
-        """
-        file, project = OpenFile.open(path)
-        return cls(project, file)
-
     @property
     def path(self) -> Path:
-        return self.file.path
+        """The file the project is kept in."""
+        return self._kept_in.path
 
     @property
     def read_only(self) -> bool:
-        return self.file.read_only
+        """Whether every edit is refused: the file is only looked at in this session."""
+        return self._kept_in.read_only
 
     @property
     def dirty(self) -> bool:
@@ -144,57 +158,27 @@ class Workbook(RoundEdits):
                 "Use “Save as” to keep a copy you can edit."
             )
 
-    # -- the file ----------------------------------------------------------------------
-    #
-    # What happens on disk is the open file's (storage.session); these say what it
-    # means for the project being edited.
+    # -- what became of the file ----------------------------------------------------
 
-    def save(self, *, despite_take_over: bool = False) -> Path:
-        """Write the project to its file; raises :class:`storage.SaveError` in plain words
-        (see :meth:`OpenFile.save`)."""
-        self.file.save(self.project, despite_take_over=despite_take_over)
-        self._clean()
-        return self.path
-
-    def overwrite(self, current: storage.Fingerprint | None) -> Path:
-        """Save over a file someone else changed, now that the person has seen it
-        (see :meth:`OpenFile.overwrite`)."""
-        self._check_writable()
-        self.file.overwrite(self.project, current)
-        self._clean()
-        return self.path
-
-    def save_as(self, target: Path, *, replace: bool = False) -> Path:
-        """Save the project to ``target`` and work on that file from now on
-        (see :meth:`OpenFile.save_as`)."""
-        self.file.save_as(self.project, target, replace=replace)
-        self._clean()
-        return target
-
-    def reload(self) -> None:
-        """Replace the project with the file as it is now, dropping unsaved edits.
-
-        Raises :class:`storage.ProjectFileError` (and changes nothing) when the file
-        cannot be opened as it is now.
-        """
-        self.project = self.file.reload()
-        self.history.start_afresh()
-        self._clean()
-
-    def restore(self, project: Project) -> None:
-        """Take up unsaved edits found in a recovery file: they are unsaved edits again."""
-        self._check_writable()
-        self.project = project
-        self.history.start_afresh()
+    def mark_saved(self) -> None:
+        """The project as it is now is what its file holds (it was just written)."""
+        self._saved_state = self.history.state
         self._tell()
 
-    def write_recovery(self) -> None:
-        """Keep the unsaved edits beside the file; raises ``OSError`` when that fails."""
-        if self.dirty:
-            self.file.write_recovery(self.project)
+    def replace_project(self, project: Project, *, saved: bool) -> None:
+        """Edit ``project`` from now on, in place of the one being edited.
 
-    def _clean(self) -> None:
-        self._saved_state = self.history.state
+        ``saved``: it is the file as it is now (reloaded), and nothing is unsaved;
+        otherwise it holds unsaved edits (restored from a recovery copy), which a
+        read-only file refuses. Either way the edit history starts afresh: undoing an
+        edit made to another version of the project would make no sense.
+        """
+        if not saved:
+            self._check_writable()
+        self.project = project
+        self.history.start_afresh()
+        if saved:
+            self._saved_state = self.history.state
         self._tell()
 
     # -- the project's details -------------------------------------------------------
@@ -227,6 +211,23 @@ class Workbook(RoundEdits):
             return Partner.model_validate(data)
         except ValidationError as error:
             raise form_errors(error) from None
+
+    def partner_named(self, name: str, *, besides: str | None = None) -> Partner | None:
+        """A partner called ``name``, ignoring case and spaces around it, other than
+        the one whose id is ``besides``; ``None`` when there is none.
+
+        Two partners may share a name (two people, a group in two districts), so the
+        workbook allows it; a form asks first, as it is more often the same partner
+        entered twice."""
+        wanted = name.strip().casefold()
+        return next(
+            (
+                p
+                for p in self.project.partners
+                if p.id != besides and p.name.strip().casefold() == wanted
+            ),
+            None,
+        )
 
     def add_partner(self, values: dict[str, Any]) -> Partner:
         """Add a partner; its id is made from its name and never changes afterwards."""

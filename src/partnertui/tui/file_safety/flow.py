@@ -6,8 +6,9 @@ the person discarded them. A save never overwrites a change on disk the person
 has not been shown. Signal handlers are installed only when the app runs in a
 real terminal, never under a test's headless driver.
 
-The questions themselves are in :mod:`.questions`; what is done on disk is the
-open file's (:class:`~partnertui.storage.session.OpenFile`).
+The flow holds the open file (:class:`~partnertui.storage.session.OpenFile`),
+which does what is done on disk, and tells the workbook what came of it (saved,
+reloaded). Opening is :mod:`.opening`'s; the questions are in :mod:`.questions`.
 """
 
 from __future__ import annotations
@@ -18,17 +19,18 @@ import os
 import signal
 import threading
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
 from partnertui import storage
-from partnertui.model import new_project
-from partnertui.storage import lock as locks
+from partnertui.model import Project
 from partnertui.storage import recovery
 from partnertui.storage.session import DiskState, OpenFile, TakenOver
 from partnertui.tui.display import plain
+from partnertui.tui.file_safety.opening import Opening
 from partnertui.tui.workbook import Workbook
 
 if TYPE_CHECKING:
@@ -48,8 +50,9 @@ class FileSafety:
     def __init__(self, app: PartnerApp) -> None:
         self.app = app
         self._watching = False
-        self._opening: Workbook | None = None
-        """A workbook locked but not yet shown (a question is asked first)."""
+        self.file: OpenFile | None = None
+        """The open file: from when it is read (it may be locked while a question is
+        asked before the workbook shows) until the workbook ends."""
         self._noticed: tuple[DiskState, str | None] | None = None
         """The change on disk the person was last told about, so it is told once."""
         self._asking = False
@@ -68,186 +71,36 @@ class FileSafety:
 
     # -- opening -------------------------------------------------------------------
 
+    def choose(self, folder: Path) -> None:
+        """List the project files in ``folder`` to open one (see :class:`.opening.Opening`)."""
+        Opening(self).choose(folder)
+
     def open(self, path: Path) -> None:
         """Open ``path`` in the workbook, or explain why it cannot be opened."""
-        if not OpenFile.exists(path):
-            self._offer_to_create(path)
-            return
-        try:
-            workbook = Workbook.open(path)
-        except storage.ProjectFileError as error:
-            from partnertui.tui.screens.problems import ProblemsScreen
+        Opening(self).open(path)
 
-            def closed(reopen: bool | None) -> None:
-                if reopen:
-                    self.open(path)
-                else:
-                    self.app.exit(1)
-
-            self.app.push_screen(ProblemsScreen(path, error.problems), closed)
-            return
-        if workbook.read_only:
-            self._start(workbook)
-        else:
-            self._lock_then_start(workbook)
-
-    def _offer_to_create(self, path: Path) -> None:
-        from partnertui.tui.widgets.form import FormDialog, FormField
-        from partnertui.tui.workbook import FormErrors
-
-        def create(values: dict) -> Workbook:
-            name = values["name"].strip()
-            if not name:
-                raise FormErrors({"name": "give the project a name"})
-            project = new_project(name, values["lead_organization"].strip())
-            try:
-                return Workbook(project, OpenFile.create(path, project))
-            except storage.SaveError as error:
-                raise FormErrors({"name": str(error)}) from None
-
-        def created(workbook: Workbook | None) -> None:
-            if workbook is None:
-                self.app.exit(0)
-            else:
-                self.notify(f"Created {plain(str(path))}", title="New project")
-                self._lock_then_start(workbook)
-
-        self.app.push_screen(
-            FormDialog(
-                f"{path} does not exist yet. Create a new project there?",
-                [
-                    FormField("name", "Project name", placeholder="e.g. Riverside Safe Walk"),
-                    FormField("lead_organization", "Lead organization", placeholder="optional"),
-                ],
-                create,
-                save_label="Create",
-            ),
-            created,
-        )
-
-    def _lock_then_start(self, workbook: Workbook, *, take_over: bool = False) -> None:
-        """Lock the file for this session, asking what to do when someone else has it."""
+    def hold(self, file: OpenFile) -> None:
+        """Take charge of ``file`` while it is being opened: from now on, leaving in any
+        way lets go of its lock."""
+        self.file = file
         self._guard_the_session()
-        self._opening = workbook
-        name = plain(workbook.path.name)
-        try:
-            workbook.file.take_lock(take_over=take_over)
-        except locks.LockHeld as held:
-            if not take_over and held.stale:
-                who = (
-                    f"a session that has ended ({plain(held.owner.describe())})"
-                    if held.owner is not None
-                    else "a session that ended before it finished writing its lock file"
-                )
-                self.notify(
-                    f"{name} was still marked as open by {who}. It is yours now.",
-                    title="Lock taken over",
-                )
-                self._lock_then_start(workbook, take_over=True)
-            else:
-                self._ask_about_lock(workbook, held.owner)
-            return
-        except OSError as error:
-            self.notify(
-                f"Could not mark {name} as open ({error.strerror or error}), so others who "
-                "open it will not be warned that you are editing it.",
-                title="No lock",
-                severity="warning",
-            )
-        self._offer_recovery_then_start(workbook)
 
-    def _ask_about_lock(self, workbook: Workbook, owner: locks.Owner | None) -> None:
-        from partnertui.tui.file_safety.questions import LockHeldDialog, take_over_question
-
-        def answer(choice: str | None) -> None:
-            if choice == "read_only":
-                who = owner.user if owner else "someone"
-                workbook.file.open_read_only(f"{who} has it open for editing")
-                self._start(workbook)
-            elif choice == "take_over":
-                self.app.push_screen(take_over_question(workbook.path, owner), sure)
-            else:
-                self.app.exit(0)
-
-        def sure(choice: str | None) -> None:
-            if choice == "yes":
-                self._lock_then_start(workbook, take_over=True)
-            else:
-                self._ask_about_lock(workbook, owner)
-
-        self.app.push_screen(LockHeldDialog(workbook.path, owner), answer)
-
-    def _offer_recovery_then_start(self, workbook: Workbook) -> None:
-        """Offer unsaved edits sessions that ended left behind, then open the workbook."""
-        try:
-            findings = workbook.file.find_recovery(workbook.project)
-        except OSError as error:
-            self._start(workbook)
-            self.notify(
-                f"Could not look for unsaved edits of {plain(workbook.path.name)} "
-                f"({error.strerror or error}).",
-                severity="warning",
-            )
-            return
-        for broken in findings.broken:
-            self.notify(
-                plain(str(broken)), title="Unsaved edits unreadable", severity="warning", timeout=15
-            )
-        found = findings.offer
-        if found is None:
-            self._start(workbook)
-            return
-        changes = recovery.differences(workbook.project, found.project)
-        from partnertui.tui.file_safety.questions import RecoveryDialog
-        from partnertui.tui.widgets.dialogs import confirm
-
-        def answer(choice: str | None) -> None:
-            if choice == "restore":
-                workbook.file.discard_found_recovery(found)
-                self._start(workbook)
-                workbook.restore(found.project)
-                self.notify(
-                    "Your unsaved edits are back. Save (ctrl+s) to keep them. Undo starts "
-                    "from here: the edits made before cannot be undone one by one.",
-                    title="Edits restored",
-                )
-            elif choice == "discard":
-                question = confirm(
-                    "Discard these unsaved edits for good?",
-                    "They will be deleted and cannot be brought back. Restore them instead "
-                    "if you are not sure: they stay unsaved until you save.",
-                    "Discard for good",
-                )
-                self.app.push_screen(question, discard)
-            else:  # decide later: the edits stay where they are
-                workbook.file.close()
-                self.app.exit(0)
-
-        def discard(choice: str | None) -> None:
-            if choice != "yes":
-                self.app.push_screen(RecoveryDialog(workbook.path, found, changes), answer)
-                return
-            workbook.file.discard_found_recovery(found)
-            self.notify("The unsaved edits were discarded.", title="Edits discarded")
-            self._offer_recovery_then_start(workbook)  # another session's, if any
-
-        self.app.push_screen(RecoveryDialog(workbook.path, found, changes), answer)
-
-    def _start(self, workbook: Workbook) -> None:
-        """Show the workbook on ``workbook`` and start watching its file."""
+    def start(self, file: OpenFile, project: Project) -> Workbook:
+        """Show the workbook on ``project`` and watch ``file``, where it is kept."""
+        self.hold(file)
+        workbook = Workbook(project, file)
         self.app.start_workbook(workbook)
-        self._guard_the_session()
-        self._opening = None
         self._noticed = None
-        if workbook.read_only:
+        if file.read_only:
             self.notify(
-                f"{plain(workbook.path.name)} is open read-only because "
-                f"{plain(workbook.file.read_only_why)}. Look around freely; to make changes, "
+                f"{plain(file.path.name)} is open read-only because "
+                f"{plain(file.read_only_why)}. Look around freely; to make changes, "
                 "use Save as (ctrl+o) to keep a copy you can edit.",
                 title="Read-only",
                 severity="warning",
                 timeout=10,
             )
+        return workbook
 
     def _guard_the_session(self) -> None:
         """Start watching the file and, in a real terminal, catch SIGTERM and SIGHUP."""
@@ -258,6 +111,12 @@ class FileSafety:
         if not self.app.is_headless:
             self._install_signal_handlers()
 
+    def _shown(self) -> tuple[Workbook, OpenFile] | None:
+        """The workbook and the file it is kept in, once the workbook is shown."""
+        if self.workbook is None or self.file is None:
+            return None
+        return self.workbook, self.file
+
     # -- while the file is open ----------------------------------------------------
 
     def check_disk(self) -> None:
@@ -266,11 +125,12 @@ class FileSafety:
         Runs every few seconds. A change to a file without unsaved edits is simply
         loaded; otherwise the person is asked, once per change.
         """
-        workbook = self.workbook
-        if workbook is None or self._asking:
+        shown = self._shown()
+        if shown is None or self._asking:
             return
-        self._check_lock(workbook)
-        state, current = workbook.file.check_disk()
+        workbook, file = shown
+        self._check_lock(file)
+        state, current = file.check_disk()
         if state is DiskState.SAME:
             self._noticed = None
             return
@@ -278,10 +138,10 @@ class FileSafety:
         if seen == self._noticed:
             return
         self._noticed = seen
-        name = plain(workbook.path.name)
+        name = plain(file.path.name)
         if state is DiskState.CHANGED and not workbook.dirty:
             self._reload(f"{name} was changed on disk; you now see it as it is.")
-        elif workbook.read_only:
+        elif file.read_only:
             self.notify(
                 f"{name} was deleted or moved. It stays open here; Save as (ctrl+o) keeps a copy.",
                 title="File gone",
@@ -290,16 +150,16 @@ class FileSafety:
         else:
             self._ask_about_disk(state, current)
 
-    def _check_lock(self, workbook: Workbook) -> None:
+    def _check_lock(self, file: OpenFile) -> None:
         """Tell the person once if someone took the file over from this session."""
         if self._lock_lost_told:
             return
-        owner = workbook.file.lock_taken_by()
+        owner = file.lock_taken_by()
         if owner is None:
             return
         self._lock_lost_told = True
         self.notify(
-            f"{plain(owner.describe())} took {plain(workbook.path.name)} over. You no longer "
+            f"{plain(owner.describe())} took {plain(file.path.name)} over. You no longer "
             "hold the file: your next save will stop and ask first. To keep your edits "
             "safe from theirs, save them elsewhere (ctrl+o).",
             title="Someone took the file over",
@@ -315,20 +175,20 @@ class FileSafety:
         )
         from partnertui.tui.widgets.dialogs import ChoiceDialog, confirm
 
-        workbook = self.workbook
-        if workbook is None or self._asking:
+        shown = self._shown()
+        if shown is None or self._asking:
             return
+        workbook, file = shown
         if state is DiskState.MISSING:
-            dialog: ChoiceDialog = MissingOnDiskDialog(workbook.path, workbook.dirty)
+            dialog: ChoiceDialog = MissingOnDiskDialog(file.path, workbook.dirty)
         else:
             theirs: list[str] | str
-            saved = workbook.file.saved
             try:
-                theirs = recovery.differences(saved, workbook.file.read_current())
+                theirs = recovery.differences(file.saved, file.read_current())
             except storage.ProjectFileError as error:
                 theirs = str(error.problems[0]) if error.problems else "it cannot be read"
-            mine = recovery.differences(saved, workbook.project)
-            dialog = ChangedOnDiskDialog(workbook.path, theirs, mine if workbook.dirty else [])
+            mine = recovery.differences(file.saved, workbook.project)
+            dialog = ChangedOnDiskDialog(file.path, theirs, mine if workbook.dirty else [])
 
         def discard_and_reload(choice: str | None) -> None:
             if choice == "yes":
@@ -336,14 +196,14 @@ class FileSafety:
 
         def keep_mine(choice: str | None) -> None:
             if choice == "yes":
-                self._save_with(lambda: workbook.overwrite(current))
+                self._save_with(partial(file.overwrite, current=current))
 
         def answer(choice: str | None) -> None:
             self._asking = False
             if choice == "elsewhere":
                 self.save_as()
             elif choice == "here":
-                self._save_with(lambda: workbook.overwrite(None))
+                self._save_with(partial(file.overwrite, current=None))
             elif choice == "reload" and workbook.dirty:
                 question = confirm(
                     "Discard your unsaved edits?",
@@ -367,16 +227,18 @@ class FileSafety:
         self.app.push_screen(dialog, answer)
 
     def _reload(self, told: str) -> bool:
-        workbook = self.workbook
-        if workbook is None:
+        """Take up the file as it is now in place of the project, unsaved edits and all."""
+        shown = self._shown()
+        if shown is None:
             return False
+        workbook, file = shown
         had_steps = workbook.history.next_undo is not None or workbook.history.next_redo is not None
         try:
-            workbook.reload()
+            workbook.replace_project(file.reload(), saved=True)
         except storage.ProjectFileError as error:
             problem = str(error.problems[0]) if error.problems else str(error)
             self.notify(
-                f"{plain(workbook.path.name)} was changed on disk, but it cannot be opened as "
+                f"{plain(file.path.name)} was changed on disk, but it cannot be opened as "
                 f"it is now: {plain(problem)}. You still see the project as it was.",
                 title="Not reloaded",
                 severity="warning",
@@ -391,29 +253,37 @@ class FileSafety:
 
     # -- saving --------------------------------------------------------------------
 
+    def editable(self, *, title: str = "Read-only") -> bool:
+        """Whether the open file may be changed; when not, say why and how to get a
+        copy that can be (under ``title``)."""
+        file = self.file
+        if file is None or not file.read_only:
+            return True
+        self.notify(
+            f"{plain(file.path.name)} is open read-only because "
+            f"{plain(file.read_only_why)}. Use Save as (ctrl+o) to keep a copy you can edit.",
+            title=title,
+            severity="warning",
+        )
+        return False
+
     def save(self) -> None:
         """Save to the open file, or say why not (read-only, a failure, a change on disk)."""
-        workbook = self.workbook
-        if workbook is None:
-            return
-        if workbook.read_only:
-            self.notify(
-                f"{plain(workbook.path.name)} is open read-only because "
-                f"{plain(workbook.file.read_only_why)}. Use Save as (ctrl+o) to keep a copy "
-                "you can edit.",
-                title="Not saved",
-                severity="warning",
-            )
-            return
-        self._save_with(workbook.save)
+        shown = self._shown()
+        if shown is not None and self.editable(title="Not saved"):
+            self._save_with(shown[1].save)
 
-    def _save_with(self, save: Callable[[], Path]) -> bool:
-        """Run one way of saving; a file changed underneath asks, any failure says why
-        and keeps the edits."""
+    def _save_with(self, write: Callable[..., None], *, despite_take_over: bool = False) -> bool:
+        """Write the project one way (``write(project, despite_take_over=…)``): a file
+        changed underneath or taken over asks, any failure says why and keeps the edits."""
+        shown = self._shown()
+        if shown is None:
+            return False
+        workbook, file = shown
         try:
-            path = save()
+            write(workbook.project, despite_take_over=despite_take_over)
         except TakenOver as taken:
-            self._ask_about_take_over(taken)
+            self._ask_about_take_over(taken, write)
             return False
         except storage.ChangedOnDisk as changed:
             state = DiskState.CHANGED if changed.current else DiskState.MISSING
@@ -423,22 +293,23 @@ class FileSafety:
         except storage.SaveError as error:
             self.notify(plain(str(error)), title="Not saved", severity="error", timeout=10)
             return False
+        workbook.mark_saved()
         self._noticed = None
-        self.notify(f"Saved to {plain(str(path))}", title="Saved")
+        self.notify(f"Saved to {plain(str(file.path))}", title="Saved")
         return True
 
-    def _ask_about_take_over(self, taken: TakenOver) -> None:
-        """Someone took the file over since this session opened it: ask before saving."""
+    def _ask_about_take_over(self, taken: TakenOver, write: Callable[..., None]) -> None:
+        """Someone took the file over since this session opened it: ask before ``write``
+        (a save, or saving over a change on disk) goes ahead."""
         from partnertui.tui.file_safety.questions import TakenOverDialog
         from partnertui.tui.widgets.dialogs import confirm
 
-        workbook = self.workbook
-        if workbook is None:
+        if self.file is None:
             return
 
         def sure(choice: str | None) -> None:
             if choice == "yes":
-                self._save_with(lambda: workbook.save(despite_take_over=True))
+                self._save_with(write, despite_take_over=True)
 
         def answer(choice: str | None) -> None:
             if choice == "elsewhere":
@@ -453,13 +324,18 @@ class FileSafety:
                 )
                 self.app.push_screen(question, sure)
 
-        self.app.push_screen(TakenOverDialog(workbook.path, taken.owner), answer)
+        self.app.push_screen(TakenOverDialog(self.file.path, taken.owner), answer)
 
     def save_as(self) -> None:
         """Ask where to keep a copy, save it there and work on it from then on."""
-        workbook = self.workbook
-        if workbook is None:
+        shown = self._shown()
+        if shown is None:
             return
+        workbook, file = shown
+
+        def save(target: Path, replace: bool) -> None:
+            file.save_as(workbook.project, target, replace=replace)
+            workbook.mark_saved()
 
         def saved(target: Path | None) -> None:
             if target is not None:
@@ -471,7 +347,7 @@ class FileSafety:
 
         from partnertui.tui.file_safety.questions import save_as_dialog
 
-        self.app.push_screen(save_as_dialog(workbook), saved)
+        self.app.push_screen(save_as_dialog(file, save), saved)
 
     # -- unsaved edits kept for after a crash --------------------------------------
 
@@ -490,10 +366,13 @@ class FileSafety:
 
     def _keep_recovery(self) -> None:
         self._recovery_timer = None
-        if self.workbook is None:
+        shown = self._shown()
+        if shown is None:
             return
+        workbook, file = shown
         try:
-            self.workbook.write_recovery()
+            if workbook.dirty:
+                file.write_recovery(workbook.project)
         except OSError as error:
             if not self._recovery_failed:
                 self.notify(
@@ -542,8 +421,8 @@ class FileSafety:
 
     def _discard_edits(self) -> None:
         self._discarded = True
-        if self.workbook is not None:
-            self.workbook.file.discard_recovery()
+        if self.file is not None:
+            self.file.discard_recovery()
 
     def leave(self) -> None:
         """Runs however the app ends: see :meth:`_keep_and_let_go`."""
@@ -556,13 +435,13 @@ class FileSafety:
         Never raises: whatever the disk does now (a folder made unwritable, a full
         disk), leaving must still finish.
         """
-        for workbook in (self.workbook, self._opening):
-            if workbook is None:
-                continue
-            if workbook.dirty and not self._discarded:
-                with contextlib.suppress(OSError):
-                    workbook.write_recovery()
-            workbook.file.close()
+        if self.file is None:
+            return
+        workbook = self.workbook
+        if workbook is not None and workbook.dirty and not self._discarded:
+            with contextlib.suppress(OSError):
+                self.file.write_recovery(workbook.project)
+        self.file.close()
 
     def _install_signal_handlers(self) -> None:
         loop = asyncio.get_running_loop()

@@ -2,26 +2,31 @@
 
 Each is a :class:`ChoiceDialog` with its own wording: the file changed or vanished
 on disk, someone else has it open, or unsaved edits from an earlier session were
-found. Also the "Save as" form, the way out of every one of them. The decisions
-are :mod:`.flow`'s; these only ask, in plain words, showing what differs.
+found. Also the forms that name a file: "Save as", the way out of every one of
+them, and a new project's (the one way a project file is made in the workbook).
+The decisions are :mod:`.flow`'s and :mod:`.opening`'s; these only ask, in plain
+words, showing what differs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from rich.text import Text
 
 from partnertui import storage
+from partnertui.model import Project, new_project
 from partnertui.storage import lock as locks
 from partnertui.storage import recovery
+from partnertui.storage.session import OpenFile
 from partnertui.tui.display import plain
 from partnertui.tui.widgets.dialogs import ChoiceDialog
-from partnertui.tui.widgets.form import FormDialog, FormField
-from partnertui.tui.workbook import FormErrors, Workbook
+from partnertui.tui.widgets.form import FormDialog, FormField, WarnedOnce
+from partnertui.tui.workbook import EditRefused, FormErrors
 from partnertui.typed_paths import PathCompletion
 
 
@@ -176,28 +181,24 @@ def shown_path(path: Path) -> str:
     return relative if not relative.startswith("..") else str(path)
 
 
-def save_as_dialog(workbook: Workbook) -> FormDialog:
-    """Ask where to save a copy, then save there and work on it; an existing file is
-    replaced only when the person saves to the same name a second time."""
-    confirmed: list[Path] = []
+def save_as_dialog(file: OpenFile, save: Callable[[Path, bool], None]) -> FormDialog:
+    """Ask where to save a copy of ``file``, then ``save(target, replace)`` there (and
+    work on it); an existing file is replaced only when the person saves to the same
+    name a second time."""
+    replacing = WarnedOnce()
 
     def submit(values: dict) -> Path:
         try:
-            target, exists = workbook.file.save_as_target(str(values["path"]))
+            target, exists = file.save_as_target(str(values["path"]))
         except ValueError as refused:
             raise FormErrors({"path": str(refused)}) from None
-        if exists and target not in confirmed:
-            confirmed.append(target)
-            raise FormErrors(
-                {
-                    "path": f"{plain(target.name)} already exists. Press ctrl+s again to "
-                    "replace it, or change the name."
-                }
-            )
+        if exists:
+            replacing.replacing(target, "path")
         try:
-            return workbook.save_as(target, replace=exists)
+            save(target, exists)
         except storage.SaveError as error:
             raise FormErrors({"path": plain(str(error))}) from None
+        return target
 
     return FormDialog(
         "Save as: a copy you can edit (the workbook then works on the copy)",
@@ -206,10 +207,75 @@ def save_as_dialog(workbook: Workbook) -> FormDialog:
                 "path",
                 "File",
                 "path",
-                shown_path(workbook.file.suggested_copy()),
+                shown_path(file.suggested_copy()),
                 completion=PathCompletion(suffixes=(".toml",)),
             )
         ],
         submit,
         save_label="Save",
     )
+
+
+class Created(NamedTuple):
+    """A new project file, made and open (not yet locked), and the project in it."""
+
+    file: OpenFile
+    project: Project
+
+
+def new_project_dialog(*, path: Path | None = None, folder: Path | None = None) -> FormDialog:
+    """Ask for a new project's name and make its file; dismisses with :class:`Created`.
+
+    The file is ``path`` (named on the command line, and not there yet), or a name
+    the person gives, taken in ``folder`` (the list of projects there).
+    """
+    fields = []
+    if path is None:
+        fields.append(
+            FormField(
+                "file",
+                "File name",
+                "path",
+                placeholder="e.g. safe-walk.toml",
+                completion=PathCompletion((folder or Path.cwd(),), suffixes=(".toml",)),
+            )
+        )
+    fields += [
+        FormField("name", "Project name", placeholder="e.g. Riverside Safe Walk"),
+        FormField("lead_organization", "Lead organization", placeholder="optional"),
+    ]
+
+    def create(values: dict) -> Created:
+        errors = {}
+        target = path
+        if target is None:
+            typed = values["file"].strip()
+            if not typed:
+                errors["file"] = "give the file a name, e.g. my-project.toml"
+            target = (folder or Path.cwd()) / typed
+            if target.suffix != ".toml":
+                target = target.with_name(target.name + ".toml")
+        name = values["name"].strip()
+        if not name:
+            errors["name"] = "give the project a name"
+        if errors:
+            raise FormErrors(errors)
+        project = new_project(name, values["lead_organization"].strip())
+        try:
+            return Created(OpenFile.create(target, project), project)
+        except storage.SaveError as error:
+            if path is None:
+                raise FormErrors({"file": plain(str(error))}) from None
+            raise EditRefused(plain(str(error))) from None
+
+    if path is None:
+        title = "Start a new project"
+    else:
+        title = f"{path} does not exist yet. Create a new project there?"
+    return FormDialog(title, fields, create, save_label="Create")
+
+
+def cannot_create(path: Path, why: str) -> ChoiceDialog:
+    """``path`` does not exist, and no project can be made there either (``why``)."""
+    body = Text(f"{plain(why[:1].upper() + why[1:])}. Check the path, or make the folder first.")
+    return ChoiceDialog(f"Cannot open {plain(str(path))}", body, [("q", "quit", "Quit", "primary")])

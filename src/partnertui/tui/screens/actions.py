@@ -20,7 +20,7 @@ from partnertui.formatting import count, day, matching
 from partnertui.guidance import INGREDIENTS
 from partnertui.model import Action, Project
 from partnertui.tui.display import plain, text
-from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.screens.section import SectionScreen, changes_the_project
 from partnertui.tui.widgets.action_form import action_dialog
 from partnertui.tui.widgets.dialogs import confirm
 from partnertui.tui.widgets.filter_box import FilterBox
@@ -299,6 +299,7 @@ class ActionsScreen(SectionScreen):
 
     # -- editing -------------------------------------------------------------------
 
+    @changes_the_project
     def action_add(self) -> None:
         def added(index: int | None) -> None:
             if index is not None:
@@ -309,6 +310,7 @@ class ActionsScreen(SectionScreen):
 
         self.app.push_screen(action_dialog(self.workbook), added)
 
+    @changes_the_project
     def action_edit(self) -> None:
         index = self.selected_index()
         if index is None:
@@ -328,6 +330,7 @@ class ActionsScreen(SectionScreen):
                 markup=False,
             )
 
+    @changes_the_project
     def action_delete(self) -> None:
         index = self.selected_index()
         if index is None:

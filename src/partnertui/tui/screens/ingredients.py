@@ -26,7 +26,7 @@ from partnertui.guidance import INGREDIENTS
 from partnertui.model import ANONYMOUS, TEAM, Ingredient
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.ingredients_guide import EMPTY, GUIDE
-from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.screens.section import SectionScreen, changes_the_project
 from partnertui.tui.widgets import response_import
 from partnertui.tui.widgets.action_form import action_dialog
 from partnertui.tui.widgets.band import (
@@ -434,6 +434,7 @@ class IngredientsScreen(SectionScreen):
             self.respondent = None  # one person's answers in two rounds would link them
         self.refresh_view()
 
+    @changes_the_project
     def action_new_round(self) -> None:
         def started(result: tuple[str, str] | None) -> None:
             if result is None:
@@ -447,12 +448,14 @@ class IngredientsScreen(SectionScreen):
 
         self.app.push_screen(new_round_dialog(self.workbook, self.app.today()), started)
 
+    @changes_the_project
     def action_edit_round(self) -> None:
         info = self._current_round()
         if info is None:
             return
         self.app.push_screen(edit_round_dialog(self.workbook, info), self._show_round)
 
+    @changes_the_project
     def action_remove_round(self) -> None:
         info = self._current_round()
         if info is None:
@@ -479,10 +482,12 @@ class IngredientsScreen(SectionScreen):
             return None
         return self.workbook.figures.round_info(self.round_name)
 
+    @changes_the_project
     def action_write_questionnaires(self) -> None:
         if self.round_name is not None:
             ask_and_write(self, self.round_name)
 
+    @changes_the_project
     def action_import(self) -> None:
         response_import.start(self, self.round_name, self._show_round)
 
@@ -494,6 +499,7 @@ class IngredientsScreen(SectionScreen):
 
     # -- scoring -------------------------------------------------------------------
 
+    @changes_the_project
     def action_score(self) -> None:
         if self.round_name is None:
             return
@@ -595,6 +601,7 @@ class IngredientsScreen(SectionScreen):
 
     # -- actions -------------------------------------------------------------------
 
+    @changes_the_project
     def action_start_action(self) -> None:
         ingredient = self.current_ingredient
 

@@ -17,7 +17,7 @@ from partnertui.formatting import day
 from partnertui.guidance import ENGAGED_ONLY, NOT_YET_INVITED, ROLES, STATUS_LABELS
 from partnertui.model import Project
 from partnertui.tui.display import paragraphs, plain, text
-from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.screens.section import SectionScreen, changes_the_project
 from partnertui.tui.widgets.labelled import Labelled
 from partnertui.tui.widgets.panel import Panel
 
@@ -184,11 +184,13 @@ class OverviewScreen(SectionScreen):
     # The forms are imported when first opened: the overview is the first screen, and
     # it comes up sooner without the form widgets.
 
+    @changes_the_project
     def action_edit_details(self) -> None:
         from partnertui.tui.widgets.partner_form import details_dialog
 
         self.app.push_screen(details_dialog(self.workbook))
 
+    @changes_the_project
     def action_add_partner(self) -> None:
         from partnertui.tui.widgets.partner_form import partner_dialog
 

@@ -24,7 +24,7 @@ from partnertui.formatting import matching
 from partnertui.guidance import KIND_LABELS, RELATIONSHIP_LABELS, ROLES, STATUS_LABELS
 from partnertui.model import Kind, Partner, Project
 from partnertui.tui.display import paragraphs, plain
-from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.screens.section import SectionScreen, changes_the_project
 from partnertui.tui.widgets.dialogs import ChoiceDialog
 from partnertui.tui.widgets.filter_box import FilterBox
 from partnertui.tui.widgets.panel import Panel
@@ -342,6 +342,7 @@ class PartnersScreen(SectionScreen):
 
     # -- editing -------------------------------------------------------------------
 
+    @changes_the_project
     def action_add(self) -> None:
         def added(partner: Partner | None) -> None:
             if partner is not None:
@@ -350,11 +351,13 @@ class PartnersScreen(SectionScreen):
 
         self.app.push_screen(partner_dialog(self.workbook), added)
 
+    @changes_the_project
     def action_import_partners(self) -> None:
         from partnertui.tui.widgets import partner_import
 
         partner_import.start(self.app, self.workbook, self.edit, self.refresh_view)
 
+    @changes_the_project
     def action_edit(self) -> None:
         partner = self.selected_partner()
         if partner is None:
@@ -362,6 +365,7 @@ class PartnersScreen(SectionScreen):
             return
         self.app.push_screen(partner_dialog(self.workbook, partner))
 
+    @changes_the_project
     def action_delete(self) -> None:
         partner = self.selected_partner()
         if partner is None:

@@ -1,8 +1,9 @@
 """Shown instead of the workbook when a project file cannot be read as it is.
 
 Each problem is listed with its line, in the words ``partnertui check`` uses. The
-file can be opened in ``$EDITOR`` from here; on return it is read again, and the
-workbook opens as soon as it is valid.
+file can be opened in ``$EDITOR`` from here; on return it is read again (by the
+reader the file-safety flow gives, the one way a file is opened), and the workbook
+opens as soon as it is valid.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult, SuspendNotSupported
@@ -35,14 +37,17 @@ def editor_command() -> list[str]:
     return ["vi"]
 
 
-class ProblemsScreen(Screen[bool]):
-    """Located problems of one file; dismisses ``True`` to try opening it again."""
+class ProblemsScreen(Screen[Any]):
+    """Located problems of one file; dismisses with what ``read_again`` returned once
+    the file reads, or ``None`` when the person leaves it."""
 
     GUIDE = (
         "This file could not be opened because of the problems listed. Each one says "
         "where it is (line and column) and how to fix it. Press e to open the file in "
         "your editor ($VISUAL or $EDITOR); when you close the editor, the file is read "
-        "again. Press r to read it again after fixing it elsewhere."
+        "again. Press r to read it again after fixing it elsewhere. Escape leaves the "
+        "file unopened: back to the list of projects if you chose it there, otherwise "
+        "the workbook ends."
     )
 
     BINDINGS = [
@@ -54,7 +59,7 @@ class ProblemsScreen(Screen[bool]):
             id="problems.edit",
         ),
         Binding("r", "reload", "Read again", tooltip="Read the file again", id="problems.reload"),
-        Binding("q,escape", "leave", "Quit", show=False, tooltip="Quit without opening"),
+        Binding("q,escape", "leave", "Leave", show=False, tooltip="Leave the file unopened"),
         # Vim-style moves, as in every list.
         Binding("j", "scroll('down')", "Scroll down", show=False, id="list.down"),
         Binding("k", "scroll('up')", "Scroll up", show=False, id="list.up"),
@@ -68,10 +73,18 @@ class ProblemsScreen(Screen[bool]):
     ProblemsScreen .problem { margin-top: 1; }
     """
 
-    def __init__(self, path: Path, problems: Sequence[storage.Problem]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        problems: Sequence[storage.Problem],
+        read_again: Callable[[], Any],
+    ) -> None:
         super().__init__()
         self.path = path
         self.problems = list(problems)
+        self.read_again = read_again
+        """Reads the file once more; raises :class:`storage.ProjectFileError` while it
+        still has problems."""
 
     def compose(self) -> ComposeResult:
         yield TitledHeader()
@@ -129,13 +142,13 @@ class ProblemsScreen(Screen[bool]):
 
     def action_reload(self) -> None:
         try:
-            storage.read(self.path)
+            opened = self.read_again()
         except storage.ProjectFileError as error:
             self.problems = list(error.problems)
             self._show()
             self.notify("The file still has problems.", severity="warning")
             return
-        self.dismiss(True)
+        self.dismiss(opened)
 
     def action_leave(self) -> None:
-        self.dismiss(False)
+        self.dismiss(None)

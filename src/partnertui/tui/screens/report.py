@@ -3,11 +3,14 @@
 The preview shows exactly the Markdown that ``partnertui report`` writes, from the
 project as it is in the workbook now (unsaved edits included), so what a person
 reads here is what a funder will get. Export writes it as a web page (.html) or as
-Markdown (.md), chosen by the file name's ending, replacing the file all at once.
+Markdown (.md), chosen by the file name's ending, all at once. A file already there
+is replaced only when the person saves the same name a second time, as in "Save
+as", and never the project's own file.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +24,7 @@ from textual.widgets import Markdown, Static
 from partnertui import report
 from partnertui.tui.display import plain
 from partnertui.tui.widgets.footer import KeysFooter
-from partnertui.tui.widgets.form import FormDialog, FormField
+from partnertui.tui.widgets.form import FormDialog, FormField, WarnedOnce
 from partnertui.tui.widgets.header import TitledHeader
 from partnertui.tui.workbook import FormErrors
 from partnertui.typed_paths import PathCompletion
@@ -34,6 +37,13 @@ def _parser() -> MarkdownIt:
     """GitHub-like Markdown without turning web and mail addresses into links:
     text from the project file is shown as written, never as something to click."""
     return MarkdownIt("gfm-like").disable("linkify")
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # the project's file is gone (deleted on disk): another file, then
+        return False
 
 
 def default_export_path(project_path: Path) -> Path:
@@ -105,6 +115,7 @@ class ReportScreen(ModalScreen[None]):
     def action_export(self) -> None:
         workbook = self.app.workbook
         today = self.app.today()
+        replacing = WarnedOnce()
 
         def export(values: dict[str, Any]) -> Path:
             typed = values["path"].strip()
@@ -116,6 +127,11 @@ class ReportScreen(ModalScreen[None]):
                 raise FormErrors(
                     {"path": "end the name in .html for a web page, or .md for Markdown"}
                 )
+            if target.is_file():
+                if _same_file(target, workbook.path):
+                    own = "this is the project's own file; give the report a name of its own"
+                    raise FormErrors({"path": own})
+                replacing.replacing(target, "path")
             try:
                 text = report.render(workbook.project, today, format, workbook.figures)
                 report.write(text, target)

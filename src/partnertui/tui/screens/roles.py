@@ -28,7 +28,7 @@ from partnertui.formatting import money, short_money
 from partnertui.guidance import CONTRIBUTION_LABELS, ROLE_KEYS, ROLES, STATUS_LABELS
 from partnertui.model import Partner, Project, Role
 from partnertui.tui.display import plain, text
-from partnertui.tui.screens.section import SectionScreen
+from partnertui.tui.screens.section import SectionScreen, changes_the_project
 from partnertui.tui.widgets.panel import Drawn, Panel
 from partnertui.tui.widgets.partner_form import partner_dialog
 from partnertui.tui.widgets.partner_lists import ContributionsDialog, ResponsibilitiesDialog
@@ -453,6 +453,7 @@ class RolesScreen(SectionScreen):
             self._describe()
 
     @on(ListTable.RowSelected, "#roles-table")
+    @changes_the_project
     def _row_chosen(self, event: ListTable.RowSelected) -> None:
         event.stop()
         partner = self.selected_partner()
@@ -515,16 +516,19 @@ class RolesScreen(SectionScreen):
             return
         self.edit(self.workbook.set_role, partner.id, Role(role) if role else None)
 
+    @changes_the_project
     def action_responsibilities(self) -> None:
         partner = self._partner_or_hint()
         if partner is not None:
             self.app.push_screen(ResponsibilitiesDialog(self.workbook, partner.id))
 
+    @changes_the_project
     def action_contributions(self) -> None:
         partner = self._partner_or_hint()
         if partner is not None:
             self.app.push_screen(ContributionsDialog(self.workbook, partner.id))
 
+    @changes_the_project
     def action_add_partner(self) -> None:
         def added(partner: Partner | None) -> None:
             if partner is not None:

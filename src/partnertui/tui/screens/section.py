@@ -7,8 +7,9 @@ section remembers the version it last drew and catches up when it is shown again
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, ParamSpec
 
 from rich.text import Text
 from textual import events
@@ -23,6 +24,26 @@ from partnertui.tui.widgets.header import TitledHeader
 if TYPE_CHECKING:
     from partnertui.tui.app import PartnerApp
     from partnertui.tui.workbook import Workbook
+
+
+P = ParamSpec("P")
+
+
+def changes_the_project(action: Callable[P, None]) -> Callable[P, None]:
+    """Marks a key's action that opens a form or a question for changing the project.
+
+    On a read-only file it says at once that the file is read-only, and how to get a
+    copy that can be changed (Save as), instead of opening a form that would be
+    filled in only to be refused when saved.
+    """
+
+    @functools.wraps(action)
+    def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+        screen = args[0]
+        if screen.app.safety.editable():  # type: ignore[attr-defined]
+            action(*args, **kwargs)
+
+    return guarded
 
 
 SECTIONS: tuple[tuple[str, str], ...] = (  # (mode name, label), in number-key order

@@ -9,8 +9,9 @@ the fields they belong to while staying open: nothing typed is lost on a mistake
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from textual import on
@@ -73,6 +74,35 @@ def _empty(spec: FormField) -> Any:
 def _yes_no(checked: bool) -> str:
     """A checkbox's state in words: the box alone differs from "off" only by colour."""
     return "yes" if checked else "no"
+
+
+class WarnedOnce:
+    """What a form warns about on the first save and does on a second save of the same
+    value: the person saved again knowing. Typing something else warns afresh.
+
+    For what is not wrong but may be a slip: replacing a file that exists, adding a
+    partner named like one already there.
+    """
+
+    def __init__(self) -> None:
+        self._warned: set[Hashable] = set()
+
+    def check(self, value: Hashable, field: str, warning: str) -> None:
+        """Raise :class:`FormErrors` with ``warning`` beside ``field``, unless ``value``
+        was warned about already."""
+        if value not in self._warned:
+            self._warned.add(value)
+            raise FormErrors({field: warning})
+
+    def replacing(self, target: Path, field: str) -> None:
+        """Warn once that ``target`` exists, in a form whose one field names it (so
+        Enter saves as well as ctrl+s)."""
+        self.check(
+            target,
+            field,
+            f"{plain(target.name)} already exists. Press ctrl+s again to replace it "
+            "(Enter works too), or change the name.",
+        )
 
 
 class FormDialog(ModalScreen[Any]):

@@ -1,4 +1,9 @@
-"""The partner and project-details forms, shared by every screen that offers them."""
+"""The partner and project-details forms, shared by every screen that offers them.
+
+A partner given the name of another one already in the project is added (or
+renamed) only when saved a second time: most often it is the same partner
+entered twice, but two partners may share a name.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from partnertui.guidance import KIND_LABELS, RELATIONSHIP_LABELS, ROLES, STATUS_LABELS
 from partnertui.model import Kind, Partner, ProjectInfo, Relationship, Role, Status
-from partnertui.tui.widgets.form import FormDialog, FormField
+from partnertui.tui.display import plain
+from partnertui.tui.widgets.form import FormDialog, FormField, WarnedOnce
 
 if TYPE_CHECKING:
     from partnertui.tui.workbook import Workbook
@@ -40,13 +46,27 @@ def partner_dialog(workbook: Workbook, partner: Partner | None = None) -> FormDi
         ),
         FormField("notes", "Notes", "multiline", p.notes),
     ]
+    same_name = WarnedOnce()
+    editing = partner.id if partner else None
+    going_ahead = "add this one as well" if partner is None else "give this one the same name"
+
+    def save(values: dict) -> Partner:
+        name = str(values.get("name", ""))
+        other = workbook.partner_named(name, besides=editing) if name.strip() else None
+        if other is not None:
+            same_name.check(
+                name.strip().casefold(),
+                "name",
+                f"A partner named {plain(other.name)} is already in the project. Save "
+                f"again (ctrl+s) to {going_ahead}, or change the name.",
+            )
+        if partner is None:
+            return workbook.add_partner(values)
+        return workbook.update_partner(partner.id, values)
+
     if partner is None:
-        return FormDialog("Add a partner", fields, workbook.add_partner, save_label="Add")
-    return FormDialog(
-        f"Edit partner “{partner.name}” (id {partner.id})",
-        fields,
-        lambda values: workbook.update_partner(partner.id, values),
-    )
+        return FormDialog("Add a partner", fields, save, save_label="Add")
+    return FormDialog(f"Edit partner “{partner.name}” (id {partner.id})", fields, save)
 
 
 def details_dialog(workbook: Workbook) -> FormDialog:
