@@ -24,6 +24,7 @@ from textual.widgets import Static
 
 from partnertui import storage
 from partnertui.tui.display import plain
+from partnertui.tui.widgets.dialogs import hanging
 from partnertui.tui.widgets.footer import KeysFooter
 from partnertui.tui.widgets.header import TitledHeader
 
@@ -115,7 +116,7 @@ class ProblemsScreen(Screen[Any]):
             body.append(plain(problem.message))
             if problem.hint:
                 body.append(f"\n  → {plain(problem.hint)}", style="italic")
-            listing.mount(Static(body, classes="problem", markup=False))
+            listing.mount(Static(hanging(body), classes="problem"))
 
     def action_scroll(self, where: str) -> None:
         """j, k, g and G scroll the text, as they move in every list."""

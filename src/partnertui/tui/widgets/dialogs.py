@@ -22,8 +22,8 @@ from partnertui.tui.display import shortened
 
 Choice = tuple[str, str, str, str]
 """(key, answer id, button label, button variant)."""
-BULLETS = (" • ",)
-"""How a listed line starts (an edit kept, an action owned)."""
+BULLETS = (" • ", "  → ")
+"""How a listed line starts (an edit kept, an action owned, a hint under a problem)."""
 
 
 def hanging(body: str | Text) -> Group:
