@@ -219,6 +219,31 @@ async def test_create_round_score_two_respondents_notes_change_and_clear(project
     assert len(project.assessments) == 10  # the eight from before, and these two
 
 
+async def test_each_respondents_sheet_starts_at_the_first_ingredient(project_file, make_app):
+    """Scores typed in from a paper form, top to bottom, land on the ingredients they
+    are for: a sheet opened after another one, left at its last row, starts at the top."""
+    app = make_app(project_file("riverside-youth"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4", "r", *"Six months", "ctrl+s")  # the new round opens the team's
+        await pilot.pause()
+        screen = app.screen
+        sheet = screen.query_one(ScoreSheet)
+        assert (screen.respondent, sheet.cursor_row) == (TEAM, 0)
+        await pilot.press(*"4" * 11, "escape")
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, RespondentPicker)
+        await pilot.press(*["down"] * 6, "enter")
+        await pilot.pause()
+        assert (screen.respondent, sheet.cursor_row) == (YC, 0)
+        await pilot.press("5", "5")
+        await pilot.pause()
+        answer = find_response(app.workbook.project, "Six months", YC)
+        assert answer.scores == {I.SHARED_VISION: 5, I.COMMON_GOALS: 5}
+
+
 async def test_digits_score_only_while_the_sheet_has_focus(project_file, make_app):
     app = make_app(project_file("riverside-youth"))
     async with app.run_test(size=(80, 24)) as pilot:
