@@ -27,8 +27,10 @@ from partnertui.csv_text import MAX_CSV_BYTES, CsvProblem, decode, read_text, re
 from partnertui.guidance import INGREDIENTS
 from partnertui.model import Ingredient, ProjectInfo
 from partnertui.storage.problems import printable
+from partnertui.survey import answer_dates
+from partnertui.survey.answer_dates import DateOrder
 from partnertui.survey.answers import Answers
-from partnertui.survey.mapping import DATE, DATE_ORDERS, IGNORE, RESPONDENT, Mapping
+from partnertui.survey.mapping import DATE, IGNORE, RESPONDENT, Mapping
 from partnertui.survey.matching import (
     Meaning,
     NotAScore,
@@ -66,7 +68,7 @@ class Table:
     separator: str = ","
     """What separates its cells. Excel writes ``;`` where the regional settings list
     with ``;``, which are the countries that write the day first (12/03/2026 for the
-    12th of March): how :func:`_date_order` reads a date no day over 12 settles."""
+    12th of March): how :func:`.answer_dates.date_order` reads a date no day over 12 settles."""
 
 
 _TOOLS = (
@@ -470,10 +472,10 @@ def answers(
             unknown.setdefault(written, []).append(row.number)
             continue
         try:
-            day = _date(row.cells[date_column.index], days) if date_column else None
+            day = answer_dates.read(row.cells[date_column.index], days) if date_column else None
         except ValueError:
             assert date_column is not None
-            given = f" as {_ORDER_WORDS[days]}, as asked" if mapping.dates else ""
+            given = f" as {answer_dates.ORDER_WORDS[days]}, as asked" if mapping.dates else ""
             troubles.cells.append(
                 f'{table.file} row {row.number}: "{printable(row.cells[date_column.index])}" '
                 f"in {date_column.name} is not a date partnertui can read{given}"
@@ -547,39 +549,11 @@ _OTHER_CHOICE = {
 """What a cell says when its respondent chose "Other" and typed their answer beside it
 (LimeSurvey writes ``-oth-``)."""
 
-_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[T ])")
-_DMY = re.compile(r"^(\d{1,2})([-/.])(\d{1,2})[-/.](\d{2}|\d{4})(?:$|[T ,])")
-
-
-DAY_FIRST, MONTH_FIRST = DATE_ORDERS
-_ORDER_WORDS = {True: "day/month", False: "month/day"}
-
-
-@dataclass(frozen=True)
-class DateOrder:
-    """How the dates of an export written like 05/11/2026 were read, and why: the
-    plan says it, since a wrong guess moves every answer by months."""
-
-    day_first: bool
-    why: str
-    """"given" (``--dates`` or the mapping said), "proven" (a day over 12), "dots",
-    "separator" (``;``), "future" (the other way lands after today) or "usual"."""
-    example: str
-    """The cell that shows it: the one that proves it, or else the first."""
-    row: int
-    date: dt.date | None
-    """``example`` as read (``None``: no such day, which the import refuses)."""
-    other: dt.date | None
-    """``example`` read the other way, when it can be (``None`` once proven)."""
-
-    @property
-    def words(self) -> str:
-        return _ORDER_WORDS[self.day_first]
-
 
 def date_order(table: Table, mapping: Mapping, today: dt.date) -> DateOrder | None:
-    """How the dates of ``table`` are read (see :func:`_date_order`); ``None`` when
-    none is written with the day and month in numbers (ISO dates, or no date column)."""
+    """How the dates of ``table`` are read (see :func:`.answer_dates.date_order`);
+    ``None`` when none is written with the day and month in numbers (ISO dates, or no
+    date column)."""
     found = columns(table, mapping)
     column = next((c for c in found if c.holds is Holds.DATE), None)
     return _date_order(table, column, today, mapping.dates)
@@ -588,75 +562,7 @@ def date_order(table: Table, mapping: Mapping, today: dt.date) -> DateOrder | No
 def _date_order(
     table: Table, column: Column | None, today: dt.date, given: str = ""
 ) -> DateOrder | None:
-    """Whether the date column writes the day first (02/11/2026), and why.
-
-    ``given`` ("day-first", "month-first"), from ``--dates`` or the mapping, decides.
-    Otherwise a date that can only be read one way decides (13/11/2026, 11/13/2026),
-    and dots are Germany's day first. Otherwise the day comes first in a file
-    separated by ``;``, as Excel saves "CSV" in the countries that write dates so
-    (France, Germany, Spain…), or when reading the month first would put an answer
-    after today. Otherwise the month comes first, as Microsoft Forms, Google Forms and
-    SurveyMonkey write it in their default, American, settings.
-    """
     if column is None:
         return None
-    found = [
-        (row.number, row.cells[column.index], m)
-        for row in table.rows
-        if (m := _DMY.match(row.cells[column.index]))
-    ]
-    if not found:
-        return None
-    month_proof = next((f for f in found if int(f[2].group(3)) > 12), None)
-    day_proof = next((f for f in found if int(f[2].group(1)) > 12), None)
-    if given:
-        day_first, why, example = given == DAY_FIRST, "given", found[0]
-    elif month_proof is not None:
-        day_first, why, example = False, "proven", month_proof
-    elif day_proof is not None:
-        day_first, why, example = True, "proven", day_proof
-    elif any(m.group(2) == "." for _, _, m in found):
-        day_first, why, example = True, "dots", found[0]
-    elif table.separator == ";":
-        day_first, why, example = True, "separator", found[0]
-    else:
-        # No number is over 12 here, so either way every date is a day that exists.
-        later = next((f for f in found if _dmy(f[2], day_first=False) > today), None)
-        if later is not None and not any(_dmy(m, day_first=True) > today for _, _, m in found):
-            day_first, why, example = True, "future", later
-        else:
-            day_first, why, example = False, "usual", found[0]
-    if why == "given":  # a cell the order asked for can read, when there is one
-        example = next((f for f in found if _read(f[2], day_first)), example)
-    number, text, match = example
-    other = _read(match, not day_first) if why != "proven" else None
-    return DateOrder(day_first, why, text.strip(), number, _read(match, day_first), other)
-
-
-def _read(found: re.Match[str], day_first: bool) -> dt.date | None:
-    """:func:`_dmy`, or ``None`` for a day that does not exist read that way."""
-    try:
-        return _dmy(found, day_first)
-    except ValueError:
-        return None
-
-
-def _date(text: str, day_first: bool) -> dt.date | None:
-    text = text.strip()
-    if not text:
-        return None
-    found = _ISO.match(text)
-    if found:
-        return dt.date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
-    found = _DMY.match(text)
-    if found:
-        return _dmy(found, day_first)
-    raise ValueError(text)
-
-
-def _dmy(found: re.Match[str], day_first: bool) -> dt.date:
-    """The date a match of :data:`_DMY` writes; ValueError when there is no such day."""
-    first, second, year = int(found.group(1)), int(found.group(3)), int(found.group(4))
-    year = year + 2000 if year < 100 else year
-    day, month = (first, second) if day_first else (second, first)
-    return dt.date(year, month, day)
+    cells = [(row.number, row.cells[column.index]) for row in table.rows]
+    return answer_dates.date_order(cells, today, given, semicolons=table.separator == ";")

@@ -23,7 +23,7 @@ from partnertui.survey.importing import ImportRefused
 from partnertui.survey.response_file import Response
 
 if TYPE_CHECKING:
-    from partnertui.survey.csv_answers import DateOrder
+    from partnertui.survey.answer_dates import DateOrder
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def _dates_said(file: str, order: DateOrder, given: str | Path) -> list[str]:
     """How an export's dates were read, and, when nothing in it proves that, how to
     have them read the other way (the mapping file works in the workbook too).
     ``given`` is ``--dates`` when that chose the order, or else the mapping file."""
-    from partnertui.survey.csv_answers import DAY_FIRST, MONTH_FIRST
+    from partnertui.survey.answer_dates import DAY_FIRST, MONTH_FIRST
 
     example = f"{printable(order.example)} (row {order.row})"
     read = order.date.isoformat() if order.date else "no such day"
