@@ -11,6 +11,10 @@ from pathlib import Path
 from shell_tools import screen_text, statics_text, toasts
 
 from partnertui import storage
+from partnertui.model import Partner
+from partnertui.storage import lock as locks
+from partnertui.storage import recovery
+from partnertui.tui.file_safety.questions import LockHeldDialog, RecoveryDialog
 from partnertui.tui.screens.overview import OverviewScreen
 from partnertui.tui.screens.picker import PickerScreen
 from partnertui.tui.screens.problems import ProblemsScreen
@@ -331,3 +335,66 @@ async def test_the_list_names_each_file_beside_its_project(tmp_path, make_app, m
         await pilot.press("j", "j")
         assert "File: riverside-backup.toml" in screen_text(app)
         assert all(len(line.rstrip()) <= 80 for line in lines)
+
+
+async def test_cancel_on_a_held_file_from_the_list_goes_back_to_the_list(
+    tmp_path, make_app, monkeypatch
+):
+    folder = _folder_with_two_projects(tmp_path)
+    held = folder / "old" / "millbrook.toml"
+    lock = locks.lock_path(held)
+    lock.write_text('{"user": "dana", "host": "other-server", "pid": 4242, "since": "x"}')
+    theirs = lock.read_bytes()
+    monkeypatch.chdir(folder)
+    app = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LockHeldDialog)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert app.is_running
+        assert app.screen.query_one(ListTable).cursor_row == 1  # on the file chosen
+        assert lock.read_bytes() == theirs  # never touched: it is dana's
+        await pilot.press("k", "enter")  # another one opens as usual
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.workbook.project.project.name == "Riverside Youth Safety Circle"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_value == 0
+    assert lock.read_bytes() == theirs
+
+
+async def test_deciding_later_about_kept_edits_from_the_list_goes_back_to_the_list(
+    tmp_path, make_app, monkeypatch
+):
+    folder = _folder_with_two_projects(tmp_path)
+    path = folder / "riverside.toml"
+    edited = storage.load(path)
+    edited.partners.append(Partner(id="p-harbour", name="Harbour Street Church"))
+    recovery.write(path, edited)
+    kept = recovery.recovery_path(path).read_bytes()
+    monkeypatch.chdir(folder)
+    app = make_app(None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryDialog)
+        assert "Back, decide later" in screen_text(app)
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert app.screen.query_one(ListTable).cursor_row == 0
+        assert not locks.lock_path(path).exists()  # given back: the file is not open
+        assert recovery.recovery_path(path).read_bytes() == kept  # still there for later
+        await pilot.press("enter")  # asked again, and restored this time
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryDialog)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, OverviewScreen)
+        assert any(p.name == "Harbour Street Church" for p in app.workbook.project.partners)

@@ -85,6 +85,12 @@ class FileSafety:
         self.file = file
         self._guard_the_session()
 
+    def let_go(self, file: OpenFile) -> None:
+        """Stop holding ``file``, whose opening was put off before the workbook showed
+        it (its lock, if it was taken, is given back by the caller)."""
+        if self.file is file:
+            self.file = None
+
     def start(self, file: OpenFile, project: Project) -> Workbook:
         """Show the workbook on ``project`` and watch ``file``, where it is kept."""
         self.hold(file)

@@ -35,6 +35,9 @@ class Opening:
     def __init__(self, safety: FileSafety) -> None:
         self.safety = safety
         self.app = safety.app
+        self.listed_in: Path | None = None
+        """The folder whose list the file was chosen from: a question about it that is
+        cancelled goes back to that list instead of ending the workbook."""
 
     def notify(self, message: str, **options: object) -> None:
         self.safety.notify(message, **options)
@@ -62,6 +65,7 @@ class Opening:
         ``listed_in``: the folder whose list it was chosen from; leaving the file's
         problems goes back to that list instead of ending the workbook.
         """
+        self.listed_in = listed_in
         if not OpenFile.exists(path):
             self._offer_to_create(path)
             return
@@ -160,7 +164,7 @@ class Opening:
             elif choice == "take_over":
                 self.app.push_screen(take_over_question(file.path, owner), sure)
             else:
-                self.app.exit(0)
+                self._cancelled(file)
 
         def sure(choice: str | None) -> None:
             if choice == "yes":
@@ -193,6 +197,7 @@ class Opening:
             self.safety.start(file, project)
             return
         changes = recovery.differences(project, found.project)
+        back = self.listed_in is not None
         from partnertui.tui.file_safety.questions import RecoveryDialog
         from partnertui.tui.widgets.dialogs import confirm
 
@@ -215,15 +220,26 @@ class Opening:
                 )
                 self.app.push_screen(question, discard)
             else:  # decide later: the edits stay where they are
-                file.close()
-                self.app.exit(0)
+                self._cancelled(file)
 
         def discard(choice: str | None) -> None:
             if choice != "yes":
-                self.app.push_screen(RecoveryDialog(file.path, found, changes), answer)
+                self.app.push_screen(RecoveryDialog(file.path, found, changes, back=back), answer)
                 return
             file.discard_found_recovery(found)
             self.notify("The unsaved edits were discarded.", title="Edits discarded")
             self._offer_recovery_then_start(file, project)  # another session's, if any
 
-        self.app.push_screen(RecoveryDialog(file.path, found, changes), answer)
+        self.app.push_screen(RecoveryDialog(file.path, found, changes, back=back), answer)
+
+    # -- not now ---------------------------------------------------------------------
+
+    def _cancelled(self, file: OpenFile) -> None:
+        """A question about opening ``file`` was put off: back to the list it was chosen
+        from, or, when it was named on the command line, the workbook ends."""
+        file.close()
+        if self.listed_in is None:
+            self.app.exit(0)
+            return
+        self.safety.let_go(file)
+        self.choose(self.listed_in, selected=file.path)

@@ -102,9 +102,17 @@ class LockHeldDialog(ChoiceDialog):
 
 class RecoveryDialog(ChoiceDialog):
     """Unsaved edits from a session that ended were found; answers: ``restore``,
-    ``discard``, ``None`` (leave them for later and quit)."""
+    ``discard``, ``None`` (leave them for later, and quit or, with ``back``, go back to
+    the list of files)."""
 
-    def __init__(self, path: Path, found: recovery.Recovered, changes: Sequence[str]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        found: recovery.Recovered,
+        changes: Sequence[str],
+        *,
+        back: bool = False,
+    ) -> None:
         written = dt.datetime.fromtimestamp(found.written_ns / 1e9).strftime("%Y-%m-%d %H:%M")
         whose = f" ({plain(found.owner.describe())})" if found.owner is not None else ""
         body = Text(
@@ -121,7 +129,7 @@ class RecoveryDialog(ChoiceDialog):
         choices = [
             ("r", "restore", "Restore the edits", "primary"),
             ("d", "discard", "Discard them", "error"),
-            ("c", "cancel", "Quit, decide later", "default"),
+            ("c", "cancel", "Back, decide later" if back else "Quit, decide later", "default"),
         ]
         super().__init__("Restore unsaved edits?", body, choices)
 
