@@ -281,6 +281,19 @@ async def test_r_reads_the_file_again(project_file, make_app):
         assert len(app.workbook.project.partners) == 10
 
 
+async def _back_on_the_second_file_and_the_first_opens(app, pilot) -> None:
+    """The list is back, on the second file (the one chosen); the first opens as usual."""
+    assert isinstance(app.screen, PickerScreen)
+    assert app.is_running
+    assert app.screen.query_one(ListTable).cursor_row == 1
+    await pilot.press("k", "enter")
+    await pilot.pause()
+    assert isinstance(app.screen, OverviewScreen)
+    assert app.workbook.project.project.name == "Riverside Youth Safety Circle"
+    await pilot.press("ctrl+q")
+    await pilot.pause()
+
+
 async def test_escape_on_a_broken_file_from_the_list_goes_back_to_the_list(
     tmp_path, make_app, monkeypatch
 ):
@@ -298,16 +311,7 @@ async def test_escape_on_a_broken_file_from_the_list_goes_back_to_the_list(
         assert isinstance(app.screen, ProblemsScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, PickerScreen)
-        assert app.is_running
-        table = app.screen.query_one(ListTable)
-        assert table.cursor_row == 1  # still on the file that was chosen
-        await pilot.press("k", "enter")  # another one opens as usual
-        await pilot.pause()
-        assert isinstance(app.screen, OverviewScreen)
-        assert app.workbook.project.project.name == "Riverside Youth Safety Circle"
-        await pilot.press("ctrl+q")
-        await pilot.pause()
+        await _back_on_the_second_file_and_the_first_opens(app, pilot)
     assert app.return_value == 0
     assert broken.read_bytes() == before
 
@@ -354,16 +358,8 @@ async def test_cancel_on_a_held_file_from_the_list_goes_back_to_the_list(
         assert isinstance(app.screen, LockHeldDialog)
         await pilot.press("c")
         await pilot.pause()
-        assert isinstance(app.screen, PickerScreen)
-        assert app.is_running
-        assert app.screen.query_one(ListTable).cursor_row == 1  # on the file chosen
         assert lock.read_bytes() == theirs  # never touched: it is dana's
-        await pilot.press("k", "enter")  # another one opens as usual
-        await pilot.pause()
-        assert isinstance(app.screen, OverviewScreen)
-        assert app.workbook.project.project.name == "Riverside Youth Safety Circle"
-        await pilot.press("ctrl+q")
-        await pilot.pause()
+        await _back_on_the_second_file_and_the_first_opens(app, pilot)
     assert app.return_value == 0
     assert lock.read_bytes() == theirs
 
