@@ -174,6 +174,16 @@ def test_save_as_names_what_it_can_and_cannot_take(plan: Path, tmp_path: Path, m
     assert opened.suggested_copy() == tmp_path / "riverside-copy.toml"
 
 
+def test_save_as_onto_an_existing_file_once_the_open_one_is_deleted(plan: Path, tmp_path: Path):
+    """The "file gone" question offers Save elsewhere: naming a file that is there must
+    ask before replacing it, not fail because the open file is no longer there."""
+    opened, _ = OpenFile.open(plan)
+    other = tmp_path / "other.toml"
+    shutil.copyfile(plan, other)
+    plan.unlink()
+    assert opened.save_as_target(str(other)) == (other, True)
+
+
 def test_recovery_is_written_found_and_restored(plan: Path, writes: list[Path]):
     opened, project = OpenFile.open(plan)
     opened.take_lock()

@@ -336,7 +336,7 @@ class OpenFile:
         if target.is_dir():
             raise ValueError("this is a folder; add a file name")
         exists = target.exists()
-        if exists and os.path.samefile(target, self.path):
+        if exists and storage.same_file(target, self.path):
             raise ValueError("this is the file that is open; choose another name")
         return target, exists
 

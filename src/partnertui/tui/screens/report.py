@@ -10,7 +10,6 @@ as", and never the project's own file.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +20,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
-from partnertui import report
+from partnertui import report, storage
 from partnertui.tui.display import plain
 from partnertui.tui.widgets.footer import KeysFooter
 from partnertui.tui.widgets.form import FormDialog, FormField, WarnedOnce
@@ -37,13 +36,6 @@ def _parser() -> MarkdownIt:
     """GitHub-like Markdown without turning web and mail addresses into links:
     text from the project file is shown as written, never as something to click."""
     return MarkdownIt("gfm-like").disable("linkify")
-
-
-def _same_file(one: Path, other: Path) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:  # the project's file is gone (deleted on disk): another file, then
-        return False
 
 
 def default_export_path(project_path: Path) -> Path:
@@ -128,7 +120,7 @@ class ReportScreen(ModalScreen[None]):
                     {"path": "end the name in .html for a web page, or .md for Markdown"}
                 )
             if target.is_file():
-                if _same_file(target, workbook.path):
+                if storage.same_file(target, workbook.path):
                     own = "this is the project's own file; give the report a name of its own"
                     raise FormErrors({"path": own})
                 replacing.replacing(target, "path")

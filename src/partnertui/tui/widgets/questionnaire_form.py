@@ -55,11 +55,6 @@ def questionnaire_dialog(workbook: Workbook, round_name: str, today: dt.date) ->
 
     def submit(values: dict) -> Written:
         folder = folder_for(str(values["folder"]))
-        if workbook.read_only:
-            raise EditRefused(
-                "This project is open read-only, so the round cannot be recorded and its "
-                "answers could not be matched to it. Use “Save as” to keep a copy you can edit."
-            )
         project = workbook.project
         chosen = rounds.default_respondents(project)
         if not chosen:

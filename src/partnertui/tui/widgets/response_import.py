@@ -17,14 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from partnertui import storage
 from partnertui.formatting import count
 from partnertui.storage.problems import printable
 from partnertui.survey import importing, inbox
 from partnertui.tui.display import plain
-from partnertui.tui.edit_errors import EditRefused, FormErrors
+from partnertui.tui.edit_errors import FormErrors
 from partnertui.tui.widgets.form import FormDialog, FormField
 from partnertui.tui.widgets.import_steps import Refusal, ask_and_apply, show_refusal
 from partnertui.tui.widgets.partner_import import import_folders
@@ -51,11 +51,6 @@ def import_dialog(workbook: Workbook, round_name: str, today: dt.date) -> FormDi
     folders = import_folders(workbook.path)
 
     def submit(values: dict) -> Planned | Refusal:
-        if workbook.read_only:
-            raise EditRefused(
-                "This project is open read-only, so no answers can go into it. Use "
-                "“Save as” (ctrl+o) to keep a copy you can edit."
-            )
         typed = str(values["files"]).strip()
         if not typed:
             raise FormErrors({"files": f"write the names of the files to import, {EXAMPLE}"})
@@ -63,7 +58,7 @@ def import_dialog(workbook: Workbook, round_name: str, today: dt.date) -> FormDi
             files = named_files(typed, folders)
         except ValueError as refused:
             raise FormErrors({"files": plain(str(refused))}) from None
-        if any(_same(file, workbook) for file in files):
+        if any(storage.same_file(file, workbook.path) for file in files):
             raise FormErrors({"files": "that is this project's own file; name the answers' files"})
         project = workbook.project
         try:
@@ -90,13 +85,6 @@ def import_dialog(workbook: Workbook, round_name: str, today: dt.date) -> FormDi
         submit,
         save_label="Read them",
     )
-
-
-def _same(file: Path, workbook: Workbook) -> bool:
-    try:
-        return file.resolve() == workbook.path.resolve()
-    except OSError:
-        return False
 
 
 def question(plan: importing.Plan) -> tuple[str, str]:
