@@ -176,7 +176,7 @@ class RoundEdits:
         if any(
             current.get((str(c.answers.round), c.answers.respondent)) is not c.replaces
             for c in plan.changes
-        ) or any(r.name in self._round_names() for r in plan.started):
+        ) or any(self.project.round_named(r.name) is not None for r in plan.started):
             raise EditRefused("The answers changed since the files were read; import again.")
         if plan.changes:
             updated = importing.updated(self.project, plan)
@@ -334,9 +334,6 @@ class RoundEdits:
             return ANONYMOUS_ANSWER
         partner = self.project.partner(respondent)
         return "the team" if partner is None else named(partner)
-
-    def _round_names(self) -> set[str]:
-        return {a.round for a in self.project.assessments} | {r.name for r in self.project.rounds}
 
     def _round(self, round_name: str) -> RoundInfo:
         info = self.figures.round_info(round_name)

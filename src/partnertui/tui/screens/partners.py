@@ -72,7 +72,7 @@ MORE = " … Enter shows all"
 """Ends the last line when the details do not fit: the form shows every field."""
 
 
-def describe(partner: Partner, console: Console, width: int, room: int) -> Text:
+def describe(partner: Partner, console: Console, width: int, room: int, more: str = MORE) -> Text:
     """The selected partner under the table, in ``room`` lines of ``width``.
 
     Who it is, then how to reach it, then what it brings: the lines most often looked
@@ -103,9 +103,9 @@ def describe(partner: Partner, console: Console, width: int, room: int) -> Text:
     if len(lines) > room:
         lines = lines[:room]
         last = lines[-1]
-        last.truncate(max(width - cell_len(MORE), 0))
+        last.truncate(max(width - cell_len(more), 0))
         last.rstrip()
-        last.append(MORE, "dim italic")
+        last.append(more, "dim italic")
     return Text("\n").join(lines)
 
 
@@ -296,7 +296,12 @@ class PartnersScreen(SectionScreen):
         box.display = partner is not None
         if partner is not None:
             console, width, room = self.app.console, max(self.size.width - 2, 1), self.room
-            box.show((partner, width, room), lambda: describe(partner, console, width, room))
+            # Enter opens the form that shows it all, which a read-only file does not.
+            more = " …" if self.workbook.read_only else MORE
+            box.show(
+                (partner, width, room, more),
+                lambda: describe(partner, console, width, room, more),
+            )
 
     def selected_partner(self) -> Partner | None:
         table = self.table

@@ -453,9 +453,12 @@ class RolesScreen(SectionScreen):
             self._describe()
 
     @on(ListTable.RowSelected, "#roles-table")
-    @changes_the_project
     def _row_chosen(self, event: ListTable.RowSelected) -> None:
         event.stop()
+        self._edit_partner()
+
+    @changes_the_project
+    def _edit_partner(self) -> None:
         partner = self.selected_partner()
         if partner is not None:
             self.app.push_screen(partner_dialog(self.workbook, partner))
