@@ -40,16 +40,18 @@ from partnertui.tui.undo import EditHistory
 
 if TYPE_CHECKING:
     from partnertui.spreadsheets.partners_in import Plan as PartnerImport
+    from partnertui.storage import Fingerprint
 
 
 class KeptIn(Protocol):
     """What the workbook asks of the file its project is kept in.
 
-    Where it is (screens put reports, questionnaires and imports beside it) and
+    Where it is (screens put reports, questionnaires and imports beside it),
     whether this session may change it (a file others hold, or this user cannot
-    write, is only looked at). The open file (:class:`~partnertui.storage.session.OpenFile`)
-    answers both, and its answers change as it does (after "Save as"), so they are
-    asked each time rather than copied.
+    write, is only looked at), and what it held when last read or written here.
+    The open file (:class:`~partnertui.storage.session.OpenFile`) answers all three,
+    and its answers change as it does (after "Save as"), so they are asked each
+    time rather than copied.
     """
 
     @property
@@ -57,6 +59,9 @@ class KeptIn(Protocol):
 
     @property
     def read_only(self) -> bool: ...
+
+    @property
+    def fingerprint(self) -> Fingerprint | None: ...
 
 
 class Workbook(RoundEdits):
@@ -88,6 +93,12 @@ class Workbook(RoundEdits):
     def read_only(self) -> bool:
         """Whether every edit is refused: the file is only looked at in this session."""
         return self._kept_in.read_only
+
+    @property
+    def fingerprint(self) -> Fingerprint | None:
+        """The file's bytes as last read or written here: it changes with every save
+        and reload, which is when the file's history in git may have moved on."""
+        return self._kept_in.fingerprint
 
     @property
     def dirty(self) -> bool:

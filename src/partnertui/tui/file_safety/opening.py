@@ -72,7 +72,7 @@ class Opening:
         try:
             file, project = OpenFile.open(path)
         except storage.ProjectFileError as error:
-            self._show_problems(path, error.problems, listed_in)
+            self._show_problems(path, error.problems)
             return
         self._opened(file, project)
 
@@ -82,18 +82,14 @@ class Opening:
         else:
             self._lock_then_start(file, project)
 
-    def _show_problems(
-        self, path: Path, problems: list[storage.Problem], listed_in: Path | None
-    ) -> None:
+    def _show_problems(self, path: Path, problems: list[storage.Problem]) -> None:
         from partnertui.tui.screens.problems import ProblemsScreen
 
         def closed(opened: tuple[OpenFile, Project] | None) -> None:
             if opened is not None:
                 self._opened(*opened)
-            elif listed_in is not None:
-                self.choose(listed_in, selected=path)
             else:
-                self.app.exit(1)
+                self._back_or_end(path, status=1)
 
         self.app.push_screen(ProblemsScreen(path, problems, lambda: OpenFile.open(path)), closed)
 
@@ -235,11 +231,16 @@ class Opening:
     # -- not now ---------------------------------------------------------------------
 
     def _cancelled(self, file: OpenFile) -> None:
-        """A question about opening ``file`` was put off: back to the list it was chosen
-        from, or, when it was named on the command line, the workbook ends."""
+        """A question about opening ``file`` was put off: its lock (if taken) is given
+        back, and the person is where :meth:`_back_or_end` takes them."""
         file.close()
-        if self.listed_in is None:
-            self.app.exit(0)
-            return
         self.safety.let_go(file)
-        self.choose(self.listed_in, selected=file.path)
+        self._back_or_end(file.path, status=0)
+
+    def _back_or_end(self, path: Path, *, status: int) -> None:
+        """Back to the list ``path`` was chosen from, on it; or, when it was named on
+        the command line, the workbook ends with ``status``."""
+        if self.listed_in is None:
+            self.app.exit(status)
+        else:
+            self.choose(self.listed_in, selected=path)

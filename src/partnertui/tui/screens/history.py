@@ -173,19 +173,14 @@ class HistoryScreen(SectionScreen):
 
     def refresh_view(self) -> None:
         """Read git again once the file on disk changed (a save); otherwise redraw."""
-        if not self._reading and self._fingerprint() != self._read_fingerprint:
+        if not self._reading and self.workbook.fingerprint != self._read_fingerprint:
             self.action_reload()
         else:
             self._draw()
 
-    def _fingerprint(self) -> object:
-        """The open file's bytes as last read or written here."""
-        file = self.app.safety.file
-        return file.fingerprint if file is not None else None
-
     def action_reload(self) -> None:
         self._reading = True
-        self._read_fingerprint = self._fingerprint()
+        self._read_fingerprint = self.workbook.fingerprint
         self.message = READING
         self.query_one("#status", Static).update(READING)
         self._read(self.workbook.path)
