@@ -27,7 +27,7 @@ from partnertui.model import ANONYMOUS, TEAM, Ingredient
 from partnertui.tui.display import plain, text
 from partnertui.tui.screens.ingredients_guide import EMPTY, GUIDE
 from partnertui.tui.screens.ingredients_rounds import RoundKeys
-from partnertui.tui.screens.section import SectionScreen, changes_the_project
+from partnertui.tui.screens.section import changes_the_project
 from partnertui.tui.widgets.action_form import action_dialog
 from partnertui.tui.widgets.band import (
     DISAGREEMENT,
@@ -59,7 +59,7 @@ class HealthList(ListTable):
     BINDINGS = [Binding("enter", "select_cursor", "Score")]
 
 
-class IngredientsScreen(RoundKeys, SectionScreen):
+class IngredientsScreen(RoundKeys):
     """The partnership's health on the eleven ingredients, and the score sheet."""
 
     SECTION = "ingredients"

@@ -1,44 +1,36 @@
 """The Ingredients section's keys for its rounds: stepping between them, starting,
 renaming and removing one, writing its questionnaires and importing its answers.
 
-Kept apart from :mod:`.ingredients`, which mixes them in, so that module holds the
-views and the score sheet.
+Kept apart from :mod:`.ingredients`, whose screen builds on them, so that module
+holds the views and the score sheet.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from partnertui import analysis
 from partnertui.formatting import count
 from partnertui.model import ANONYMOUS
 from partnertui.tui.display import plain, text
-from partnertui.tui.screens.section import changes_the_project
+from partnertui.tui.screens.section import SectionScreen, changes_the_project
 from partnertui.tui.widgets import response_import
 from partnertui.tui.widgets.dialogs import confirm
 from partnertui.tui.widgets.questionnaire_form import ask_and_write
 from partnertui.tui.widgets.respondent_picker import NEW_ANONYMOUS, respondent_name
 from partnertui.tui.widgets.round_form import edit_round_dialog, new_round_dialog
 
-if TYPE_CHECKING:
-    from partnertui.tui.app import PartnerApp
-    from partnertui.tui.workbook import Workbook
 
+class RoundKeys(SectionScreen):
+    """The round keys :class:`~partnertui.tui.screens.ingredients.IngredientsScreen`
+    builds on; it says which round and respondent are shown, and shows a score sheet."""
 
-class RoundKeys:
-    """Mixed into :class:`~partnertui.tui.screens.ingredients.IngredientsScreen`."""
+    round_name: str | None
+    respondent: str | None
 
-    if TYPE_CHECKING:  # the screen's own, used here
-        app: PartnerApp
-        workbook: Workbook
-        round_name: str | None
-        respondent: str | None
+    def _show_sheet(self, respondent: str | None, group: str | None = None) -> None:
+        raise NotImplementedError
 
-        def refresh_view(self) -> None: ...
-        def notify(self, message: str, **options: object) -> None: ...
-        def edit(self, method: object, *args: object) -> bool: ...
-        def _show_sheet(self, respondent: str | None, group: str | None = None) -> None: ...
-        def _ask_group(self) -> None: ...
+    def _ask_group(self) -> None:
+        raise NotImplementedError
 
     def action_step_round(self, step: int) -> None:
         names = [r.name for r in self.workbook.figures.rounds]
