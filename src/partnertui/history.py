@@ -116,27 +116,10 @@ def read(
     when there is none to show: git is missing, the file is not in a repository, or
     it was never committed.
     """
-    target = Path(os.path.realpath(path))
-    folder = target.parent
-    name = printable(Path(path).name)  # shown, never obeyed by the terminal
-    if not folder.is_dir():
-        raise HistoryUnavailable(f"The folder {printable(str(folder))} does not exist.")
-    top = history_git.git(folder, "rev-parse", "--show-toplevel", timeout=timeout)
-    if top.returncode != 0:
-        raise HistoryUnavailable(
-            f"{name} is not in a git repository, so there is no history to show. "
-            "Keep the project file in git and commit it after each change to see how the "
-            "partnership changed."
-        )
-    root = Path(os.path.realpath(top.stdout.decode("utf-8", "replace").strip()))
-    try:
-        relpath = target.relative_to(root).as_posix()
-    except ValueError:
-        raise HistoryUnavailable(f"{name} is outside its git repository.") from None
+    root, relpath, uncommitted = history_git.locate(path, timeout)
     points = history_git.points(root, relpath, timeout)
-    status = history_git.git(root, "status", "--porcelain", "-z", "--", relpath, timeout=timeout)
-    uncommitted = status.returncode == 0 and bool(status.stdout.strip(b"\x00"))
     if not points:
+        name = printable(Path(path).name)  # shown, never obeyed by the terminal
         raise HistoryUnavailable(
             f"{name} has never been committed to git, so it has no history yet. "
             "Commit it to start one."

@@ -198,6 +198,31 @@ def _blob_ids(folder: Path, requests: Sequence[str], timeout: float) -> list[str
     return [answers.get(r) for r in requests]
 
 
+def locate(path: str | os.PathLike[str], timeout: float) -> tuple[Path, str, bool]:
+    """The repository ``path`` is in, its path inside it, and whether the file on disk
+    differs from its last commit (or was never committed). Raises
+    :class:`HistoryUnavailable` when it is in no repository."""
+    target = Path(os.path.realpath(path))
+    folder = target.parent
+    name = printable(Path(path).name)  # shown, never obeyed by the terminal
+    if not folder.is_dir():
+        raise HistoryUnavailable(f"The folder {printable(str(folder))} does not exist.")
+    top = git(folder, "rev-parse", "--show-toplevel", timeout=timeout)
+    if top.returncode != 0:
+        raise HistoryUnavailable(
+            f"{name} is not in a git repository, so there is no history to show. "
+            "Keep the project file in git and commit it after each change to see how the "
+            "partnership changed."
+        )
+    root = Path(os.path.realpath(top.stdout.decode("utf-8", "replace").strip()))
+    try:
+        relpath = target.relative_to(root).as_posix()
+    except ValueError:
+        raise HistoryUnavailable(f"{name} is outside its git repository.") from None
+    status = git(root, "status", "--porcelain", "-z", "--", relpath, timeout=timeout)
+    return root, relpath, status.returncode == 0 and bool(status.stdout.strip(b"\x00"))
+
+
 def points(folder: Path, relpath: str, timeout: float) -> list[Point]:
     """The file's versions, newest first: each commit where it differs from its first parent.
 
