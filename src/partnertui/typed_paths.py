@@ -168,6 +168,23 @@ def existing_file(typed: str, folders: Sequence[Path]) -> Path:
     return path
 
 
+def new_file(typed: str, folder: Path) -> Path:
+    """The project file a person means to make by ``typed``: ``~`` expanded, a relative
+    name in ``folder``, ``.toml`` added when missing. ``ValueError`` says, in plain
+    words, why a blank name or a folder cannot be one."""
+    typed = typed.strip()
+    if not typed:
+        raise ValueError("write a file name, e.g. my-project.toml")
+    target = Path(os.path.expanduser(typed))
+    if not target.is_absolute():
+        target = folder / target
+    if target.suffix != ".toml":
+        target = target.with_name(target.name + ".toml")
+    if target.is_dir():
+        raise ValueError("this is a folder; add a file name")
+    return target
+
+
 def named_files(typed: str, folders: Sequence[Path]) -> list[Path]:
     """Every file ``typed`` names: one name, several separated by spaces (in quotes
     when a name holds spaces), or patterns such as ``responses/*.toml``. A whole

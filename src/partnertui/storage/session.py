@@ -325,16 +325,9 @@ class OpenFile:
         missing. Raises ``ValueError`` with the reason, in plain words, for a name
         that cannot be a copy: blank, a folder, or the very file that is open.
         """
-        typed = typed.strip()
-        if not typed:
-            raise ValueError("write a file name, e.g. my-project.toml")
-        target = Path(os.path.expanduser(typed))
-        if not target.is_absolute():
-            target = Path.cwd() / target
-        if target.suffix != ".toml":
-            target = target.with_name(target.name + ".toml")
-        if target.is_dir():
-            raise ValueError("this is a folder; add a file name")
+        from partnertui.typed_paths import new_file  # not needed to open a file
+
+        target = new_file(typed, Path.cwd())
         exists = target.exists()
         if exists and storage.same_file(target, self.path):
             raise ValueError("this is the file that is open; choose another name")

@@ -27,7 +27,7 @@ from partnertui.tui.display import plain
 from partnertui.tui.widgets.dialogs import ChoiceDialog
 from partnertui.tui.widgets.form import FormDialog, FormField, WarnedOnce
 from partnertui.tui.workbook import EditRefused, FormErrors
-from partnertui.typed_paths import PathCompletion
+from partnertui.typed_paths import PathCompletion, new_file
 
 
 def _listed(body: Text, heading: str, lines: Sequence[str], empty: str) -> None:
@@ -257,12 +257,10 @@ def new_project_dialog(*, path: Path | None = None, folder: Path | None = None) 
         errors = {}
         target = path
         if target is None:
-            typed = values["file"].strip()
-            if not typed:
-                errors["file"] = "give the file a name, e.g. my-project.toml"
-            target = (folder or Path.cwd()) / typed
-            if target.suffix != ".toml":
-                target = target.with_name(target.name + ".toml")
+            try:
+                target = new_file(values["file"], folder or Path.cwd())
+            except ValueError as why:
+                errors["file"] = str(why)
         name = values["name"].strip()
         if not name:
             errors["name"] = "give the project a name"
