@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
+from partnertui.formatting import count
+
 MAX_CSV_BYTES = 32 * 1024 * 1024
 """As for project files: no survey or partner list comes near it; a stray log would."""
 
@@ -170,17 +172,17 @@ def _cells(line: str, delimiter: str) -> int:
     return len(next(csv.reader([line], delimiter=delimiter), []))
 
 
-def _lines(count: int) -> str:
-    return "the line" if count == 1 else f"the {count} lines"
+def _lines(n: int) -> str:
+    return "the line" if n == 1 else f"the {count(n, 'line')}"
 
 
 def _swallowed(file: str, line: int, breaks: int, row: str) -> str:
     from partnertui.storage.errors import printable
 
     shown = row if len(row) <= 40 else row[:39] + "…"
-    later = "1 line" if breaks == 1 else f"{breaks} lines"
     return (
-        f"{file}:{line}: a quote opens a cell here and is closed only {later} later, so "
+        f"{file}:{line}: a quote opens a cell here and is closed only "
+        f"{count(breaks, 'line')} later, so "
         f'what looks like further rows ("{printable(shown)}") would be read as part of '
         "one cell; close the quote where the cell ends (or remove it) and save the file again"
     )

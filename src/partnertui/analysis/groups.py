@@ -189,9 +189,15 @@ def labelled_groups(project: Project, round_name: str) -> frozenset[str]:
 def anonymous_label(project: Project, round_name: str, group: str | None) -> str:
     """How an anonymous answer in ``group`` is named: "Anonymous (agencies)" where the
     group may be said (:func:`labelled_groups`), otherwise "Anonymous"."""
-    if group and group in labelled_groups(project, round_name):
-        return f"Anonymous ({group_label(project, group)})"
-    return "Anonymous"
+    if not group:
+        return "Anonymous"
+    return "Anonymous" + _group_said(project, group, labelled_groups(project, round_name))
+
+
+def _group_said(project: Project, group: str | None, labelled: frozenset[str]) -> str:
+    """What follows "Anonymous" for an answer in ``group``: " (agencies)" where the
+    group is in ``labelled`` (its round's :func:`labelled_groups`), otherwise nothing."""
+    return f" ({group_label(project, group)})" if group and group in labelled else ""
 
 
 def group_view(project: Project, round_name: str) -> GroupView:
@@ -306,7 +312,7 @@ def respondent_label(project: Project, round_name: str, respondent: str) -> str:
         )
         number = next((n for n, a in enumerate(others, 1) if a.respondent == respondent), 0)
         group = others[number - 1].group if number else None
-        said = anonymous_label(project, round_name, group).removeprefix("Anonymous")
+        said = _group_said(project, group, labelled_groups(project, round_name))
         return f"Anonymous answer {number}{said}"
     partner = project.partner(respondent)
     return partner.name if partner is not None else respondent
@@ -324,9 +330,10 @@ def comments(project: Project, round_name: str, ingredient: Ingredient) -> list[
         return (a.respondent != TEAM, (partner.name if partner else "").casefold(), a.respondent)
 
     ordered = sorted(signed, key=name_order) + sorted(anonymous, key=lambda a: a.respondent)
+    labelled = labelled_groups(project, round_name) if anonymous else frozenset()
     return [
         Comment(
-            _comment_who(project, a),
+            _comment_who(project, a, labelled),
             a.notes[ingredient],
             a.scores.get(ingredient),
             ingredient in a.dont_know,
@@ -335,9 +342,10 @@ def comments(project: Project, round_name: str, ingredient: Ingredient) -> list[
     ]
 
 
-def _comment_who(project: Project, answer: Assessment) -> str:
-    """Who wrote a comment, to head it: "The team", a partner, "Anonymous (agencies)"."""
+def _comment_who(project: Project, answer: Assessment, labelled: frozenset[str]) -> str:
+    """Who wrote a comment, to head it: "The team", a partner, "Anonymous (agencies)";
+    ``labelled`` is its round's :func:`labelled_groups`."""
     if answer.is_anonymous:
-        return anonymous_label(project, answer.round, answer.group)
+        return "Anonymous" + _group_said(project, answer.group, labelled)
     who = respondent_label(project, answer.round, answer.respondent)
     return who[0].upper() + who[1:]

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from partnertui import csv_text
+from partnertui.formatting import count
 from partnertui.model import TEAM, Kind, Partner, Project, Relationship, unique_partner_id
 from partnertui.spreadsheets import partner_columns as pc
 from partnertui.storage.problems import printable
@@ -70,9 +71,9 @@ class Plan:
         name = Path(self.file).name
         parts = []
         if self.added:
-            parts.append(f"import {_count(len(self.added), 'partner')}")
+            parts.append(f"import {count(len(self.added), 'partner')}")
         if self.updated:
-            parts.append(f"update {_count(len(self.updated), 'partner')}")
+            parts.append(f"update {count(len(self.updated), 'partner')}")
         return " and ".join(parts or ["import nothing"]) + f" from {name}"
 
 
@@ -298,9 +299,9 @@ def describe(plan: Plan, path: Path | str) -> str:
     """What the import will change, each partner and field, for a person to check."""
     what = []
     if plan.added:
-        what.append(f"{_count(len(plan.added), 'partner')} to add")
+        what.append(f"{count(len(plan.added), 'partner')} to add")
     if plan.updated:
-        what.append(f"{_count(len(plan.updated), 'partner')} to update")
+        what.append(f"{count(len(plan.updated), 'partner')} to update")
     file, target = printable(plan.file), printable(str(path))
     if not what and not plan.unchanged:
         return f"{file}: nothing to change; the file has no rows under its headings."
@@ -366,7 +367,3 @@ def _said(value: Any) -> str:
 def _shown(text: str) -> str:
     text = text if len(text) <= 60 else text[:59] + "…"
     return f'"{printable(text)}"'
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partnertui import storage
+from partnertui.formatting import count
 from partnertui.guidance import INGREDIENTS, SCALE
 from partnertui.model import ANONYMOUS, TEAM, Assessment, Project, Round, group_choices
 from partnertui.storage import lock as locks
@@ -82,7 +83,7 @@ class Plan:
             where = f"the rounds {rounds[0]} and {rounds[1]}"
         else:
             where = f"{len(rounds)} rounds"
-        return f"import {_count(len(self.changes), 'response')} to {where}"
+        return f"import {count(len(self.changes), 'response')} to {where}"
 
 
 # -- rounds -----------------------------------------------------------------------------
@@ -166,9 +167,14 @@ def make_plan(
     _refuse_unknown_partners(project, settled)
     _refuse_twice(settled)
     existing = {(a.round, a.respondent): a for a in project.assessments}
-    held = [_held(existing.get((a.round, a.respondent)), a, s is not None) for a, s in made]
-    plan.unchanged = [answers for (answers, _), same in zip(made, held, strict=True) if same]
-    made = [pair for pair, same in zip(made, held, strict=True) if not same]
+    changed = []
+    for answers, stripped in made:
+        old = existing.get((answers.round, answers.respondent))
+        if _held(old, answers, stripped is not None):
+            plan.unchanged.append(answers)
+        else:
+            changed.append((answers, stripped))
+    made = changed
     already = [a for a, _ in made if (a.round, a.respondent) in existing]
     if already and not replace:
         lines = [
@@ -177,7 +183,7 @@ def make_plan(
             f"{printable(a.source)} says"
             for a in already
         ]
-        passed = f" ({_count(len(plan.unchanged), 'answer')} already imported, unchanged)"
+        passed = f" ({count(len(plan.unchanged), 'answer')} already imported, unchanged)"
         raise ImportRefused(
             "these respondents have answered already, and differently; nothing was written"
             + (passed if plan.unchanged else "")
@@ -332,9 +338,9 @@ def describe(plan: Plan) -> str:
         if hidden:
             out += _anonymous_lines(name, hidden, plan.path)
         if shown or not hidden:
-            count = _count(len(shown), "response")
+            responses = count(len(shown), "response")
             out.append(
-                f'Round "{printable(name)}": {count} to import into {printable(str(plan.path))}'
+                f'Round "{printable(name)}": {responses} to import into {printable(str(plan.path))}'
             )
         if same:
             out.append(f"  {same} already imported, unchanged: passed over")
@@ -360,13 +366,13 @@ def _anonymous_lines(name: str, changes: list[Change], path: Path) -> list[str]:
         groups[group] = groups.get(group, 0) + 1
     by_group = ", ".join(f"{printable(g)} {n}" for g, n in sorted(groups.items()))
     lines = [
-        f'Round "{printable(name)}" (anonymous): {_count(len(changes), "anonymous answer")} '
+        f'Round "{printable(name)}" (anonymous): {count(len(changes), "anonymous answer")} '
         f"({by_group}) to import into {printable(str(path))}"
     ]
     answers = [c.answers for c in changes]
-    held = [_count(sum(len(a.scores) for a in answers), "score")]
+    held = [count(sum(len(a.scores) for a in answers), "score")]
     held.append(f"{sum(len(a.dont_know) for a in answers)} don't know")
-    held.append(_count(sum(len(a.notes) for a in answers), "comment"))
+    held.append(count(sum(len(a.notes) for a in answers), "comment"))
     lines.append(f"  in them: {', '.join(held)}")
     named = sum(c.named for c in changes)
     if named:
@@ -374,7 +380,7 @@ def _anonymous_lines(name: str, changes: list[Change], path: Path) -> list[str]:
         lines.append(f"  names taken off: {came} with a name (the partner's group was kept)")
     replaced = sum(c.replaces is not None for c in changes)
     if replaced:
-        lines.append(f"  replaces {_count(replaced, 'answer')} imported before")
+        lines.append(f"  replaces {count(replaced, 'answer')} imported before")
     unkeyed = sum(not c.keyed for c in changes)
     if unkeyed:
         carry = "1 answer carries" if unkeyed == 1 else f"{unkeyed} answers carry"
@@ -388,12 +394,12 @@ def _anonymous_lines(name: str, changes: list[Change], path: Path) -> list[str]:
     return lines
 
 
-def _early(day: dt.date | None, start: dt.date | None, indent: str = "    ") -> list[str]:
+def _early(day: dt.date | None, start: dt.date | None) -> list[str]:
     """A warning for a date before the project's start, which is most often a date
     read the wrong way round; nothing when it is not."""
     if day is None or start is None or day >= start:
         return []
-    return [f"{indent}dated before the project's start ({start}): check how its date was read"]
+    return [f"    dated before the project's start ({start}): check how its date was read"]
 
 
 def _change_lines(change: Change, start: dt.date | None) -> list[str]:
@@ -420,17 +426,13 @@ def _change_lines(change: Change, start: dt.date | None) -> list[str]:
         lines.append(f'    note on {INGREDIENTS[ingredient].label.lower()}: "{shown}"')
     old = change.replaces
     if old is not None:
-        parts = [_count(len(old.scores), "score")]
+        parts = [count(len(old.scores), "score")]
         if old.dont_know:
             parts.append(f"{len(old.dont_know)} don't know")
         if old.notes:
-            parts.append(_count(len(old.notes), "note"))
+            parts.append(count(len(old.notes), "note"))
         lines.append(f"    replaces the answers of {old.date} ({', '.join(parts)})")
     return lines
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _short(name: str) -> str:

@@ -31,8 +31,6 @@ from partnertui.survey.rounds import (
     SignedRound,
     anonymous_questionnaire_name,
     default_folder,
-    find_round,
-    has_round,
     questionnaire_name,
     send,
 )
@@ -167,8 +165,8 @@ def send_round(
     project, read = storage.read(path)
     try:
         with holding_lock(path):  # the save below is refused if the file changed since
-            record = find_round(project, project.round_named(round_name) or round_name.strip())
-            if partner_ids and (anonymous or (record is not None and record.anonymous)):
+            name = project.round_named(round_name) or round_name.strip()
+            if partner_ids and (anonymous or project.is_anonymous_round(name)):
                 raise SurveyError(
                     "--partner cannot be used for an anonymous round: everyone gets the same "
                     "page, with no name on it, so every invited or confirmed partner is asked"
@@ -203,7 +201,7 @@ def round_turnout(path: Path, round_name: str) -> tuple[Project, Turnout]:
     """Who has answered ``round_name`` in the project at ``path``; reads, never writes."""
     project = storage.load(path)
     name = project.round_named(round_name)
-    if name is None or not has_round(project, name):
+    if name is None:
         raise SurveyError(f'the project has no round called "{round_name}"', status=1)
     return project, turnout(project, name)
 

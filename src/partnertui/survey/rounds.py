@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from partnertui.analysis import assessments
 from partnertui.model import Partner, Project, Round, Status, round_key
 
 CODE_ALPHABET = string.ascii_lowercase + string.digits
@@ -48,15 +49,6 @@ def _lossy(text: str) -> bool:
     )
 
 
-def _round_dates(project: Project) -> dict[str, dt.date]:
-    """Each round's date: its record's, or its first answer's."""
-    dates: dict[str, dt.date] = {}
-    for assessment in project.assessments:
-        day = dates.get(assessment.round)
-        dates[assessment.round] = assessment.date if day is None else min(day, assessment.date)
-    return dates | {r.name: r.date for r in project.rounds}
-
-
 def round_slug(round_name: str, project: Project | None = None) -> str:
     """``round_name`` as a piece of a file name, one no other round of ``project`` gets.
 
@@ -78,7 +70,7 @@ def _earlier_with(base: str, round_name: str, project: Project | None) -> bool:
     """Whether a round of ``project`` before ``round_name`` has the plain slug ``base``."""
     if project is None:
         return False
-    dates = _round_dates(project)
+    dates = {r.name: r.date for r in assessments.rounds(project)}  # record's, or first answer's
     mine = (dates.get(round_name, dt.date.max), round_name)
     return any(
         (day, name) < mine and slug(name, "") == base and not _lossy(name)
@@ -123,13 +115,6 @@ def default_respondents(project: Project) -> list[Partner]:
 
 def find_round(project: Project, name: str) -> Round | None:
     return next((r for r in project.rounds if r.name == name), None)
-
-
-def has_round(project: Project, name: str) -> bool:
-    """Whether ``name`` is a round of the project, with a record or only responses."""
-    return find_round(project, name) is not None or any(
-        a.round == name for a in project.assessments
-    )
 
 
 @dataclass(frozen=True)
@@ -183,12 +168,13 @@ def send(
     :class:`SignedRound`, as it is never turned anonymous in place. A round recorded
     anonymous stays so, asked or not.
     """
-    name = project.round_named(round_name) or round_name.strip()
+    known = project.round_named(round_name)
+    name = known or round_name.strip()
     if anonymous and is_signed(project, name):
         raise SignedRound(
             f'round "{name}" already has signed answers; start a new round to ask anonymously'
         )
-    started = not has_round(project, name)
+    started = known is None
     record = find_round(project, name)
     if record is None:
         dates = [a.date for a in project.assessments if a.round == name]

@@ -17,10 +17,10 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from partnertui import analysis
-from partnertui.formatting import MISSING, score
+from partnertui.formatting import MISSING
 from partnertui.guidance import INGREDIENTS
 from partnertui.tui.display import plain, text
-from partnertui.tui.widgets.band import BAND_STYLES
+from partnertui.tui.widgets.band import score_text
 from partnertui.tui.widgets.score_sheet import LABEL_WIDTH
 from partnertui.tui.widgets.table import PADDING, ListTable
 
@@ -39,8 +39,7 @@ def group_cell(result: analysis.GroupResult | None) -> Text:
         return Text(MISSING, style="dim")
     if result.hidden or result.mean is None:
         return Text(HIDDEN_CELL, style="dim italic")
-    value = analysis.band(result.mean)
-    return Text(f"{score(result.mean)} {analysis.BAND_SYMBOLS[value]}", style=BAND_STYLES[value])
+    return score_text(result.mean, word=False)
 
 
 class GroupTable(ListTable):
